@@ -1,0 +1,186 @@
+"""Turn the raw cells of one column into typed values, a column at a time.
+
+Each parser takes the column's raw values as calamine returned them (str, float, bool, datetime,
+date, time, timedelta; '' for an empty cell) and returns the typed values with two masks: which
+cells were empty and which held a value of the wrong kind. Unicode text is kept as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+
+EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "us")
+# Serial numbers outside 1910..2199 are almost surely not dates typed on purpose.
+MIN_SERIAL, MAX_SERIAL = 3653, 109574
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A typed column: values, and masks of empty and of unreadable cells."""
+
+    values: object  # np.ndarray or list, one entry per row
+    empty: np.ndarray
+    bad: np.ndarray
+    expected: str = ""  # what a bad cell should have held, for the message
+
+
+def _empty_mask(raw: list) -> np.ndarray:
+    return np.fromiter((v is None or v == "" or (type(v) is str and not v.strip()) for v in raw), bool, len(raw))
+
+
+def as_text(v: object) -> str:
+    """A raw cell as the user sees it: 1001.0 -> '1001', dates in ISO form."""
+    if v is None:
+        return ""
+    if type(v) is float:
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if type(v) is bool:
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M") if (v.hour or v.minute) else v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def parse_text(raw: list) -> Parsed:
+    """Free text and identifiers: stripped strings; numbers as Excel shows them."""
+    empty = _empty_mask(raw)
+    values = [None if e else (v.strip() if type(v) is str else as_text(v)) for v, e in zip(raw, empty)]
+    return Parsed(values, empty, np.zeros(len(raw), bool))
+
+
+def parse_date(raw: list) -> Parsed:
+    """Real dates, ISO text dates and Excel serial numbers -> datetime64[us] (NaT when empty/bad)."""
+    n = len(raw)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    empty = _empty_mask(raw)
+    bad = np.zeros(n, bool)
+    kinds = [type(v) for v in raw]
+    real = [i for i, k in enumerate(kinds) if k is dt.datetime or k is dt.date]
+    if real:
+        out[real] = np.array([raw[i] for i in real], dtype="datetime64[us]")
+    serial = [i for i, k in enumerate(kinds) if k is float or k is int]
+    if serial:
+        nums = np.array([raw[i] for i in serial], dtype=float)
+        ok = (nums >= MIN_SERIAL) & (nums <= MAX_SERIAL)
+        idx = np.array(serial)
+        # Serials carry float noise: round to the second, as Excel displays them.
+        micros = np.round(nums[ok] * 86_400).astype("int64") * 1_000_000
+        out[idx[ok]] = EXCEL_EPOCH + micros.astype("timedelta64[us]")
+        bad[idx[~ok]] = True
+    text = [i for i, k in enumerate(kinds) if k is str and not empty[i]]
+    if text:
+        strs = pd.Series([raw[i].strip() for i in text], dtype=object)
+        iso = strs.str.fullmatch(_ISO).to_numpy(dtype=bool)
+        parsed = pd.to_datetime(strs.where(iso), format="ISO8601", errors="coerce")
+        good = iso & parsed.notna().to_numpy()
+        idx = np.array(text)
+        out[idx[good]] = parsed.to_numpy(dtype="datetime64[us]")[good]
+        bad[idx[~good]] = True
+    other = [i for i, k in enumerate(kinds) if k not in (dt.datetime, dt.date, float, int, str) and not empty[i]]
+    bad[other] = True
+    return Parsed(out, empty, bad, "a date like 2026-10-05")
+
+
+def parse_number(raw: list) -> Parsed:
+    """Numbers, also when typed as text ('3', '0.9', '90%')."""
+    n = len(raw)
+    out = np.full(n, np.nan)
+    empty = _empty_mask(raw)
+    bad = np.zeros(n, bool)
+    for i, v in enumerate(raw):
+        if empty[i]:
+            continue
+        k = type(v)
+        if k is float or k is int:
+            out[i] = v
+        elif k is str:
+            s = v.strip().replace(",", ".") if v.count(",") == 1 and "." not in v else v.strip()
+            try:
+                out[i] = float(s[:-1]) / 100 if s.endswith("%") else float(s)
+            except ValueError:
+                bad[i] = True
+            if not np.isfinite(out[i]):
+                bad[i] = True
+                out[i] = np.nan
+        else:
+            bad[i] = True
+    return Parsed(out, empty, bad, "a number")
+
+
+def parse_yesno(raw: list) -> Parsed:
+    """Yes/No/Y/N/True/False/1/0 in any case -> 1.0 / 0.0 (NaN when empty or bad)."""
+    n = len(raw)
+    out = np.full(n, np.nan)
+    empty = _empty_mask(raw)
+    bad = np.zeros(n, bool)
+    for i, v in enumerate(raw):
+        if empty[i]:
+            continue
+        word = as_text(v).casefold()
+        if word in schema.YES_WORDS:
+            out[i] = 1.0
+        elif word in schema.NO_WORDS:
+            out[i] = 0.0
+        else:
+            bad[i] = True
+    return Parsed(out, empty, bad, "Yes or No")
+
+
+def parse_choice(raw: list, choices: tuple[str, ...]) -> Parsed:
+    """One of the allowed words, in any case -> the word as the template spells it."""
+    lookup = {schema.normalize_header(c): c for c in choices}
+    empty = _empty_mask(raw)
+    values: list = [None] * len(raw)
+    bad = np.zeros(len(raw), bool)
+    for i, v in enumerate(raw):
+        if empty[i]:
+            continue
+        hit = lookup.get(schema.normalize_header(as_text(v)))
+        if hit is None:
+            bad[i] = True
+        else:
+            values[i] = hit
+    expected = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
+    return Parsed(values, empty, bad, expected)
+
+
+_EMAIL = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>()]{2,}")
+
+
+def valid_email(s: str) -> bool:
+    """A plausible single email address."""
+    return bool(_EMAIL.fullmatch(s))
+
+
+def parse_column(raw: list, column: schema.Column) -> Parsed:
+    """Parse a column by its kind."""
+    if column.kind == schema.DATE:
+        return parse_date(raw)
+    if column.kind == schema.NUMBER:
+        return parse_number(raw)
+    if column.kind == schema.YESNO:
+        return parse_yesno(raw)
+    if column.kind == schema.CHOICE:
+        return parse_choice(raw, column.choices)
+    return parse_text(raw)
+
+
+def show_date(value) -> str:
+    """A date as it appears in messages: '3 Oct 2026', with the time when there is one."""
+    ts = pd.Timestamp(value)
+    if pd.isna(ts):
+        return "—"
+    text = f"{ts.day} {ts.strftime('%b %Y')}"
+    if ts.hour or ts.minute:
+        text += f" {ts.strftime('%H:%M')}"
+    return text
