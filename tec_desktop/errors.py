@@ -7,3 +7,7 @@ class TecError(Exception):
 
 class UnreadableWorkbook(TecError):
     """The file is not a workbook we can safely read."""
+
+
+class Cancelled(TecError):
+    """The user cancelled a long job; whatever it was writing was discarded."""
