@@ -1,0 +1,142 @@
+"""What every consistency check shares: the run's context and small column helpers.
+
+Checks work on whole columns (numpy masks) and build a Finding only for the rows that fail, so a
+workbook with 100k handoffs checks in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .errors import TecError
+from .findings import Finding
+from .model import Table, Workbook
+from .settings import month_bounds
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """One check run: the workbook, the month it is judged for ('YYYY-MM' or None) and today's date."""
+
+    book: Workbook
+    month: str | None
+    today: dt.date
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def shared(self, fn: Callable[["Context"], object]):
+        """fn(self), computed once per run: for facts that several checks need."""
+        if fn not in self._memo:
+            self._memo[fn] = fn(self)
+        return self._memo[fn]
+
+    @property
+    def month_range(self) -> tuple[np.datetime64, np.datetime64] | None:
+        """First moment of the month and of the next one, or None when there is no month."""
+        if self.month is None:
+            return None
+        start, nxt = month_bounds(self.month)
+        return np.datetime64(start, "us"), np.datetime64(nxt, "us")
+
+    @property
+    def month_label(self) -> str:
+        """'October 2026'."""
+        return pd.Timestamp(f"{self.month}-01").strftime("%B %Y") if self.month else ""
+
+    @cached_property
+    def metrics(self):
+        """The month's metrics, or None without a month, without the metrics module, or without data."""
+        if self.month is None:
+            return None
+        try:
+            metrics = importlib.import_module(f"{__package__}.metrics")
+        except ModuleNotFoundError as exc:  # metrics.py not there yet: judge without Red/Amber/Green
+            if exc.name != f"{__package__}.metrics":
+                raise
+            return None
+        try:
+            return metrics.compute_month(self.book, self.month)
+        except TecError:  # e.g. a month with no data at all: nothing is Red
+            return None
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+def usable(table: Table, *keys: str) -> bool:
+    """The sheet exists and has all these columns (otherwise the reader already said so)."""
+    return table.present and all(table.has(k) for k in keys)
+
+
+def filled(table: Table, key: str) -> np.ndarray:
+    """Cells holding a valid value."""
+    return table.frame[key].notna().to_numpy()
+
+
+def blank(table: Table, key: str) -> np.ndarray:
+    """Cells left empty (not the ones holding a bad value: the reader reported those)."""
+    isna = table.frame[key].isna().to_numpy()
+    bad = table.bad.get(key)
+    return isna & ~bad if bad is not None else isna
+
+
+def normalized(series: pd.Series) -> np.ndarray:
+    """Values as compared case- and space-insensitively (None for empty); each distinct value normalized once."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    lookup = np.array([schema.normalize_header(u) for u in uniques] + [None], dtype=object)
+    return lookup[codes]
+
+
+def cell_findings(table: Table, key: str, mask: np.ndarray, severity: str, code: str,
+                  describe: Callable[[int], str]) -> list[Finding]:
+    """One finding per True row of `mask`, at the column's cell; describe(i) words the problem of row i."""
+    rows = table.frame["row"].to_numpy()
+    sheet = table.name
+    out = []
+    for i in np.flatnonzero(mask):
+        row = int(rows[i])
+        cell = table.cell(key, row)
+        out.append(Finding(severity, code, sheet, cell, f"{sheet} {cell}: {describe(int(i))}", row))
+    return out
+
+
+def header(table: Table, key: str) -> str:
+    """The column's header as the template spells it."""
+    return table.sheet.column(key).header
+
+
+def quoted_list(values: list[str], limit: int = 5) -> str:
+    """'H-1, H-2, H-3 and 4 more'."""
+    shown = ", ".join(values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+def rows_list(rows: list[int], limit: int = 5) -> str:
+    """'rows 7, 9 and 12', 'row 7'."""
+    rows = [str(r) for r in rows]
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if len(rows) <= limit:
+        return "rows " + ", ".join(rows[:-1]) + " and " + rows[-1]
+    return "rows " + ", ".join(rows[:limit]) + f" and {len(rows) - limit} more"
+
+
+def seam_label(seams: Table, i: int) -> str:
+    """'S-01 (Custom deal intake)'."""
+    sid = seams.frame["seam_id"].iat[i]
+    name = seams.frame["seam_name"].iat[i] if seams.has("seam_name") else None
+    return f"{sid} ({name})" if isinstance(name, str) and name else str(sid)
+
+
+def live_seams(seams: Table) -> np.ndarray:
+    """Seams that are not Retired (a Retired seam gets no scorecard and no reminders)."""
+    if not seams.has("status"):
+        return np.ones(len(seams), bool)
+    return (seams.frame["status"].to_numpy(dtype=object, na_value=None) != "Retired")

@@ -1,0 +1,106 @@
+"""Checks on service levels: sane targets, one SLA per seam and request type, SLAs where work flows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .checks_base import Context, cell_findings, filled, live_seams, normalized, rows_list, seam_label, usable
+from .findings import ERROR, WARNING, Finding
+from .values import as_text
+
+
+def check_sla_targets(ctx: Context):
+    """SLA targets are more than 0 business days; a decision's SLA is not negative (0 = same day)."""
+    out = []
+    slas = ctx.book["SLAs"]
+    if usable(slas, "target_days"):
+        target = slas.frame["target_days"].to_numpy()
+        out += cell_findings(slas, "target_days", target <= 0, ERROR, "sla-target",
+                             lambda i: f"Target (business days) is {as_text(float(target[i]))}; it must be more than 0.")
+    decisions = ctx.book["Decisions"]
+    if usable(decisions, "sla_days"):
+        days = decisions.frame["sla_days"].to_numpy()
+        out += cell_findings(decisions, "sla_days", days < 0, ERROR, "sla-target",
+                             lambda i: f"SLA (business days) is {as_text(float(days[i]))}; it cannot be negative.")
+    return out
+
+
+def _sla_keys(slas) -> np.ndarray:
+    """'S-01\\x1fcustom integration' per SLA row (None where seam or request type is empty)."""
+    seam = slas.frame["seam_id"].to_numpy(dtype=object, na_value=None)
+    kind = normalized(slas.frame["request_type"])
+    ok = np.array([s is not None and k is not None for s, k in zip(seam, kind)], bool)
+    keys = np.full(len(seam), None, dtype=object)
+    if ok.any():
+        keys[ok] = seam[ok] + "\x1f" + kind[ok]
+    return keys
+
+
+def check_sla_duplicates(ctx: Context):
+    """One SLA row per seam and request type (request types compared ignoring case)."""
+    slas = ctx.book["SLAs"]
+    if not usable(slas, "seam_id", "request_type"):
+        return []
+    keys = pd.Series(_sla_keys(slas))
+    dup = keys.notna().to_numpy() & keys.duplicated(keep="first").to_numpy()
+    first = pd.Series(slas.frame["row"].to_numpy()).groupby(keys, sort=False).transform("first").to_numpy()
+    seam, kind = slas.frame["seam_id"], slas.frame["request_type"]
+    return cell_findings(slas, "request_type", dup, ERROR, "sla-duplicate",
+                         lambda i: f"seam {seam.iat[i]} already has an SLA for '{kind.iat[i]}' on row {int(first[i])}. "
+                         "Keep one row per seam and request type.")
+
+
+def active_seams_without_sla(ctx: Context) -> np.ndarray:
+    """Mask over Seams: Active seams with no SLA row at all (empty when SLAs cannot be read)."""
+    seams, slas = ctx.book["Seams"], ctx.book["SLAs"]
+    if not usable(seams, "seam_id", "status") or not usable(slas, "seam_id"):
+        return np.zeros(len(seams), bool)
+    active = (seams.frame["status"].to_numpy(dtype=object, na_value=None) == "Active") & filled(seams, "seam_id")
+    covered = seams.frame["seam_id"].isin(slas.frame["seam_id"].dropna().unique()).to_numpy()
+    return active & ~covered
+
+
+def check_seams_without_sla(ctx: Context):
+    """Every Active seam has at least one SLA row."""
+    seams = ctx.book["Seams"]
+    mask = ctx.shared(active_seams_without_sla)
+    return cell_findings(seams, "seam_id", mask, WARNING, "sla-missing-for-seam",
+                         lambda i: f"{seam_label(seams, i)} is Active but has no SLA. Add its service levels "
+                         "on the SLAs sheet.")
+
+
+def check_handoffs_without_sla(ctx: Context):
+    """Handoffs whose seam and request type have no SLA: one warning per pair, at its first handoff."""
+    seams, slas, handoffs = ctx.book["Seams"], ctx.book["SLAs"], ctx.book["Handoffs"]
+    if not usable(seams, "seam_id") or not usable(slas, "seam_id", "request_type") \
+            or not usable(handoffs, "seam_id", "request_type"):
+        return []
+    ids = seams.frame["seam_id"]
+    # Unknown seams are errors already; Retired seams need no SLA; Active seams with no SLA at all are
+    # reported once on Seams rather than once per request type.
+    quiet = ~live_seams(seams) | ctx.shared(active_seams_without_sla)
+    watched = ids[~quiet & ids.notna().to_numpy()].unique()
+    h_seam = handoffs.frame["seam_id"]
+    keys = pd.Series(np.full(len(handoffs), None, dtype=object))
+    candidate = h_seam.isin(watched).to_numpy() & filled(handoffs, "request_type")
+    if candidate.any():
+        kind = normalized(handoffs.frame["request_type"])
+        keys[candidate] = h_seam.to_numpy(dtype=object, na_value=None)[candidate] + "\x1f" + kind[candidate]
+    known = {k for k in _sla_keys(slas) if k is not None}
+    missing = candidate & ~keys.isin(known).to_numpy()
+    if not missing.any():
+        return []
+    rows = handoffs.frame["row"].to_numpy()
+    groups = pd.Series(np.flatnonzero(missing)).groupby(keys[missing].to_numpy(), sort=False)
+    out = []
+    for _, positions in groups:
+        first = int(positions.iloc[0])
+        cell = handoffs.cell("request_type", int(rows[first]))
+        count = len(positions)
+        where = rows_list([int(rows[p]) for p in positions])
+        out.append(Finding(WARNING, "sla-missing-for-handoff", "Handoffs", cell,
+                           f"Handoffs {cell}: there is no SLA for seam {h_seam.iat[first]} and request type "
+                           f"'{handoffs.frame['request_type'].iat[first]}' ({count} handoff{'s' if count > 1 else ''}, "
+                           f"{where}). Add a row on SLAs, or correct the request type.", int(rows[first])))
+    return out
