@@ -24,7 +24,7 @@ MAX_PART_BYTES = 512 * 1024 * 1024  # one decompressed part
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all parts, decompressed
 MAX_RATIO = 200  # a compression ratio above this on a big part is a zip bomb
 MAX_COLUMNS = 200
-MAX_CELLS = 6_000_000  # used rows x used columns of one sheet
+MAX_CELLS = 10_000_000  # used rows x used columns of one sheet (an upper bound: see used_range)
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -183,36 +183,64 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
     return sheets
 
 
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr=["\'](\d+)')
-_CELL_REF = re.compile(rb'\sr=["\']([A-Z]+)(\d+)["\']')
 _ROW_SPLIT = re.compile(rb'<(?:\w+:)?row\b')
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c[\s/>]')
+_CELL_REF = re.compile(rb'\sr=["\']([A-Z]*)(\d+)["\']')
+_ROW_R = re.compile(rb'<row r="(\d+)"')
 _FORMULA_NO_VALUE = re.compile(rb'<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
 
 
+def _refs_beyond(data: bytes, row: int) -> list[tuple[bytes, bytes]]:
+    """References beyond column Z or whose row number may exceed `row` (a superset; one C-speed scan)."""
+    digits = str(row)
+    n, lead = len(digits), int(digits[0])
+    beyond = rb"\d{%d,}" % (n + 1)
+    if lead < 9:
+        beyond = rb"(?:%s|[%d-9]\d{%d})" % (beyond, lead + 1, n - 1)
+    return re.findall(rb' r="([A-Z]{2,}|[A-Z]*(?=' + beyond + rb'"))(\d+)"', data)
+
+
 def used_range(data: bytes) -> tuple[int, int]:
-    """(rows, columns) that calamine will allocate for this sheet XML, from the cells themselves."""
-    max_row = 0
-    max_col = 0
-    # Cells with explicit references: the usual case, measured with C-speed scans.
-    for letters, digits in set(_CELL_REF.findall(data)):
-        max_col = max(max_col, column_index(letters.decode()) + 1)
+    """An upper bound of the (rows, columns) calamine will allocate for this sheet XML.
+
+    Measured from the cells themselves, never from the declared dimension, with a handful of
+    C-speed scans: rows and cells without a reference are counted (calamine places each one after
+    the previous), references beyond the last row or beyond column Z are listed exactly, and
+    columns A..Z are otherwise assumed in full. A sheet written with namespace prefixes or
+    single-quoted attributes takes the slow, exact path.
+    """
+    if b"<sheetData" not in data:  # namespace-prefixed XML (<x:sheetData>)
+        return _used_range_exact(data)
+    row_refs = _ROW_R.findall(data)
+    refless_rows = max(data.count(b"<row") - len(row_refs), 0)
+    refless_cells = max(data.count(b"<c") - data.count(b'<c r="'), 0)  # <col>, <cfRule> count too: a bound
+    if refless_rows > 1000 or refless_cells > 1000:  # single-quoted or reordered attributes, or no references
+        return _used_range_exact(data)
+    max_row = max(map(int, row_refs), default=0)
+    max_col = 26
+    for letters, digits in _refs_beyond(data, max(max_row, 1)):
         max_row = max(max_row, int(digits))
-    row_refs = _ROW_REF.findall(data)
-    if row_refs:
-        max_row = max(max_row, max(map(int, row_refs)))
-    n_rows = len(_ROW_SPLIT.findall(data))
-    max_row = max(max_row, n_rows)
-    n_cells = len(_CELL_TAG.findall(data))
-    if n_cells and n_cells > data.count(b' r="') + data.count(b" r='") - len(row_refs):
-        # Some cells carry no reference: calamine places them one after another, so a row's
-        # width is its cell count.
-        for chunk in _ROW_SPLIT.split(data)[1:]:
-            max_col = max(max_col, len(_CELL_TAG.findall(chunk)))
+        max_col = max(max_col, column_index(letters.decode()) + 1)
+    return max_row + refless_rows, max_col + refless_cells
+
+
+def _used_range_exact(data: bytes) -> tuple[int, int]:
+    max_row = max_col = 0
+    for letters, digits in set(_CELL_REF.findall(data)):
+        max_row = max(max_row, int(digits))
+        if letters:
+            max_col = max(max_col, column_index(letters.decode()) + 1)
+    chunks = _ROW_SPLIT.split(data)[1:]
+    max_row = max(max_row, len(chunks))
+    for chunk in chunks:
+        # Cells without a reference are placed one after another: a row is as wide as its cells.
+        max_col = max(max_col, len(_CELL_TAG.findall(chunk)))
     return max_row, max_col
 
 
 def _first_formula_without_value(data: bytes) -> str | None:
+    if b"<f" not in data and (b"<sheetData" in data or b":f" not in data):
+        return None
     m = _FORMULA_NO_VALUE.search(data)
     if not m:
         return None

@@ -14,7 +14,7 @@ from .errors import UnreadableWorkbook
 from .findings import ERROR, INFO, WARNING, Finding
 from .model import Table, Workbook
 from .settings import read_settings
-from .values import as_text, parse_column
+from .values import Parsed, as_text, parse_column
 
 _WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
 
@@ -60,10 +60,12 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
                                  "Open it in Excel, let Excel repair it, and save it again.") from None
 
 
-def _is_blank_row(row: list) -> bool:
-    if row.count("") == len(row):
-        return True
-    return all(v is None or (type(v) is str and not v.strip()) for v in row)
+def _take(values, take: np.ndarray, blank: np.ndarray):
+    if not blank.any():
+        return values
+    if isinstance(values, np.ndarray):
+        return values[take]
+    return [values[i] for i in take]
 
 
 def _map_headers(sheet: schema.Sheet, header: list) -> tuple[dict[str, int], list[Finding]]:
@@ -145,24 +147,30 @@ def _build_table(sheet: schema.Sheet, rows: list[list], merges: list) -> tuple[T
     found, findings = _map_headers(sheet, header)
     findings += _missing_columns(sheet, found, len(header))
     findings += _merge_findings(sheet, merges)
-    keep = [i for i in range(1, len(rows)) if not _is_blank_row(rows[i])]
-    excel_rows = np.array(keep, dtype=np.int64) + 1
-    data = {}
-    bad = {}
+    width = len(header)
+    keep = [i for i in range(1, len(rows)) if rows[i].count("") != width]
+    # calamine rows are rectangular: one transpose gives every column at C speed.
+    columns = list(zip(*(rows[i] for i in keep))) if keep else []
     letters = {key: column_letter(idx) for key, idx in found.items()}
+    parsed = {key: parse_column(list(columns[idx]), sheet.column(key)) for key, idx in found.items() if idx < len(columns)}
+    # A row whose template columns are all blank (spaces, or a note in an extra column) is skipped.
+    blank = np.logical_and.reduce([p.empty for p in parsed.values()]) if parsed else np.ones(len(keep), bool)
+    take = np.flatnonzero(~blank)
+    excel_rows = np.array(keep, dtype=np.int64)[take] + 1
     frame = _empty_frame(sheet)
+    data, bad = {}, {}
     for col in sheet.columns:
-        idx = found.get(col.key)
-        if idx is None:
-            data[col.key] = pd.Series([None] * len(keep), dtype=frame[col.key].dtype) if len(keep) else frame[col.key]
+        p = parsed.get(col.key)
+        if p is None:
+            data[col.key] = pd.Series([None] * len(take), dtype=frame[col.key].dtype) if len(take) else frame[col.key]
             continue
-        raw = [rows[i][idx] if idx < len(rows[i]) else "" for i in keep]
-        parsed = parse_column(raw, col)
-        data[col.key] = parsed.values
-        bad[col.key] = parsed.bad
-        findings += _cell_findings(sheet, col, letters[col.key], excel_rows, raw, parsed)
+        p = Parsed(_take(p.values, take, blank), p.empty[take], p.bad[take], p.expected)
+        data[col.key] = p.values
+        bad[col.key] = p.bad
+        raw = [columns[found[col.key]][i] for i in take] if (p.bad.any() or (col.required and p.empty.any())) else []
+        findings += _cell_findings(sheet, col, letters[col.key], excel_rows, raw, p)
     data["row"] = excel_rows
-    frame = pd.DataFrame(data) if keep else frame
+    frame = pd.DataFrame(data) if len(take) else frame
     for col in sheet.columns:
         if col.kind == schema.DATE and frame[col.key].dtype == object:
             frame[col.key] = pd.to_datetime(frame[col.key]).astype("datetime64[us]")

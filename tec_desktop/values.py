@@ -33,7 +33,12 @@ class Parsed:
 
 
 def _empty_mask(raw: list) -> np.ndarray:
-    return np.fromiter((v is None or v == "" or (type(v) is str and not v.strip()) for v in raw), bool, len(raw))
+    arr = np.array(raw, dtype=object)
+    empty = (arr == "") | (arr == None)  # noqa: E711 - elementwise comparison
+    blank = {v for v in set(raw) if type(v) is str and v and not v.strip()}
+    if blank:
+        empty |= np.array([v in blank for v in raw], dtype=bool)
+    return empty
 
 
 def as_text(v: object) -> str:
@@ -51,10 +56,22 @@ def as_text(v: object) -> str:
     return str(v).strip()
 
 
+def _by_unique(raw: list, classify) -> list:
+    """classify() each distinct value once: columns repeat few values (Yes/No, seam IDs, types)."""
+    distinct = set(raw)
+    if not any(v.__class__ is bool for v in distinct):
+        table = {v: classify(v) for v in distinct}
+        return [table[v] for v in raw]
+    # True == 1.0 and both hash alike, yet 'TRUE' and '1' are different cells: key by type too.
+    keys = [(v.__class__, v) for v in raw]
+    table = {key: classify(key[1]) for key in set(keys)}
+    return [table[key] for key in keys]
+
+
 def parse_text(raw: list) -> Parsed:
     """Free text and identifiers: stripped strings; numbers as Excel shows them."""
     empty = _empty_mask(raw)
-    values = [None if e else (v.strip() if type(v) is str else as_text(v)) for v, e in zip(raw, empty)]
+    values = [(v.strip() or None) if v.__class__ is str else (None if v is None else as_text(v) or None) for v in raw]
     return Parsed(values, empty, np.zeros(len(raw), bool))
 
 
@@ -65,9 +82,12 @@ def parse_date(raw: list) -> Parsed:
     empty = _empty_mask(raw)
     bad = np.zeros(n, bool)
     kinds = [type(v) for v in raw]
-    real = [i for i, k in enumerate(kinds) if k is dt.datetime or k is dt.date]
+    real = [i for i, k in enumerate(kinds) if k is dt.datetime]
     if real:
-        out[real] = np.array([raw[i] for i in real], dtype="datetime64[us]")
+        out[real] = pd.DatetimeIndex([raw[i] for i in real]).as_unit("us").to_numpy()
+    days = [i for i, k in enumerate(kinds) if k is dt.date]
+    if days:
+        out[days] = np.array([raw[i] for i in days], dtype="datetime64[us]")
     serial = [i for i, k in enumerate(kinds) if k is float or k is int]
     if serial:
         nums = np.array([raw[i] for i in serial], dtype=float)
@@ -91,48 +111,46 @@ def parse_date(raw: list) -> Parsed:
     return Parsed(out, empty, bad, "a date like 2026-10-05")
 
 
+def _number(v: object) -> float | None:
+    k = type(v)
+    if k is float or k is int:
+        return float(v) if np.isfinite(v) else None
+    if k is not str:
+        return None
+    s = v.strip()
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    try:
+        value = float(s[:-1]) / 100 if s.endswith("%") else float(s)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None
+
+
 def parse_number(raw: list) -> Parsed:
-    """Numbers, also when typed as text ('3', '0.9', '90%')."""
-    n = len(raw)
-    out = np.full(n, np.nan)
+    """Numbers, also when typed as text ('3', '0.9', '90%', '0,9')."""
     empty = _empty_mask(raw)
-    bad = np.zeros(n, bool)
-    for i, v in enumerate(raw):
-        if empty[i]:
-            continue
-        k = type(v)
-        if k is float or k is int:
-            out[i] = v
-        elif k is str:
-            s = v.strip().replace(",", ".") if v.count(",") == 1 and "." not in v else v.strip()
-            try:
-                out[i] = float(s[:-1]) / 100 if s.endswith("%") else float(s)
-            except ValueError:
-                bad[i] = True
-            if not np.isfinite(out[i]):
-                bad[i] = True
-                out[i] = np.nan
-        else:
-            bad[i] = True
+    values = _by_unique(raw, _number)
+    out = np.array([np.nan if v is None else v for v in values], dtype=float)
+    bad = np.isnan(out) & ~empty
     return Parsed(out, empty, bad, "a number")
+
+
+def _yesno(v: object) -> float | None:
+    word = as_text(v).casefold()
+    if word in schema.YES_WORDS:
+        return 1.0
+    if word in schema.NO_WORDS:
+        return 0.0
+    return None
 
 
 def parse_yesno(raw: list) -> Parsed:
     """Yes/No/Y/N/True/False/1/0 in any case -> 1.0 / 0.0 (NaN when empty or bad)."""
-    n = len(raw)
-    out = np.full(n, np.nan)
     empty = _empty_mask(raw)
-    bad = np.zeros(n, bool)
-    for i, v in enumerate(raw):
-        if empty[i]:
-            continue
-        word = as_text(v).casefold()
-        if word in schema.YES_WORDS:
-            out[i] = 1.0
-        elif word in schema.NO_WORDS:
-            out[i] = 0.0
-        else:
-            bad[i] = True
+    values = _by_unique(raw, _yesno)
+    out = np.array([np.nan if v is None else v for v in values], dtype=float)
+    bad = np.isnan(out) & ~empty
     return Parsed(out, empty, bad, "Yes or No")
 
 
@@ -140,16 +158,8 @@ def parse_choice(raw: list, choices: tuple[str, ...]) -> Parsed:
     """One of the allowed words, in any case -> the word as the template spells it."""
     lookup = {schema.normalize_header(c): c for c in choices}
     empty = _empty_mask(raw)
-    values: list = [None] * len(raw)
-    bad = np.zeros(len(raw), bool)
-    for i, v in enumerate(raw):
-        if empty[i]:
-            continue
-        hit = lookup.get(schema.normalize_header(as_text(v)))
-        if hit is None:
-            bad[i] = True
-        else:
-            values[i] = hit
+    values = _by_unique(raw, lambda v: lookup.get(schema.normalize_header(as_text(v))))
+    bad = np.array([v is None for v in values], dtype=bool) & ~empty
     expected = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
     return Parsed(values, empty, bad, expected)
 
