@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from .errors import TecError
 from .model import Workbook
 from .settings import month_bounds, parse_month
 
 _MOMENT = "datetime64[us]"
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,8 +75,9 @@ class Month:
 
     @property
     def label(self) -> str:
-        """'October 2026'."""
-        return pd.Timestamp(f"{self.key}-01").strftime("%B %Y")
+        """'October 2026' (spelled here: strftime follows the process locale)."""
+        year, month = self.key.split("-")
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
     def contains(self, moments: np.ndarray) -> np.ndarray:
         """Which moments fall in the month (NaT never does)."""
