@@ -271,7 +271,7 @@ def inspect(path: Path, wanted: set[str]) -> Container:
             if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
                 corner = f"{column_letter(max(cols - 1, 0))}{rows}"
                 raise UnreadableWorkbook(
-                    f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} rows x {cols:,} columns); "
+                    f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x {cols:,} columns); "
                     f"TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells per sheet. "
                     "Delete the empty rows and columns after your data and save.")
             cell = _first_formula_without_value(data)
