@@ -53,14 +53,13 @@ def check_corrective_actions(ctx: Context):
     seams, actions = ctx.book["Seams"], ctx.book["Actions"]
     if ctx.month_range is None or not usable(seams, "seam_id") or not usable(actions, "seam_id", "opened", "status"):
         return []
+    ids = seams.frame["seam_id"]
+    wanted = live_seams(seams) & filled(seams, "seam_id") & ~ids.isin(_covered_seams(ctx)).to_numpy()
+    if not wanted.any():
+        return []  # every seam has a corrective action: no need to work out which are Red
     red, notes = _red_seams(ctx)
     misses = _misses_in_month(ctx)
-    covered = _covered_seams(ctx)
-    ids = seams.frame["seam_id"]
-    first = ~ids.duplicated(keep="first").to_numpy()  # a duplicate Seam ID is reported on its own
-    wanted = live_seams(seams) & filled(seams, "seam_id") & first
-    trouble = wanted & ids.map(lambda s: s in red or misses.get(s, 0) > 0).to_numpy(dtype=bool) \
-        & ~ids.isin(covered).to_numpy()
+    trouble = wanted & ids.map(lambda s: s in red or misses.get(s, 0) > 0).to_numpy(dtype=bool)
 
     def describe(i):
         sid = ids.iat[i]

@@ -37,6 +37,13 @@ class Context:
             self._memo[fn] = fn(self)
         return self._memo[fn]
 
+    def normalized(self, table: Table, key: str) -> np.ndarray:
+        """normalized(column), computed once per run (ID columns are compared by several checks)."""
+        memo = (table.name, key)
+        if memo not in self._memo:
+            self._memo[memo] = normalized(table.frame[key])
+        return self._memo[memo]
+
     @property
     def month_range(self) -> tuple[np.datetime64, np.datetime64] | None:
         """First moment of the month and of the next one, or None when there is no month."""
@@ -87,10 +94,17 @@ def blank(table: Table, key: str) -> np.ndarray:
     return isna & ~bad if bad is not None else isna
 
 
+def _normalize(text: str) -> str:
+    # Plain ASCII without doubled or surrounding spaces (nearly every ID) needs only casefold.
+    if text.isascii() and text.isprintable() and "  " not in text and text == text.strip():
+        return text.casefold()
+    return schema.normalize_header(text)
+
+
 def normalized(series: pd.Series) -> np.ndarray:
     """Values as compared case- and space-insensitively (None for empty); each distinct value normalized once."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    lookup = np.array([schema.normalize_header(u) for u in uniques] + [None], dtype=object)
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
+    lookup = np.array([_normalize(u) for u in uniques.tolist()] + [None], dtype=object)
     return lookup[codes]
 
 
@@ -136,7 +150,10 @@ def seam_label(seams: Table, i: int) -> str:
 
 
 def live_seams(seams: Table) -> np.ndarray:
-    """Seams that are not Retired (a Retired seam gets no scorecard and no reminders)."""
-    if not seams.has("status"):
-        return np.ones(len(seams), bool)
-    return (seams.frame["status"].to_numpy(dtype=object, na_value=None) != "Retired")
+    """Seams the checks look after: not Retired (no scorecard, no reminders), and only the first row of a
+    Seam ID used twice (the duplicate is reported once, not again for each of its cells)."""
+    live = ~seams.frame["seam_id"].duplicated(keep="first").to_numpy() if seams.has("seam_id") \
+        else np.ones(len(seams), bool)
+    if seams.has("status"):
+        live &= seams.frame["status"].to_numpy(dtype=object, na_value=None) != "Retired"
+    return live

@@ -55,7 +55,7 @@ def _before(late: np.ndarray, early: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class OrderProblem:
     """Rows of one sheet where `late` precedes `early`; `at_early` marks those where the earlier date is
-    the one later than today (a typo such as 2062), so the fix belongs in the earlier cell."""
+    later than today (a typo such as 2062), so the fix belongs in the earlier cell."""
 
     table: Table
     early: str
@@ -76,7 +76,8 @@ def order_problems(ctx: Context) -> list[OrderProblem]:
         if unless is not None and table.has(unless):
             mask &= np.isnat(_dates(table, unless))
         if mask.any():
-            at_early = mask & _future(ctx, a) & ~_future(ctx, b)
+            # An earlier date later than today is the typo (2062 for 2026): point at it, not at the later date.
+            at_early = mask & _future(ctx, a)
             out.append(OrderProblem(table, early, late, mask, at_early))
     return out
 

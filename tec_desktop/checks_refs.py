@@ -19,11 +19,11 @@ def _first_rows(keys: np.ndarray, mask: np.ndarray, rows: np.ndarray) -> tuple[n
     return dup, first
 
 
-def _duplicates(table: Table, key: str, code: str, advice: str) -> list[Finding]:
+def _duplicates(ctx: Context, table: Table, key: str, code: str, advice: str) -> list[Finding]:
     if not usable(table, key):
         return []
     mask = filled(table, key)
-    keys = normalized(table.frame[key])
+    keys = ctx.normalized(table, key)
     dup, first = _first_rows(keys, mask, table.frame["row"].to_numpy())
     values = table.frame[key]
     head = header(table, key)
@@ -37,13 +37,13 @@ def check_duplicate_ids(ctx: Context):
     for table in ctx.book.tables.values():
         key = table.sheet.id_key
         if key:
-            out += _duplicates(table, key, "id-duplicate", f"Every row needs its own {header(table, key)}.")
+            out += _duplicates(ctx, table, key, "id-duplicate", f"Every row needs its own {header(table, key)}.")
     return out
 
 
 def check_duplicate_emails(ctx: Context):
     """Two people never share an email address: their scorecards would go to one inbox."""
-    return _duplicates(ctx.book["People"], "email", "email-duplicate",
+    return _duplicates(ctx, ctx.book["People"], "email", "email-duplicate",
                        "Each person needs their own email address.")
 
 
@@ -78,7 +78,7 @@ def people_index(ctx: Context) -> dict[str, int] | None:
         return None
     index: dict[str, int] = {}
     for column in ("name", "email"):  # first row wins for duplicates (reported), names before emails
-        for i, key in enumerate(normalized(people.frame[column])):
+        for i, key in enumerate(ctx.normalized(people, column)):
             if key is not None:
                 index.setdefault(key, i)
     return index
@@ -87,7 +87,7 @@ def people_index(ctx: Context) -> dict[str, int] | None:
 def resolve_people(ctx: Context, table: Table, key: str) -> np.ndarray:
     """Position on People of each row's person (-1 when empty or not found)."""
     index = ctx.shared(people_index) or {}
-    keys = normalized(table.frame[key])
+    keys = ctx.normalized(table, key)
     return np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys), np.int64, len(keys))
 
 
@@ -108,19 +108,19 @@ def check_people(ctx: Context):
     return out
 
 
-def _id_set(table: Table, key: str) -> set[str] | None:
+def _id_set(ctx: Context, table: Table, key: str) -> set[str] | None:
     if not usable(table, key):
         return None
-    return {k for k in normalized(table.frame[key]) if k is not None}
+    return {k for k in ctx.normalized(table, key) if k is not None}
 
 
 def check_linked_item(ctx: Context):
     """A miss's Linked item ID is on Handoffs."""
     misses = ctx.book["Misses"]
-    known = _id_set(ctx.book["Handoffs"], "item_id")
+    known = _id_set(ctx, ctx.book["Handoffs"], "item_id")
     if known is None or not usable(misses, "linked_item"):
         return []
-    keys = normalized(misses.frame["linked_item"])
+    keys = ctx.normalized(misses, "linked_item")
     unknown = np.fromiter((k is not None and k not in known for k in keys), bool, len(keys))
     values = misses.frame["linked_item"]
     return cell_findings(misses, "linked_item", unknown, WARNING, "link-unknown",
@@ -135,7 +135,7 @@ def split_ids(text: str) -> list[str]:
 def check_linked_misses(ctx: Context):
     """Every ID in an action's Linked miss IDs is on Misses."""
     actions = ctx.book["Actions"]
-    known = _id_set(ctx.book["Misses"], "miss_id")
+    known = _id_set(ctx, ctx.book["Misses"], "miss_id")
     if known is None or not usable(actions, "linked_misses"):
         return []
     values = actions.frame["linked_misses"]

@@ -56,7 +56,8 @@ def active_seams_without_sla(ctx: Context) -> np.ndarray:
     seams, slas = ctx.book["Seams"], ctx.book["SLAs"]
     if not usable(seams, "seam_id", "status") or not usable(slas, "seam_id"):
         return np.zeros(len(seams), bool)
-    active = (seams.frame["status"].to_numpy(dtype=object, na_value=None) == "Active") & filled(seams, "seam_id")
+    active = (seams.frame["status"].to_numpy(dtype=object, na_value=None) == "Active") & filled(seams, "seam_id") \
+        & live_seams(seams)
     covered = seams.frame["seam_id"].isin(slas.frame["seam_id"].dropna().unique()).to_numpy()
     return active & ~covered
 
