@@ -1,0 +1,102 @@
+"""The bundled fonts, and which one prints each character of a user's text.
+
+DejaVu Sans (regular + bold) covers Latin, Greek, Cyrillic and much more and is embedded (subset).
+Chinese and Japanese fall back to the embedded Droid Sans Fallback. Hangul is in neither, so it
+falls back to ReportLab's Korean CID font, which viewers supply from their own Asian fonts.
+Anything no font can print becomes U+FFFD and is remembered, so the pack can say so instead of
+dropping it silently.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+REGULAR = "TecSans"
+BOLD = "TecSans-Bold"
+FALLBACK = "TecFallback"  # Droid Sans Fallback: CJK ideographs, kana
+HANGUL = "HYGothic-Medium"  # ReportLab CID font (not embedded)
+REPLACEMENT = "\ufffd"
+
+_lock = threading.Lock()
+_coverage: dict[str, frozenset[int]] = {}
+_seen = threading.local()  # per thread: a report built in a worker thread collects its own
+
+
+def register() -> None:
+    """Register the fonts once per process (safe to call from any thread)."""
+    with _lock:
+        if _coverage:
+            return
+        faces = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", FALLBACK: "DroidSansFallbackFull.ttf"}
+        coverage = {}
+        for name, file in faces.items():
+            font = TTFont(name, str(FONT_DIR / file))
+            pdfmetrics.registerFont(font)
+            coverage[name] = frozenset(font.face.charToGlyph)
+        pdfmetrics.registerFont(UnicodeCIDFont(HANGUL))
+        # <b> inside a Paragraph maps through these families; the fallbacks have no bold face.
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
+                addMapping(FALLBACK, bold, italic, FALLBACK)
+                addMapping(HANGUL, bold, italic, HANGUL)
+        _coverage.update(coverage)
+
+
+def _is_hangul(cp: int) -> bool:
+    return 0xAC00 <= cp <= 0xD7A3 or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xA960 <= cp <= 0xA97F
+
+
+def font_for(ch: str, bold: bool = False) -> str:
+    """The font that prints `ch` (the base font for characters only U+FFFD can stand for)."""
+    register()
+    base = BOLD if bold else REGULAR
+    cp = ord(ch)
+    if cp in _coverage[base] or ch.isspace():
+        return base
+    if cp in _coverage[FALLBACK]:
+        return FALLBACK
+    if _is_hangul(cp):
+        return HANGUL
+    return ""
+
+
+def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
+    """Split text into (font name, text) runs; unprintable characters become U+FFFD in the base font."""
+    base = BOLD if bold else REGULAR
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        font = font_for(ch, bold)
+        if not font:
+            _unprintable().add(ch)
+            font, ch = base, REPLACEMENT
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+def string_width(text: str, size: float, bold: bool = False) -> float:
+    """Printed width of mixed-script text in points."""
+    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs(text, bold))
+
+
+def _unprintable() -> set[str]:
+    if not hasattr(_seen, "chars"):
+        _seen.chars = set()
+    return _seen.chars
+
+
+def take_unprintable() -> list[str]:
+    """Characters this thread replaced by U+FFFD since the last call, sorted; forget them."""
+    found = sorted(_unprintable())
+    _unprintable().clear()
+    return found

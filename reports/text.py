@@ -1,0 +1,58 @@
+"""User text made safe for ReportLab: the one place every workbook string passes through.
+
+Paragraph text is markup: '<Customer>' would vanish, 'Q&A' turn into 'Q&A;' and '<img src=...>'
+make ReportLab open a local file. So every user string is cleaned (control and format characters
+removed), escaped, and split into font runs so that CJK prints through the fallback font.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from xml.sax.saxutils import escape
+
+from . import fonts
+
+MAX_CHARS = 4000  # a cell longer than this is cut, and the cut is said in the text
+
+
+def clean(value: object) -> str:
+    """A workbook value as printable text: '' for empty, NFC, no control or format characters."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out).strip()
+
+
+def shorten(text: str, limit: int = MAX_CHARS) -> str:
+    """Cut very long text, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()} … [{len(text) - limit:,} more characters in the workbook]"
+
+
+def markup(value: object, bold: bool = False, lines: bool = False, limit: int = MAX_CHARS) -> str:
+    """Paragraph markup that prints `value` exactly as typed (newlines kept when `lines`)."""
+    text = shorten(clean(value), limit)
+    parts = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            parts.append("<br/>" if lines else " ")
+        for font, run in fonts.runs(line, bold):
+            run = escape(run)
+            base = fonts.BOLD if bold else fonts.REGULAR
+            parts.append(run if font == base else f'<font name="{font}">{run}</font>')
+    return "".join(parts)
+
+
+def plain(value: object, limit: int = 300) -> str:
+    """One line of clean text for canvas drawing (headers, footers, chart labels)."""
+    return shorten(" ".join(clean(value).split()), limit)
