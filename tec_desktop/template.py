@@ -65,6 +65,18 @@ def number_format(sheet: schema.Sheet, col: schema.Column) -> str | None:
     return None
 
 
+WRAP_WIDTH = 24  # free-text columns at least this wide wrap, so long entries stay readable
+
+
+def alignment(col: schema.Column) -> Alignment:
+    """How a column's data cells are aligned: short codes centred, long text wrapped, all at the top."""
+    if col.kind in (schema.SEAM, schema.YESNO) or (col.kind == schema.CHOICE and col.width <= 14):
+        return Alignment(horizontal="center", vertical="top")
+    if col.kind == schema.TEXT and col.width >= WRAP_WIDTH:
+        return Alignment(wrap_text=True, vertical="top")
+    return Alignment(vertical="top")
+
+
 def table_name(sheet: schema.Sheet) -> str:
     """The Excel table's name on a sheet: no spaces, unique in the workbook."""
     return f"{sheet.name}Table"
@@ -148,9 +160,10 @@ def _header(ws: Worksheet, sheet: schema.Sheet) -> None:
         cell.alignment = HEADER_ALIGN
         dim = ws.column_dimensions[get_column_letter(idx)]
         dim.width = col.width + FILTER_BUTTON
+        dim.alignment = alignment(col)  # new rows typed below the table get the same look
         fmt = number_format(sheet, col)
         if fmt:
-            dim.number_format = fmt  # new rows typed below the table get the format too
+            dim.number_format = fmt
     ws.row_dimensions[1].height = HEADER_HEIGHT
     ws.freeze_panes = "A2"
 
@@ -158,12 +171,18 @@ def _header(ws: Worksheet, sheet: schema.Sheet) -> None:
 def _body(ws: Worksheet, sheet: schema.Sheet, rows: list[dict]) -> int:
     """Write the rows (keyed by column key); return the last row of the table."""
     formats = [number_format(sheet, col) for col in sheet.columns]
+    aligns = [alignment(col) for col in sheet.columns]
     # A blank template still gets one formatted row, so the table has a body to grow from.
+    wrapped = [(col.key, col.width + FILTER_BUTTON) for col, a in zip(sheet.columns, aligns) if a.wrap_text]
     for r, row in enumerate(rows or [{}], 2):
-        for idx, (col, fmt) in enumerate(zip(sheet.columns, formats), 1):
+        for idx, (col, fmt, align) in enumerate(zip(sheet.columns, formats, aligns), 1):
             cell = ws.cell(r, idx, row.get(col.key))
+            cell.alignment = align
             if fmt:
                 cell.number_format = fmt
+        texts = [(row[key], width) for key, width in wrapped if isinstance(row.get(key), str)]
+        if any(_lines(text, width) > 1 for text, width in texts):
+            _fit_height(ws, r, texts)  # LibreOffice does not grow rows to fit wrapped text on opening
     return max(2, len(rows) + 1)
 
 
