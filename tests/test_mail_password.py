@@ -1,0 +1,99 @@
+"""The SMTP password: TEC_SMTP_PASSWORD, else the OS keyring; a clear message when neither has it."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from tec_desktop import password
+from tec_desktop.errors import TecError
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring backend that keeps passwords in a dict (keyring's own plug-in interface)."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, value):
+        self.store[(service, username)] = value
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username))
+
+
+@pytest.fixture
+def memory_keyring():
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def no_keyring():
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch):
+    monkeypatch.delenv(password.ENV_VAR, raising=False)
+
+
+def test_environment_variable_wins(monkeypatch, memory_keyring):
+    memory_keyring.set_password(password.keyring_service("smtp.example.com"), "ops", "from-keyring")
+    monkeypatch.setenv(password.ENV_VAR, "from-env")
+    found = password.find_password("smtp.example.com", "ops")
+    assert (found.password, found.source) == ("from-env", "environment")
+
+
+def test_keyring_store_find_forget(memory_keyring):
+    password.store_password("SMTP.example.com", "ops", "pw")
+    assert memory_keyring.store == {("tec-desktop/smtp/smtp.example.com", "ops"): "pw"}
+    found = password.find_password("smtp.example.com", "ops")
+    assert (found.password, found.source) == ("pw", "keyring")
+    assert password.require_password("smtp.example.com", "ops") == "pw"
+    password.forget_password("smtp.example.com", "ops")
+    password.forget_password("smtp.example.com", "ops")  # twice is fine
+    assert password.find_password("smtp.example.com", "ops").password is None
+
+
+def test_nothing_stored_says_how_to_provide_it(memory_keyring):
+    with pytest.raises(TecError) as err:
+        password.require_password("smtp.example.com", "ops")
+    assert str(err.value) == ("No password for ops on smtp.example.com: set the TEC_SMTP_PASSWORD environment "
+                              "variable, or store it in the system keyring "
+                              "(keyring set tec-desktop/smtp/smtp.example.com ops).")
+
+
+def test_no_keyring_backend_says_so_and_uses_the_variable(monkeypatch, no_keyring):
+    assert password.keyring_status() == "no system keyring is available on this computer"
+    with pytest.raises(TecError) as err:
+        password.require_password("smtp.example.com", "ops")
+    assert str(err.value) == ("No password for ops on smtp.example.com: no system keyring is available on this "
+                              "computer: set the TEC_SMTP_PASSWORD environment variable.")
+    with pytest.raises(TecError, match="Cannot remember the password: no system keyring"):
+        password.store_password("smtp.example.com", "ops", "pw")
+    password.forget_password("smtp.example.com", "ops")  # nothing to do, no error
+    monkeypatch.setenv(password.ENV_VAR, "pw")
+    assert password.require_password("smtp.example.com", "ops") == "pw"
+
+
+def test_a_broken_keyring_is_not_a_crash(memory_keyring):
+    def boom(*a):
+        raise RuntimeError("locked collection")
+    memory_keyring.get_password = boom
+    found = password.find_password("smtp.example.com", "ops")
+    assert found.password is None and "could not be read (locked collection)" in found.note

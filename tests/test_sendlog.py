@@ -1,0 +1,137 @@
+"""The send log: claims, refusals of a second send, interrupted sends, drafts, WAL, damaged files, races."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from tec_desktop.errors import TecError
+from tec_desktop.sendlog import FILE_NAME, AlreadySent, SendLog
+
+KEY = {"month": "2026-10", "recipient": "Zoe@Example.com", "attachment_sha256": "a" * 64}
+
+
+def _claim(log: SendLog, **kw) -> int:
+    return log.claim(**{**KEY, "workbook_sha256": "b" * 64, "recipient_name": "Zoë", "kind": "owner",
+                        "subject": "S", "attachment_name": "x.pdf", "method": "smtp h:25", **kw})
+
+
+def test_lives_in_the_data_folder_in_wal_mode():
+    log = SendLog()
+    assert log.path.parent == Path(os.environ["TEC_DATA_DIR"])
+    assert log.path.name == FILE_NAME
+    with sqlite3.connect(log.path) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_claim_finish_and_refuse_a_second_send():
+    log = SendLog()
+    entry = _claim(log)
+    log.finish(entry, "sent", message_id="<m@x>")
+    with pytest.raises(AlreadySent) as err:
+        _claim(log, recipient="ZOE@example.com")  # the same address in another case
+    assert err.value.entry.result == "sent" and "already sent on" in str(err.value)
+    [e] = log.entries()
+    assert (e.recipient, e.recipient_name, e.result, e.message_id) == ("zoe@example.com", "Zoë", "sent", "<m@x>")
+    assert e.started_at.tzinfo is not None and e.finished_at >= e.started_at
+    assert _claim(log, resend=True) == entry + 1  # an explicit resend is allowed and logged
+
+
+def test_other_month_or_attachment_is_not_a_duplicate():
+    log = SendLog()
+    log.finish(_claim(log), "sent")
+    _claim(log, month="2026-11")
+    _claim(log, attachment_sha256="c" * 64)
+    assert len(log.entries()) == 3
+
+
+def test_failed_send_does_not_block_a_retry():
+    log = SendLog()
+    log.finish(_claim(log), "failed", error="550 no such user")
+    retry = _claim(log)
+    log.finish(retry, "sent")
+    assert [(e.result, e.error) for e in log.entries()] == [("failed", "550 no such user"), ("sent", "")]
+
+
+def test_interrupted_send_counts_as_possibly_delivered():
+    log = SendLog()
+    _claim(log)  # the program died before the server answered
+    with pytest.raises(AlreadySent, match="interrupted before the server answered; it may have arrived"):
+        _claim(log)
+    assert log.blocking_entry(**KEY).result == "sending"
+
+
+def test_drafts_are_recorded_but_never_block():
+    log = SendLog()
+    log.record_draft(**KEY, workbook_sha256="b" * 64, method="eml /tmp")
+    assert log.blocking_entry(**KEY) is None
+    _claim(log)
+    assert [e.result for e in log.entries()] == ["drafted", "sending"]
+    assert "saved as a draft on" in log.entries()[0].describe()
+
+
+def test_entries_filter_by_month_and_recipient():
+    log = SendLog()
+    _claim(log)
+    _claim(log, month="2026-11")
+    _claim(log, recipient="other@example.com")
+    assert len(log.entries(month="2026-10")) == 2
+    assert len(log.entries(recipient="ZOE@EXAMPLE.COM")) == 2
+    assert len(log.entries(month="2026-10", recipient="zoe@example.com")) == 1
+
+
+def test_two_windows_clicking_at_once_send_once(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    SendLog(path)
+    won, lost = [], []
+    start = threading.Barrier(8)
+
+    def click():
+        log = SendLog(path)
+        start.wait()
+        try:
+            won.append(_claim(log))
+        except AlreadySent:
+            lost.append(1)
+
+    threads = [threading.Thread(target=click) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(won) == 1 and len(lost) == 7
+
+
+def test_damaged_log_is_reported_and_never_replaced(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(TecError, match="is damaged .* Move it to another folder"):
+        SendLog(path)
+    assert path.read_bytes().startswith(b"this is not a database")
+
+
+def test_log_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    SendLog(path)
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA user_version=7")
+    with pytest.raises(TecError, match="newer version of TEC Desktop"):
+        SendLog(path)
+
+
+def test_unusable_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(TecError, match="send log"):
+        SendLog(blocker / "log.sqlite3")
+
+
+def test_finish_accepts_only_sent_or_failed():
+    log = SendLog()
+    with pytest.raises(ValueError):
+        log.finish(_claim(log), "drafted")
