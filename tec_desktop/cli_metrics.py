@@ -108,12 +108,13 @@ def table(rows: list[list[str]], right: set[int]) -> list[str]:
 def _value(key: str, value, target, status) -> str:
     from reports import formats  # the scorecards' number formats (pure Python, no ReportLab)
     shown = formats.metric(key, value, target)
-    return f"{shown} {MARKS[status]}" if status in MARKS else shown
+    # A metric with a target keeps a place for its mark, so that its numbers line up when right-aligned.
+    return shown if target is None else f"{shown} {MARKS.get(status, ' ')}"
 
 
 def _target(key: str, target) -> str:
     from reports import formats
-    return "" if target is None else formats.target(key, target)
+    return "" if target is None else f"{formats.target(key, target)}  "
 
 
 def _metric_table(book: Workbook, result: MonthMetrics) -> list[str]:
