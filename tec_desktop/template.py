@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from . import schema
 from .atomic import atomic_path
@@ -25,6 +26,7 @@ from .atomic import atomic_path
 # A fixed moment for docProps and zip entries, so the same input gives the same bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1)
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+_CORE_PART = "docProps/core.xml"
 
 TABLE_STYLE = "TableStyleMedium2"
 LIST_ROWS = 5000  # how far down Seams and People the dropdown lists look
@@ -464,8 +466,11 @@ def build_workbook(data: dict[str, list[dict]] | None = None, settings: dict[str
 def save_workbook(wb: openpyxl.Workbook, path: str | Path) -> Path:
     """Save atomically, with fixed zip timestamps so that the same workbook gives the same bytes."""
     path = Path(path)
+    stamp = wb.properties.modified
     buffer = io.BytesIO()
-    wb.save(buffer)
+    wb.save(buffer)  # openpyxl stamps 'modified' with the current time here; put ours back
+    wb.properties.modified = stamp
+    core = tostring(wb.properties.to_tree())
     buffer.seek(0)
     with zipfile.ZipFile(buffer) as src, atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -473,7 +478,7 @@ def save_workbook(wb: openpyxl.Workbook, path: str | Path) -> Path:
                 entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o600 << 16
-                dst.writestr(entry, src.read(info.filename))
+                dst.writestr(entry, core if info.filename == _CORE_PART else src.read(info.filename))
     return path
 
 
