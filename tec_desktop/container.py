@@ -95,7 +95,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise UnreadableWorkbook(describe_foreign(head, path) or f"{path.name} is not an Excel workbook (.xlsx).")
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # zipfile raises many kinds on mangled headers (NotImplementedError, struct.error...)
         raise UnreadableWorkbook(f"{path.name} is damaged (it looks cut short or corrupted). "
                                  "Open it in Excel, let Excel repair it, and save it again.") from None
 
@@ -253,28 +253,38 @@ def _first_formula_without_value(data: bytes) -> str | None:
 
 def inspect(path: Path, wanted: set[str]) -> Container:
     """Check the file and the sheets named in `wanted` (normalized names); raise UnreadableWorkbook."""
+    zf = _open_zip(path)
+    try:
+        with zf:
+            return _inspect(zf, path.name, wanted)
+    except UnreadableWorkbook:
+        raise
+    except Exception:  # anything else a mangled archive provokes in zipfile or the XML parser
+        raise UnreadableWorkbook(f"{path.name} is damaged and cannot be read. "
+                                 "Open it in Excel, let Excel repair it, and save it again.") from None
+
+
+def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
     from .schema import normalize_header
 
-    name = path.name
-    with _open_zip(path) as zf:
-        _check_parts(zf, name)
-        sheets = _sheet_parts(zf, name)
-        formula_cells: dict[str, str] = {}
-        for info in zf.infolist():
-            if info.filename.lower().endswith((".xml", ".rels")) and not info.filename.lower().startswith("xl/worksheets/"):
-                _read_part(zf, info.filename, name)
-        for sheet in sheets:
-            if normalize_header(sheet.name) not in wanted:
-                continue
-            data = _read_part(zf, sheet.part, name)
-            rows, cols = used_range(data)
-            if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
-                corner = f"{column_letter(max(cols - 1, 0))}{rows}"
-                raise UnreadableWorkbook(
-                    f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x {cols:,} columns); "
-                    f"TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells per sheet. "
-                    "Delete the empty rows and columns after your data and save.")
-            cell = _first_formula_without_value(data)
-            if cell:
-                formula_cells[sheet.name] = cell
+    _check_parts(zf, name)
+    sheets = _sheet_parts(zf, name)
+    formula_cells: dict[str, str] = {}
+    for info in zf.infolist():
+        if info.filename.lower().endswith((".xml", ".rels")) and not info.filename.lower().startswith("xl/worksheets/"):
+            _read_part(zf, info.filename, name)
+    for sheet in sheets:
+        if normalize_header(sheet.name) not in wanted:
+            continue
+        data = _read_part(zf, sheet.part, name)
+        rows, cols = used_range(data)
+        if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+            corner = f"{column_letter(max(cols - 1, 0))}{rows}"
+            raise UnreadableWorkbook(
+                f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x {cols:,} columns); "
+                f"TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells per sheet. "
+                "Delete the empty rows and columns after your data and save.")
+        cell = _first_formula_without_value(data)
+        if cell:
+            formula_cells[sheet.name] = cell
     return Container(tuple(sheets), formula_cells)

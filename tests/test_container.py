@@ -144,3 +144,14 @@ def test_reading_never_changes_the_file(good):
 def test_a_folder_is_not_a_workbook(tmp_path):
     with pytest.raises(UnreadableWorkbook, match="folder"):
         read_workbook(tmp_path)
+
+
+def test_zip_needing_a_future_version_is_damaged(good, tmp_path):
+    # Found by tools/fuzz_reader.py: zipfile raised NotImplementedError("zip file version 23.6").
+    raw = bytearray(good.read_bytes())
+    central = raw.index(b"PK\x01\x02")
+    raw[central + 6] = 236
+    bad = tmp_path / "future.xlsx"
+    bad.write_bytes(bytes(raw))
+    with pytest.raises(UnreadableWorkbook, match="damaged"):
+        read_workbook(bad)
