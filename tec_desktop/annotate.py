@@ -23,7 +23,7 @@ MARKER = "Annotated copy of "  # how the Issues sheet of an earlier annotated co
 FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}  # Excel's own light red and light amber
 TABS = {ERROR: "C00000", WARNING: "FFC000"}
 HEADER_ROW = 5
-COLUMNS = (("Severity", 10), ("Sheet", 16), ("Cell", 8), ("Issue", 100), ("Code", 26))
+COLUMNS = (("Severity", 10), ("Sheet", 16), ("Cell", 8), ("Issue", 90), ("Code", 26))
 
 
 def write_annotated(book_path: str | Path, findings: list[Finding], out_path: str | Path) -> Path:
@@ -178,6 +178,10 @@ def _add_issues_sheet(wb, name: str, titles: dict[str, str], findings: list[Find
         _text(ws, HEADER_ROW + 1, 4, "No problems found.")
         row = HEADER_ROW + 1
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # printed: all columns on the page width
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.auto_filter.ref = f"A{HEADER_ROW}:E{max(row, HEADER_ROW + 1)}"
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws

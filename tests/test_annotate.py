@@ -112,7 +112,7 @@ def test_issues_sheet_comes_first_with_links_to_every_cell(annotated):
     assert links == ["'Handoffs'!E2", "'People'!B3", "'Seams'!E3", "'Actions'!D2", "'Actions'!D2",
                      "'Holidays'!A1", "'Misses'!L1"]
     assert ws["A6"].fill.fgColor.rgb == RED and ws["A7"].fill.fgColor.rgb == AMBER
-    assert ws.column_dimensions["D"].width == 100
+    assert ws.column_dimensions["D"].width == 90
 
 
 def test_every_value_the_user_typed_is_kept_with_its_type(annotated):
