@@ -318,9 +318,13 @@ METRICS = (
 )
 
 
-def _lines(text: str, chars: int) -> int:
-    """How many lines a wrapped text takes in a cell about `chars` characters wide (an estimate)."""
-    return sum(max(1, math.ceil(len(part) / max(chars - 2, 1))) for part in str(text).split("\n"))
+_CHARS_PER_UNIT = 1.1  # a width unit is one '0'; ordinary text is a little narrower
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a cell `width` units wide (an estimate, on the safe side)."""
+    per_line = max(int(width * _CHARS_PER_UNIT) - 3, 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
 
 
 def _fit_height(ws: Worksheet, row: int, texts: list[tuple[str, int]]) -> None:
