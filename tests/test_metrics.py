@@ -386,3 +386,22 @@ def test_bad_values_and_backward_dates_are_missing_data_never_a_crash(tmp_path):
     assert m["dependency_on_time"] == 1.0  # D-2, D-4
     assert m["decision_sla_adherence"] == 1.0  # DEC-2 only
     assert all(v is None or math.isfinite(v) for v in m.values())
+
+
+def test_a_missing_sheet_or_column_is_no_data_not_zero(tmp_path):
+    rows = hand_rows()
+    del rows["Misses"]  # a deleted sheet must not mean "no misses"
+    handoff_headers = [h for h in rows["Handoffs"][0] if h != "Completed"]
+    book = read_workbook(write_workbook(tmp_path / "gaps.xlsx", rows, headers={"Handoffs": handoff_headers}))
+    october = compute_month(book, "2026-10")
+    s1 = october.seam("S-01").metrics
+    assert s1["misses"].value is None and s1["items_completed"].value is None
+    assert s1["lead_time_median"].value is None and s1["sla_adherence"].value is None  # both need Completed
+    assert s1["queue_time_median"].value == 1.0  # Started is still there
+    assert october.pareto == () and october.pareto_sentence == "" and october.total_misses == 0
+
+
+def test_a_workbook_of_nothing_but_settings_is_a_clear_error(tmp_path):
+    book = read_workbook(write_workbook(tmp_path / "empty.xlsx", {"Settings": hand_rows()["Settings"]}))
+    with pytest.raises(TecError, match="No data for 2026-10"):
+        compute_month(book, "2026-10")
