@@ -55,7 +55,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
     by_name = {schema.normalize_header(d.name): d for d in schema.SETTING_DEFS}
     findings: list[Finding] = []
     for name, value, row in zip(table.frame["setting"], table.frame["value"], table.frame["row"]):
-        if name is None:
+        if not isinstance(name, str):  # empty cells are NaN; the reader reports them
             continue
         d = by_name.get(schema.normalize_header(name))
         if d is None:
@@ -67,7 +67,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
             findings.append(Finding(ERROR, "setting-duplicate", "Settings", cell,
                                     f"Settings {cell}: {d.name} is set twice (also on row {rows[d.key]}). Keep one.", int(row)))
             continue
-        values[d.key] = value
+        values[d.key] = value if isinstance(value, str) else None
         cells[d.key] = table.cell("value", row)
         rows[d.key] = int(row)
     typed: dict[str, object] = {}
@@ -75,7 +75,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
         text = values.get(d.key)
         cell = cells.get(d.key, "")
         if text is None:
-            if d.required:
+            if d.required and d.key not in rows:  # a row with an empty Value is reported as value-required
                 findings.append(Finding(ERROR, "setting-missing", "Settings", cell or table.header_cell_for("setting"),
                                         f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
                                         f"and its value (for example {d.example}).", rows.get(d.key, 0)))

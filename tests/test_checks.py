@@ -495,3 +495,17 @@ def test_hundred_thousand_handoffs_check_in_well_under_half_a_second(tmp_path):
     assert codes == {"id-duplicate": 100, "seam-unknown": 100, "date-order": 100}
     print(f"run_checks on {n} handoffs: {best:.3f} s")
     assert best < 0.5, best
+
+
+def test_empty_reporting_month_value_is_one_error_and_month_option_covers_it(tmp_path):
+    rows = rows_copy()
+    rows["Settings"][1]["Value"] = None
+    book = read_workbook(write_workbook(tmp_path / "b.xlsx", rows))
+    assert [(f.code, f.cell) for f in run_checks(book, today=TODAY)] == [("value-required", "B3")]
+    assert run_checks(book, month="2026-10", today=TODAY) == []
+
+
+def test_setting_row_without_a_name_is_one_error(tmp_path):
+    rows = rows_copy()
+    rows["Settings"].append({"Setting": None, "Value": "Mon Tue"})
+    assert [(f.code, f.cell) for f in check(tmp_path, rows)] == [("value-required", "A4")]
