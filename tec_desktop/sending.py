@@ -60,6 +60,12 @@ class SendReport:
         return ", ".join(parts) + "."
 
 
+def earlier_sends(messages: Iterable[Outgoing], log: SendLog | None = None) -> list:
+    """For the preview: per message, the send-log entry that would make it skip (sendlog.LogEntry), or None."""
+    log = log if log is not None else SendLog()
+    return [log.blocking_entry(*m.key) for m in messages]
+
+
 def send_messages(messages: Iterable[Outgoing], settings: SmtpSettings, password: str | None = None, *,
                   log: SendLog | None = None, resend: bool = False,
                   on_result: Callable[[SendResult], None] | None = None,

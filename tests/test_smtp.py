@@ -337,3 +337,15 @@ def test_parse_server_and_ports():
 def test_session_repr_hides_password():
     session = smtp.SmtpSession(SmtpSettings("h", user=USER), "s3cret-pw")
     assert "s3cret" not in repr(session) and "s3cret" not in repr(session.settings)
+
+
+def test_earlier_sends_for_the_preview(mail_case):
+    from tec_desktop.sending import earlier_sends
+    plan = mail_case.plan()
+    log = SendLog()
+    assert earlier_sends(plan.messages, log) == [None] * 4
+    with smtp_server() as server:
+        send_messages(plan.only(["zoe@example.com"]).messages, _settings(server), log=log)
+    found = earlier_sends(plan.messages, log)
+    assert [e is not None for e in found] == [False, False, True, False]
+    assert found[2].result == "sent" and found[2].describe().startswith("already sent on ")
