@@ -121,14 +121,20 @@ def allowed_values(sheet: schema.Sheet, col: schema.Column) -> str:
 _POSITIVE = {"target_days", "sla_days"}
 
 
-def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation | None:
-    """The dropdown (or number rule) of a column, with a message that says how to fix a wrong entry."""
-    if col.kind in (schema.CHOICE, schema.YESNO):
-        words = col.choices if col.kind == schema.CHOICE else ("Yes", "No")
-        listed = ", ".join(words[:-1]) + " or " + words[-1]
-        dv = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True,
+def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation:
+    """A column's dropdown or number rule, with a message that says how to fix a wrong entry, and a prompt
+    that explains the column when one of its cells is selected."""
+    if col.kind == schema.CHOICE:
+        listed = ", ".join(col.choices[:-1]) + " or " + col.choices[-1]
+        dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
                             errorStyle="stop", errorTitle="Not one of the choices",
                             error=f"{col.header} must be {listed}. Pick one from the list.")
+    elif col.kind == schema.YESNO:
+        # A warning, not a stop: Y, N, True, False, 1 and 0 are read as Yes and No too.
+        dv = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True,
+                            errorStyle="warning", errorTitle="Yes or No",
+                            error=f"{col.header} takes Yes or No (Y, N, True, False, 1 and 0 are understood too). "
+                                  "Keep this value anyway?")
     elif col.kind == schema.SEAM:
         dv = DataValidation(type="list", formula1=_list_range(schema.SEAMS, "seam_id"), allow_blank=True,
                             errorStyle="warning", errorTitle="Not a Seam ID from Seams",
@@ -144,11 +150,11 @@ def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation | Non
                             errorStyle="stop", errorTitle="A number above 0",
                             error=f"{col.header} is a number of business days greater than 0, for example {col.example}.")
     else:
-        return None
-    dv.showErrorMessage = True
+        dv = DataValidation(allow_blank=True)  # no rule: only the prompt
+    dv.showErrorMessage = dv.type is not None
     dv.showInputMessage = True
     dv.promptTitle = col.header[:32]
-    dv.prompt = col.help[:255]
+    dv.prompt = (col.help + (f" Example: {col.example}" if col.example else ""))[:255]
     return dv
 
 
@@ -198,10 +204,9 @@ def _table(ws: Worksheet, sheet: schema.Sheet, last_row: int) -> None:
 def _validations(ws: Worksheet, sheet: schema.Sheet) -> None:
     for idx, col in enumerate(sheet.columns, 1):
         dv = _validation(sheet, col)
-        if dv is not None:
-            letter = get_column_letter(idx)
-            dv.add(f"{letter}2:{letter}{LAST_ROW}")
-            ws.add_data_validation(dv)
+        letter = get_column_letter(idx)
+        dv.add(f"{letter}2:{letter}{LAST_ROW}")
+        ws.add_data_validation(dv)
 
 
 def _print_setup(ws: Worksheet, title_rows: str | None = "1:1") -> None:

@@ -65,12 +65,16 @@ def test_dropdown_on_every_enumerated_yes_no_seam_and_person_column(wb):
         elif col.kind in REFERENCE_KINDS:
             assert dv.type == "list" and dv.formula1.startswith(REFERENCE_KINDS[col.kind]), dv.formula1
         else:
+            assert dv.type in (None, "decimal") and dv.showInputMessage and col.help in dv.prompt
             continue
         checked += 1
         # The whole column below the header, so rows the user adds get the dropdown too.
         assert f"{letter}1048576" in dv.sqref and f"{letter}1" not in dv.sqref
         assert dv.allow_blank and dv.showErrorMessage and dv.error and dv.errorTitle
         assert col.header in dv.error or col.kind in REFERENCE_KINDS
+        # Fixed words are enforced; Yes/No, seams and people only warn (Y/N and emails are accepted too).
+        assert dv.errorStyle == ("stop" if col.kind == schema.CHOICE else "warning")
+        assert dv.showInputMessage and col.help in dv.prompt
     assert checked >= 25
 
 
