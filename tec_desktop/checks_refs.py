@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .checks_base import Context, cell_findings, filled, header, normalized, quoted_list, usable
+from .checks_base import Context, cell_findings, filled, header, quoted_list, usable
 from .findings import ERROR, WARNING, Finding
 from .model import Table
 
