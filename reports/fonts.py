@@ -3,8 +3,9 @@
 DejaVu Sans (regular + bold) covers Latin, Greek, Cyrillic and much more and is embedded (subset).
 Chinese and Japanese fall back to the embedded Droid Sans Fallback. Hangul is in neither, so it
 falls back to ReportLab's Korean CID font, which viewers supply from their own Asian fonts.
-Anything no font can print becomes U+FFFD and is remembered, so the pack can say so instead of
-dropping it silently.
+Anything no font can print (and anything beyond the Basic Multilingual Plane, such as emoji, whose
+ToUnicode entries ReportLab writes wrongly) becomes U+FFFD and is remembered, so the pack can say
+so instead of dropping it silently.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def font_for(ch: str, bold: bool = False) -> str:
     register()
     base = BOLD if bold else REGULAR
     cp = ord(ch)
+    if cp > 0xFFFF:  # ReportLab writes a broken ToUnicode entry for these: drawn, but not extractable
+        return ""
     if cp in _coverage[base] or ch.isspace():
         return base
     if cp in _coverage[FALLBACK]:

@@ -1,0 +1,133 @@
+"""Building blocks shared by the summary and the seam pages: headings, status cells, lists, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from . import formats, styles
+from .tables import Column, Row, cell, data_table, grid
+from .text import markup
+
+
+def heading(st: styles.Styles, text: str, count: int | None = None) -> Paragraph:
+    """A section heading that stays with what follows it; `count` is shown after it in grey."""
+    suffix = f'  <font color="{styles.hexcolor(styles.MUTED)}" size="9">{count}</font>' if count is not None else ""
+    p = Paragraph(markup(text) + suffix, st.h2)
+    p.keepWithNext = 1
+    return p
+
+
+def empty(st: styles.Styles, text: str) -> Paragraph:
+    """The line shown where a list has nothing in it: saying so, rather than leaving a gap."""
+    return Paragraph(markup(text), st.empty)
+
+
+def status_label(key: str | None) -> str:
+    """'● GREEN', '▲ AMBER', '■ RED', or '—' for no data."""
+    s = styles.status(key)
+    return f"{s.shape} {s.word}" if key in ("green", "amber", "red") else s.shape
+
+
+def status_cell(st: styles.Styles, key: str | None, value_text: str | None = None, size: float = 7) -> Paragraph:
+    """A status as text in its ink colour, optionally under a value: readable without colour."""
+    if key not in ("green", "amber", "red"):
+        if value_text is None:
+            return Paragraph(markup("— no data"), st.chip(None, size))
+        return Paragraph(f'<font size="8.2">{markup(value_text)}</font><br/>{markup("no data")}', st.chip(None, size))
+    label = f"<b>{markup(status_label(key))}</b>"
+    if value_text is None:
+        return Paragraph(label, st.chip(key, size))
+    return Paragraph(f'<font size="8.2" color="{styles.hexcolor(styles.INK)}">{markup(value_text)}</font><br/>{label}',
+                     st.chip(key, size))
+
+
+def status_fill(key: str | None, col: int) -> tuple:
+    """The table command that fills one status cell with its colour."""
+    return ("BACKGROUND", (col, 0), (col, 0), styles.status(key).fill)
+
+
+def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "") -> Paragraph:
+    """A warning flag such as '■ OVERDUE' with an optional grey detail under it."""
+    s = styles.status(key)
+    text = f"<b>{markup(s.shape + ' ' + word)}</b>"
+    if detail:
+        text += f'<br/><font color="{styles.hexcolor(styles.MUTED)}">{markup(detail)}</font>'
+    return Paragraph(text, st.chip(key, 7))
+
+
+def box(st: styles.Styles, content: Sequence[Flowable], width: float, fill=styles.BAND, border=styles.RULE) -> Table:
+    """A light panel around some flowables (the data-quality box)."""
+    return grid([[list(content)]], [width], [
+        ("BOX", (0, 0), (-1, -1), 0.6, border),
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ])
+
+
+def warning_list(st: styles.Styles, findings: Sequence, width: float, limit: int | None = None) -> list[Flowable]:
+    """Warnings as a compact table: where, and what to fix."""
+    shown = list(findings if limit is None else findings[:limit])
+    rows = [Row([cell(f.where, st.cell_muted), cell(_without_where(f), st.cell)]) for f in shown]
+    out: list[Flowable] = [data_table(st, [Column("Where", 1.4), Column("Warning", 8.6)], rows, width, zebra=False)]
+    if limit is not None and len(findings) > limit:
+        more = len(findings) - limit
+        out.append(Spacer(0, 3))
+        out.append(Paragraph(markup(f"… and {more} more warning{'s' if more != 1 else ''}. Run “tec check” on the "
+                                    "workbook, or write an annotated copy, to see every one at its cell."), st.note))
+    return out
+
+
+def _without_where(f) -> str:
+    """The message without a leading 'Sheet E17: ' (the Where column already says it)."""
+    prefix = f"{f.where}: "
+    if not f.message.startswith(prefix):
+        return f.message
+    rest = f.message[len(prefix):]
+    return rest[:1].upper() + rest[1:]
+
+
+def legend(st: styles.Styles, settings) -> Paragraph:
+    """What the status words mean, with this workbook's targets."""
+    band = formats.pct(settings.amber_band).rstrip("%")
+    parts = [f"{status_label('green')} on target", f"{status_label('amber')} within {band} points of target",
+             f"{status_label('red')} beyond that", "— no data: nothing to measure this month"]
+    targets = (f"Targets: SLA adherence, decisions within SLA and dependencies on time ≥ "
+               f"{formats.pct(settings.adherence_target)}; rework for missing requirements ≤ "
+               f"{formats.pct(settings.rework_target)}; overdue decisions and actions: 0 is green, 1 amber, more red.")
+    return Paragraph(markup("  ·  ".join(parts)) + "<br/>" + markup(targets), st.small)
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    """Keep a small group on one page."""
+    return KeepTogether(list(flowables))
+
+
+class Deferred(Flowable):
+    """A flowable made when it is laid out, not when the story is written.
+
+    The data-quality box must list the characters no font could print, which are known only once
+    every page's text has been prepared.
+    """
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+        self._inner: Flowable | None = None
+
+    def _flowable(self) -> Flowable:
+        if self._inner is None:
+            self._inner = self._make()
+        return self._inner
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self._flowable().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return self._flowable().split(availWidth, availHeight)
+
+    def draw(self):
+        self._flowable().drawOn(self.canv, 0, 0)

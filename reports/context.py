@@ -1,0 +1,65 @@
+"""Everything one scorecard PDF is built from, gathered once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tec_desktop import agenda
+from tec_desktop.findings import Finding
+from tec_desktop.metrics import MonthMetrics, SeamMonth
+from tec_desktop.model import Workbook
+
+from . import formats, styles
+
+
+@dataclass
+class ReportContext:
+    """The workbook, its month's metrics and findings, and the page geometry."""
+
+    book: Workbook
+    metrics: MonthMetrics
+    findings: list[Finding]
+    st: styles.Styles
+    width: float  # the text column, in points
+    owner: str | None = None  # set for an owner's PDF: only their seams
+    _by_seam: dict | None = field(default=None, repr=False)
+
+    @property
+    def month(self) -> str:
+        """'2026-10'."""
+        return self.metrics.month
+
+    @property
+    def month_label(self) -> str:
+        """'October 2026'."""
+        return formats.month_name(self.metrics.month)
+
+    @property
+    def seams(self) -> tuple[SeamMonth, ...]:
+        """The seams this PDF covers: all Active and Pilot seams, or the owner's."""
+        if self.owner is None:
+            return self.metrics.seams
+        return tuple(s for s in self.metrics.seams if s.owner == self.owner)
+
+    @property
+    def seam_ids(self) -> list[str] | None:
+        """The Seam IDs to list, or None for all of them."""
+        return None if self.owner is None else [s.seam_id for s in self.seams]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The workbook's warnings (an owner's PDF: those about their seams)."""
+        if self.owner is None:
+            return agenda.warnings(self.findings)
+        return [f for s in self.seams for f in self.seam_warnings(s.seam_id)]
+
+    def seam_warnings(self, seam_id: str) -> list[Finding]:
+        """Warnings about one seam."""
+        if self._by_seam is None:
+            self._by_seam = agenda.warnings_by_seam(self.book, self.findings)
+        from tec_desktop.schema import normalize_header
+        return self._by_seam.get(normalize_header(seam_id), [])
+
+    def for_owner(self, owner: str) -> "ReportContext":
+        """The same report narrowed to one accountable owner's seams."""
+        return ReportContext(self.book, self.metrics, self.findings, self.st, self.width, owner, self._by_seam)

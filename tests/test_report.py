@@ -1,0 +1,289 @@
+"""The PDF scorecards, read back with pypdf: pages, outline, metadata, text, fonts, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from builder import write_workbook
+from report_rows import MARKUP_TEXT, SEAM3_NAME, report_rows
+from reports.pack import owner_files, pack_name, safe_name, write_scorecards
+from tec_desktop.checks import run_checks
+from tec_desktop.errors import Cancelled, TecError
+from tec_desktop.reader import read_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+MONTH = "2026-10"
+TODAY = dt.date(2026, 11, 5)
+
+
+def build(tmp: Path, rows=None, per_owner: bool = True, workbook: Path | None = None, **kw) -> list[Path]:
+    """The real pipeline: write a workbook (or take `workbook`), read it, check it, write the scorecards."""
+    path = workbook or write_workbook(tmp / "book.xlsx", rows if rows is not None else report_rows())
+    book = read_workbook(path)
+    findings = run_checks(book, MONTH, today=TODAY)
+    assert not [f for f in findings if f.severity == "error"], findings
+    return write_scorecards(book, MONTH, tmp / "out", per_owner=per_owner, findings=findings, **kw)
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    """Text without line breaks and spaces, for strings that a layout may wrap."""
+    return re.sub(r"\s+", "", text)
+
+
+def sections(path: Path) -> dict[str, str]:
+    """Text per outline entry: the summary and each seam, from its first page to the next entry's."""
+    reader = PdfReader(path)
+    starts = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+    ends = [p for _, p in starts[1:]] + [len(reader.pages)]
+    return {title: "\n".join(reader.pages[i].extract_text() for i in range(start, end))
+            for (title, start), end in zip(starts, ends)}
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    out = []
+    for item in reader.outline:
+        out += [i.title for i in item] if isinstance(item, list) else [item.title]
+    return out
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> list[Path]:
+    return build(tmp_path_factory.mktemp("pack"))
+
+
+def test_pack_pages_outline_and_metadata(pack):
+    reader = PdfReader(pack[0])
+    assert pack[0].name == "Seam-scorecards-2026-10.pdf"
+    # Two summary pages, then one page per Active/Pilot seam (S-04 is Retired).
+    assert len(reader.pages) == 5
+    assert outline_titles(reader) == ["Leadership summary", "S-01 · Custom deal intake", "S-02 · Security sign-off",
+                                      f"S-03 · {SEAM3_NAME}"]
+    meta = reader.metadata
+    assert meta.title == "Seam scorecards — October 2026"
+    assert meta.author == "Acme Test Co"
+    assert meta.subject == "2026-10"
+    # Each outline entry opens the page its seam starts on.
+    pages = [reader.get_destination_page_number(o) for o in reader.outline]
+    assert pages == [0, 2, 3, 4]
+
+
+def test_text_holds_names_in_every_script_and_metric_values(pack):
+    text = text_of(pack[0])
+    for name in ("Zoë Ødegård", "Łukasz Nowak", "王芳", "Ελένη Παπαδοπούλου", "Дмитрий Иванов", "김민준"):
+        assert name in text, name
+    for seam in ("Custom deal intake", "Security sign-off", SEAM3_NAME):
+        assert seam in text
+    assert "2 seams explain 100% of misses" in text
+    s01 = sections(pack[0])["S-01 · Custom deal intake"]
+    # S-01: SLA adherence 50% (red), rework 50%, lead time median 6.5, 3 misses, one overdue action.
+    assert "50%" in s01 and "■ RED" in s01
+    assert "6.5" in s01
+    assert "Intake checklist signed by Product" in s01 and "OVERDUE" in s01
+    # Change vs last month: rework for missing requirements was 100% in September.
+    assert "▼ −50 pts" in s01
+
+
+def test_user_markup_appears_as_typed(pack):
+    text = text_of(pack[0])
+    assert flat(MARKUP_TEXT) in flat(text)
+    assert SEAM3_NAME in text
+    assert "Q&A;" not in text and "&amp;" not in text and "&lt;" not in text
+
+
+def test_footer_carries_organization_month_and_workbook_hash(pack, tmp_path):
+    book = read_workbook(pack[0].parent.parent / "book.xlsx")
+    reader = PdfReader(pack[0])
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Acme Test Co · October 2026 · workbook {book.sha256[:12]}" in text
+        assert f"Page {number} of {len(reader.pages)}" in text
+
+
+def test_fonts_are_embedded_subsets(pack):
+    reader = PdfReader(pack[0])
+    embedded = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                embedded.add(str(font["/BaseFont"]).split("+", 1)[1])
+            else:
+                embedded.add(f"not embedded: {font['/BaseFont']}")
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= embedded
+    # Hangul alone goes through ReportLab's Korean CID font, which viewers supply.
+    assert {e for e in embedded if e.startswith("not embedded")} <= {"not embedded: /HYGothic-Medium"}
+
+
+def test_owner_pdfs_hold_only_their_seams(pack):
+    names = [p.name for p in pack]
+    assert names == ["Seam-scorecards-2026-10.pdf", "Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
+                     "Seam-scorecards-2026-10-Ελένη-Παπαδοπούλου.pdf", "Seam-scorecards-2026-10-王芳.pdf"]
+    reader = PdfReader(pack[3])
+    assert outline_titles(reader) == ["Summary for 王芳", "S-02 · Security sign-off"]
+    assert reader.metadata.title == "Seam scorecards — October 2026 — 王芳"
+    text = text_of(pack[3])
+    assert "Custom deal intake" not in text
+    assert "Your seams had 1 of the organization's 4 misses" in text
+
+
+def test_same_workbook_and_month_give_identical_bytes(pack, tmp_path):
+    again = build(tmp_path, workbook=pack[0].parent.parent / "book.xlsx")
+    for first, second in zip(pack, again):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_identical_bytes_in_another_process(pack, tmp_path):
+    """A fresh interpreter, another hash seed and SOURCE_DATE_EPOCH set: still the same bytes."""
+    book = pack[0].parent.parent / "book.xlsx"
+    code = ("import sys; from reports.pack import write_scorecards; from tec_desktop.reader import read_workbook; "
+            "write_scorecards(read_workbook(sys.argv[1]), '2026-10', sys.argv[2], per_owner=False)")
+    env = dict(os.environ, PYTHONHASHSEED="12345", SOURCE_DATE_EPOCH="86400")
+    subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path)], check=True, env=env, cwd=ROOT)
+    assert (tmp_path / pack[0].name).read_bytes() == pack[0].read_bytes()
+
+
+def test_creation_date_and_id_come_from_the_inputs(pack, tmp_path):
+    meta = PdfReader(pack[0]).metadata
+    assert meta["/CreationDate"] == "D:20261031235959+00'00'" == meta["/ModDate"]
+    ids = {bytes(PdfReader(p).trailer["/ID"][0].original_bytes) for p in pack}
+    assert len(ids) == len(pack)  # the pack and each owner's PDF have their own ID
+
+
+def test_long_description_wraps_and_many_actions_continue_with_headers(tmp_path):
+    rows = report_rows()
+    long_text = ("The customer asked for a bespoke integration with their ERP and the request reached Product "
+                 "without the agreed scope. ") * 18
+    long_text = long_text[:2000]
+    rows["Misses"][1]["Description"] = long_text
+    rows["Actions"] += [
+        {"Action ID": f"A-{100 + i}", "Seam ID": "S-01", "Action": f"Follow-up action number {i}",
+         "Owner": "Zoë Ødegård", "Opened": dt.datetime(2026, 10, 1), "Due": dt.datetime(2026, 11, 20),
+         "Status": "Open"} for i in range(60)]
+    files = build(tmp_path, rows, per_owner=False)
+    reader = PdfReader(files[0])
+    starts = [reader.get_destination_page_number(o) for o in reader.outline]
+    s01_pages = [reader.pages[i].extract_text() for i in range(starts[1], starts[2])]
+    assert len(s01_pages) >= 3
+    joined = flat("".join(s01_pages))
+    assert flat(long_text) in joined
+    for i in range(60):
+        assert f"A-{100 + i}" in joined
+    # Every page the actions table runs on to repeats its header.
+    continued = [t for t in s01_pages[1:] if "A-1" in t]
+    assert continued and all(re.search(r"ID\s*Action\s*Owner\s*Due\s*Status", t) for t in continued)
+
+
+def test_long_seam_name_and_long_owner_fit_the_header(tmp_path):
+    rows = report_rows()
+    long_name = ("Enterprise custom deal intake from regional sales teams to the platform product group, "
+                 "including pricing and legal approvals")[:120]
+    assert len(long_name) == 120
+    rows["Seams"][0]["Seam name"] = long_name
+    files = build(tmp_path, rows, per_owner=False)
+    reader = PdfReader(files[0])
+    assert len(reader.pages) == 5
+    page = sections(files[0])[f"S-01 · {long_name}"]
+    assert flat(long_name) in flat(page)
+    assert "Zoë Ødegård" in page and "ACCOUNTABLE OWNER" in page
+
+
+def test_letter_paper_from_settings(tmp_path):
+    rows = report_rows()
+    rows["Settings"].append({"Setting": "Paper size", "Value": "Letter"})
+    files = build(tmp_path, rows, per_owner=False)
+    box = PdfReader(files[0]).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_a4_by_default(pack):
+    box = PdfReader(pack[0]).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_unprintable_characters_are_named_not_dropped(tmp_path):
+    rows = report_rows()
+    rows["Misses"][2]["Description"] = "Escalation 😀 from Acme"
+    files = build(tmp_path, rows, per_owner=False)
+    text = text_of(files[0])
+    assert "Escalation\ufffdfromAcme" in flat(text)
+    assert "U+1F600" in text  # the data-quality box says which character could not be printed
+
+
+def test_warnings_are_on_the_summary_and_on_their_seam(tmp_path):
+    rows = report_rows()
+    rows["Handoffs"][1]["Reworked"] = "Yes"  # H-2 on S-02: reworked with no reason, a warning
+    files = build(tmp_path, rows, per_owner=False)
+    parts = sections(files[0])
+    summary, s01, s02 = parts["Leadership summary"], parts["S-01 · Custom deal intake"], parts["S-02 · Security sign-off"]
+    assert "1 warning in the workbook" in summary
+    assert "Handoffs" in s02 and "Data warnings for this seam 1" in s02
+    assert "Data warnings for this seam 0" in s01
+
+
+def test_title_setting_names_the_files(tmp_path):
+    rows = report_rows()
+    rows["Settings"].append({"Setting": "Report title", "Value": "Ops review: seams"})
+    files = build(tmp_path, rows)
+    assert files[0].name == "Ops-review-seams-2026-10.pdf"
+    assert PdfReader(files[0]).metadata.title == "Ops review: seams — October 2026"
+
+
+def test_workbook_with_errors_is_refused(tmp_path):
+    rows = report_rows()
+    rows["Misses"][0]["Seam ID"] = "S-99"  # not on Seams: an error
+    path = write_workbook(tmp_path / "bad.xlsx", rows)
+    with pytest.raises(TecError, match="1 error"):
+        write_scorecards(read_workbook(path), MONTH, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("after", [0, 1, 3])
+def test_cancel_leaves_no_partial_file(tmp_path, after):
+    calls = []
+
+    def should_cancel():
+        calls.append(1)
+        return len(calls) > after
+
+    with pytest.raises(Cancelled):
+        build(tmp_path, should_cancel=should_cancel)
+    left = sorted(p.name for p in (tmp_path / "out").iterdir()) if (tmp_path / "out").exists() else []
+    assert all(not n.startswith(".") and n.endswith(".pdf") for n in left)  # no temporary files
+    for name in left:
+        PdfReader(tmp_path / "out" / name)  # whatever was finished is a whole PDF
+
+
+def test_progress_reports_each_file(tmp_path):
+    seen = []
+    build(tmp_path, progress=lambda done, total, label: seen.append((done, total, label)))
+    assert seen[0] == (0, 4, "Leadership pack")
+    assert seen[-1] == (4, 4, "Done")
+
+
+def test_safe_names_keep_letters():
+    assert safe_name("Zoë Ødegård") == "Zoë-Ødegård"
+    assert safe_name("王芳") == "王芳"
+    assert safe_name('a/b\\c:d*e?"f<g>|h') == "a-b-c-d-e-f-g-h"
+    assert safe_name("...") == "owner"
+    assert len(safe_name("x" * 300)) <= 60
+
+
+def test_owner_names_that_clash_get_numbers(tmp_path):
+    book = read_workbook(write_workbook(tmp_path / "b.xlsx", report_rows()))
+    files = owner_files(book, MONTH, ["A/B", "A B", "a b"])
+    assert list(files.values()) == ["Seam-scorecards-2026-10-A-B.pdf", "Seam-scorecards-2026-10-A-B-2.pdf",
+                                    "Seam-scorecards-2026-10-a-b-3.pdf"]
+    assert pack_name(book, MONTH) == "Seam-scorecards-2026-10.pdf"
