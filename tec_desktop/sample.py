@@ -514,7 +514,8 @@ def _dependency(seam: SeamPlan, month: int, rng: random.Random, due: dt.date, us
     if rng.random() < 0.05 and not missed:
         return dict(seam=seam, description=description, owner=owner, due=due, met=None, status="Cancelled")
     if missed:
-        met = bday(due, rng.randint(2, 6)) if rng.random() < 0.7 else None
+        # Older misses were delivered late in the end; only recent ones may still be outstanding.
+        met = bday(due, rng.randint(2, 6)) if month < OCT - 1 or rng.random() < 0.6 else None
         met = met if met is not None and met <= LAST_DAY else None
         return dict(seam=seam, description=description, owner=owner, due=due, met=met, status="Missed")
     met = bday(due, -rng.randint(0, 3))
