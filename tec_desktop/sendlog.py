@@ -121,7 +121,11 @@ class SendLog:
     """The send log file; see the module docstring for its rules."""
 
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path is not None else default_path()
+        try:
+            self.path = Path(path) if path is not None else default_path()
+        except OSError as exc:
+            raise TecError(f"Cannot create the TEC Desktop data folder for the send log: "
+                           f"{exc.strerror or exc}.") from None
         with self._connect() as con:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
