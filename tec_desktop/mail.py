@@ -7,7 +7,6 @@ PDFs and metrics are made elsewhere; this module only reads the files' bytes to 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 import re
@@ -17,13 +16,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from . import schema
 from .calendar import month_of
 from .errors import TecError
 from .model import Workbook
+from .reader import file_sha256
 from .values import show_date, valid_email
 
 PACK, OWNER = "pack", "owner"
@@ -44,17 +41,6 @@ class Person:
     role: str
     active: bool
     row: int
-
-
-@dataclass(frozen=True)
-class OverdueAction:
-    """A corrective action past its due date at the end of the month."""
-
-    action_id: str
-    seam_id: str
-    action: str
-    due: dt.date
-    status: str
 
 
 @dataclass(frozen=True)
@@ -125,15 +111,6 @@ def clean_line(text: object) -> str:
     return " ".join(_CONTROL.sub(" ", str(text)).split())
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, hex."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def read_people(book: Workbook) -> list[Person]:
     """The People sheet's rows with a name or an email; blank Active counts as Yes."""
     frame = book["People"].frame
@@ -145,6 +122,17 @@ def read_people(book: Workbook) -> list[Person]:
         active = rec.get("active")
         out.append(Person(name, email, _text(rec.get("role")), not (active == 0.0), int(rec["row"])))
     return out
+
+
+def usable_address(address: str) -> bool:
+    """An address we can put in a To or From header (stricter than values.valid_email: no 'a..b@x.com')."""
+    if not valid_email(address):
+        return False
+    try:
+        Address("", addr_spec=address)
+    except (ValueError, IndexError, TypeError):  # the email package's header defects are ValueErrors
+        return False
+    return True
 
 
 def _text(value: object) -> str:
@@ -168,30 +156,15 @@ class _Directory:
         return self._index.get(schema.normalize_header(ref))
 
 
-def overdue_actions(book: Workbook, month: str) -> dict[int, list[OverdueAction]]:
-    """Overdue corrective actions at the end of `month`, by People row of their owner (SPEC §4 actions_overdue).
-
-    Opened by the month's end, due by its last day, and not finished by its end: Closed after the
-    month, or no Closed date while the Status is Open or In progress.
-    """
-    table = book["Actions"]
-    if not table.present or not all(table.has(k) for k in ("owner", "opened", "due", "status")):
-        return {}
-    f = table.frame
-    end = pd.Timestamp(month_of(month).next_start)
-    closed = f["closed"] if table.has("closed") else pd.Series(pd.NaT, index=f.index)
-    bad_closed = table.bad.get("closed", np.zeros(len(f), bool))
-    unfinished = ((closed >= end) | (closed.isna() & f["status"].isin(["Open", "In progress"]))) & ~bad_closed
-    overdue = f[(f["opened"] < end) & (f["due"] < end) & unfinished].sort_values(["due", "row"])
+def overdue_by_person(book: Workbook, month: str) -> dict[int, list]:
+    """The month's overdue corrective actions (agenda.Action, SPEC §4 rule), by People row of their owner."""
+    from .agenda import overdue_actions
     directory = _Directory(read_people(book))
-    out: dict[int, list[OverdueAction]] = {}
-    for rec in overdue.to_dict("records"):
-        person = directory.find(rec.get("owner"))
-        if person is None:
-            continue
-        out.setdefault(person.row, []).append(OverdueAction(
-            _text(rec.get("action_id")), _text(rec.get("seam_id")), _text(rec.get("action")),
-            pd.Timestamp(rec["due"]).date(), _text(rec.get("status"))))
+    out: dict[int, list] = {}
+    for action in overdue_actions(book, month):
+        person = directory.find(action.owner)
+        if person is not None:
+            out.setdefault(person.row, []).append(action)
     return out
 
 
@@ -202,7 +175,7 @@ def plan_messages(book: Workbook, metrics, pack_pdf: Path, owner_pdfs: dict[str,
     `metrics` is the month's metrics.MonthMetrics; `owner_pdfs` maps an owner (as written on the
     Seams sheet: a People name or email) to their PDF. Nobody gets the same PDF twice.
     """
-    if sender and not valid_email(parseaddr(sender)[1]):
+    if sender and not usable_address(parseaddr(sender)[1]):
         raise TecError(f"'{sender}' is not an email address to send from.")
     month = metrics.month
     directory = _Directory(read_people(book))
@@ -212,9 +185,9 @@ def plan_messages(book: Workbook, metrics, pack_pdf: Path, owner_pdfs: dict[str,
     seen: dict[tuple, str] = {}
 
     def add(person: Person, kind: str, pdf: Path, why: str) -> None:
-        if not valid_email(person.email):
+        if not usable_address(person.email):
             notes.append(f"{person.name or 'People row ' + str(person.row)} ({why}) gets nothing: "
-                         f"'{person.email}' on People is not an email address.")
+                         f"'{person.email}' on People is not an email address TEC Desktop can send to.")
             return
         attachment = _attachment(pdf)
         key = (month, person.email.lower(), attachment[1])
@@ -243,7 +216,7 @@ def plan_messages(book: Workbook, metrics, pack_pdf: Path, owner_pdfs: dict[str,
             notes.append(f"{owner.name} owns a seam but is marked inactive on People: their scorecard is not sent.")
     plan = MailPlan(month, tuple(messages), (), int(max_mb * MB))
     notes.extend(size_notes(plan))
-    return replace(plan, notes=tuple(notes))
+    return replace(plan, notes=tuple(dict.fromkeys(notes)))  # a person on several seams: one note
 
 
 def size_notes(plan: MailPlan) -> list[str]:
@@ -305,7 +278,7 @@ class _Facts:
         seams = book["Seams"].frame
         active = seams[seams["status"].isin(["Active", "Pilot"])] if "status" in seams else seams
         self.owner_refs = [o for o in active["owner"].tolist() if isinstance(o, str) and o.strip()]
-        self.overdue = overdue_actions(book, metrics.month)
+        self.overdue = overdue_by_person(book, metrics.month)
         self.counts = {s: sum(1 for x in metrics.seams if x.status == s) for s in _STATUS_ORDER}
         self.no_status = sum(1 for x in metrics.seams if x.status not in _STATUS_ORDER)
 
@@ -335,8 +308,8 @@ def _seam_line(s) -> str:
     return f"{clean_line(s.seam_id)} {clean_line(s.seam_name)} ({clean_line(s.from_team)} → {clean_line(s.to_team)}): {status}"
 
 
-def _action_line(a: OverdueAction) -> str:
-    return f"{a.action_id} {a.action} ({a.seam_id}), due {show_date(a.due)}"
+def _action_line(a) -> str:
+    return f"{clean_line(a.action_id)} {clean_line(a.action)} ({clean_line(a.seam_id)}), due {show_date(a.due)}"
 
 
 def _compose(f: _Facts, person: Person, kind: str) -> tuple[str, str, str]:

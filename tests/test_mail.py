@@ -11,7 +11,7 @@ from builder import write_workbook
 from mail_fixtures import LEADERS, OWNERS, SENDER, build_case, mail_case, mail_rows, make_pdf  # noqa: F401
 
 from tec_desktop.errors import TecError
-from tec_desktop.mail import OWNER, PACK, build_message, overdue_actions, plan_messages
+from tec_desktop.mail import OWNER, PACK, build_message, overdue_by_person, plan_messages, read_people
 from tec_desktop.metrics import compute_month
 from tec_desktop.reader import read_workbook
 
@@ -85,14 +85,19 @@ def test_markup_in_names_and_title_is_escaped_and_headers_stay_one_line(tmp_path
     assert msg["To"].addresses[0].display_name == 'Eve <script>alert("x")</script>'
 
 
-def test_overdue_actions_follow_spec_rule(mail_case):
-    by_row = overdue_actions(mail_case.book, "2026-10")
-    assert [a.action_id for acts in by_row.values() for a in acts] == ["A-1"]
-    # In November A-3 (due 20 Nov, open) is overdue too; A-1 is still open.
-    nov = overdue_actions(mail_case.book, "2026-11")
-    assert sorted(a.action_id for acts in nov.values() for a in acts) == ["A-1", "A-3"]
-    # In September nothing was due yet.
-    assert overdue_actions(mail_case.book, "2026-09") == {}
+def test_overdue_actions_by_person_follow_the_metric_rule(mail_case):
+    people = {p.row: p.name for p in read_people(mail_case.book)}
+
+    def ids(month):
+        return {people[row]: [a.action_id for a in acts]
+                for row, acts in overdue_by_person(mail_case.book, month).items()}
+    assert ids("2026-10") == {"Zoë Ødegård": ["A-1"]}
+    assert ids("2026-11") == {"Zoë Ødegård": ["A-1"], "王芳": ["A-3"]}  # A-3 is due 20 Nov
+    assert ids("2026-09") == {}  # nothing was due yet
+    for seam in mail_case.metrics.seams:  # the same rows the metric counts
+        assert seam.metrics["actions_overdue"].value == sum(
+            1 for acts in overdue_by_person(mail_case.book, "2026-10").values() for a in acts
+            if a.seam_id == seam.seam_id)
 
 
 def test_owner_referred_to_by_email_and_people_in_any_case(tmp_path):
@@ -116,10 +121,19 @@ def test_notes_for_people_who_get_nothing(tmp_path):
     plan = case.plan()
     assert sorted(_by_address(plan)) == ["lukasz@example.com"]
     notes = "\n".join(plan.notes)
-    assert "Ana Díaz (Leadership) gets nothing: 'not an address' on People is not an email address." in notes
+    assert ("Ana Díaz (Leadership) gets nothing: 'not an address' on People is not an email address TEC Desktop "
+            "can send to.") in notes
     assert "王芳 owns a seam but is marked inactive" in notes
     assert "There is no scorecard PDF for Zoë Ødegård" in notes
     assert "'Nobody Known', who is not on People" in notes
+
+
+def test_addresses_the_headers_cannot_carry_are_noted_not_crashed(tmp_path):
+    rows = mail_rows()
+    rows["People"][3]["Email"] = "ana..diaz@example.com"  # passes the checks' loose test, not RFC 5322
+    plan = build_case(tmp_path, rows).plan()
+    assert "ana..diaz@example.com" not in {m.to_email for m in plan.messages}
+    assert any("'ana..diaz@example.com' on People is not an email address" in n for n in plan.notes)
 
 
 def test_shared_address_gets_each_pdf_once(tmp_path):
