@@ -32,6 +32,8 @@ def atomic_path(target: str | Path):
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
+        # mkstemp makes the file private (0600); what we write is shared like any saved document.
+        os.chmod(tmp, _document_mode(target))
     except OSError as exc:
         raise _explain(target, exc) from None
     tmp_path = Path(tmp)
@@ -45,6 +47,16 @@ def atomic_path(target: str | Path):
         with contextlib.suppress(OSError):
             tmp_path.unlink()
         raise
+
+
+def _document_mode(target: Path) -> int:
+    """The target's current permissions, or what a newly created file would get under the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def replace(tmp: Path, target: Path, attempts: int = 10) -> None:
