@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tec_desktop import schema
+from tec_desktop.errors import TecError
 from tec_desktop.metrics import COUNT_KEYS, DAYS_KEYS, METRIC_KEYS, SHARE_KEYS, compute_month
 from tec_desktop.metrics_pareto import pareto_rows, pareto_sentence
 from tec_desktop.metrics_stats import group_median, group_percentile
@@ -231,3 +232,26 @@ def test_group_stats_skip_unknown_seams_masked_rows_and_nan():
     assert group_median(codes, values, mask, 3).tolist()[:2] == [2.0, 2.0]
     assert np.isnan(group_median(codes, values, mask, 3)[2])
     assert group_percentile(codes, values, mask, 2, 85).tolist() == [pytest.approx(2.7), 2.0]
+
+
+junk = st.one_of(st.none(), st.text(max_size=6), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10, 50_000), st.booleans(), moment)
+
+
+@PROPS
+@given(rows=workbook_rows(), data=st.data())
+def test_junk_in_any_cell_is_missing_data_never_a_crash(rows, data):
+    for sheet in ("Seams", "SLAs", "Handoffs", "Misses", "Dependencies", "Decisions", "Actions", "Holidays"):
+        for row in rows[sheet]:
+            if row and data.draw(st.booleans()):
+                row[data.draw(st.sampled_from(sorted(row)))] = data.draw(junk)
+    book = book_from(rows)
+    try:
+        result = compute_month(book, "2026-10")
+    except TecError as exc:
+        assert "No data for 2026-10" in str(exc)
+        return
+    for seam in result.seams:
+        for mv in seam.metrics.values():
+            assert mv.value is None or math.isfinite(mv.value)
+    assert not result.pareto or result.pareto[-1].cumulative_share == 1.0
