@@ -32,7 +32,8 @@ send log:
   Every message is recorded (month, workbook and PDF SHA-256, recipient, time, result, error) in
   send-log.sqlite3 in the TEC Desktop data folder. A message already sent for the same month,
   recipient and PDF is skipped unless --resend; so after a failure, run the same command again to
-  retry only what failed. A send that was interrupted before the server answered counts as sent.
+  retry only what failed. A send that was interrupted before the server answered counts as sent
+  (if it never arrived: --resend --only EMAIL).
 
 exit status:
   0  every message was sent (or skipped as already sent), or the drafts were written
