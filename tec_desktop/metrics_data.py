@@ -101,22 +101,28 @@ class Seams:
 
 
 def _person_names(book: Workbook) -> dict[str, str]:
+    """Normalized Name or Email -> the Name as written on People (the first row wins, as in the checks)."""
     people = book["People"].frame
     names = people["name"].to_numpy(dtype=object, na_value=None)
     emails = people["email"].to_numpy(dtype=object, na_value=None)
-    return {e.casefold(): n for n, e in zip(names, emails) if n and e}
+    out: dict[str, str] = {}
+    for column in (names, emails):
+        for name, key in zip(names, column):
+            if name and key:
+                out.setdefault(schema.normalize_header(key), name)
+    return out
 
 
 def read_seams(book: Workbook) -> Seams:
-    """The Seams sheet as the metrics see it; an owner given by email is shown by name."""
+    """The Seams sheet as the metrics see it; an owner given by email (or in another case) is shown by name."""
     table = book["Seams"]
     frame = table.frame.drop_duplicates("seam_id", keep="first")
     frame = frame[frame["seam_id"].notna()]
-    by_email = _person_names(book)
+    by_person = _person_names(book)
     rows = []
     for rec in frame[["seam_name", "from_team", "to_team", "owner", "status"]].to_dict("records"):
         rec = {k: (str(v) if isinstance(v, str) else "") for k, v in rec.items()}
-        rec["owner"] = by_email.get(rec["owner"].casefold(), rec["owner"])
+        rec["owner"] = by_person.get(schema.normalize_header(rec["owner"]), rec["owner"])
         rows.append(rec)
     ids = tuple(str(s) for s in frame["seam_id"])
     return Seams(ids, tuple(rows), pd.Index(ids, dtype=object))
@@ -247,7 +253,7 @@ class Decisions:
     seam: np.ndarray
     requested: np.ndarray
     decided: np.ndarray
-    sla: np.ndarray  # NaN when empty or not > 0
+    sla: np.ndarray  # NaN when empty or negative
     days: np.ndarray  # Requested -> Decided; NaN when unknown
     date_known: np.ndarray  # False when Decided is bad, or empty while Status says Decided
     known: bool
@@ -258,7 +264,7 @@ def read_decisions(book: Workbook, seams: Seams, clock: Clock) -> Decisions:
     t = book["Decisions"]
     requested, decided = _moments(t, "requested"), _moments(t, "decided")
     sla = _numbers(t, "sla_days")
-    sla[~(sla > 0)] = np.nan
+    sla[~(sla >= 0)] = np.nan  # 0 = decide the same day; a negative SLA is an error, unknown here
     date_known = ~_bad(t, "decided") & ~(_is(_texts(t, "status"), "Decided") & np.isnat(decided))
     return Decisions(seams.codes(t), requested, decided, sla, _durations(clock, requested, decided), date_known,
                      t.has("requested") and t.has("sla_days") and t.has("seam_id"))

@@ -405,3 +405,15 @@ def test_a_workbook_of_nothing_but_settings_is_a_clear_error(tmp_path):
     book = read_workbook(write_workbook(tmp_path / "empty.xlsx", {"Settings": hand_rows()["Settings"]}))
     with pytest.raises(TecError, match="No data for 2026-10"):
         compute_month(book, "2026-10")
+
+
+def test_a_decision_sla_of_zero_means_the_same_day(tmp_path):
+    rows = hand_rows()
+    rows["Decisions"][0]["SLA (business days)"] = 0  # DEC-1 took 2 business days: late
+    rows["Decisions"].append({"Decision ID": "DEC-6", "Seam ID": "S-01", "Decision": "Same day", "Decider": "Łukasz Nowak",
+                              "Requested": d(2026, 10, 30, 9), "SLA (business days)": 0, "Status": "Pending"})
+    book = read_workbook(write_workbook(tmp_path / "zero.xlsx", rows))
+    assert [f.message for f in run_checks(book, "2026-10") if f.severity == "error"] == []
+    s1 = compute_month(book, "2026-10").seam("S-01").metrics
+    assert s1["decision_sla_adherence"].value == 0.5  # DEC-1 2 > 0, DEC-2 7 <= 7
+    assert s1["decisions_overdue"].value == 1  # DEC-6: Fri 30 -> Sat 31 = 1 > 0
