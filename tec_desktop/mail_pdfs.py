@@ -31,19 +31,31 @@ def write_mail_pdfs(book: Workbook, month: str, out_dir: str | Path, *, findings
 
     Raises TecError when the workbook has errors, Cancelled when cancelled.
     """
-    from reports.pack import owner_files, write_scorecards
+    from reports.pack import write_scorecards
 
     from .metrics import compute_month
 
     metrics = compute_month(book, month)
     paths = write_scorecards(book, month, out_dir, per_owner=True, progress=progress,
                              should_cancel=should_cancel, findings=findings)
+    return match_pdfs(book, metrics, paths)
+
+
+def match_pdfs(book: Workbook, metrics, paths: list[Path]) -> MailPdfs:
+    """Which of reports.pack.write_scorecards' files (pack first) belongs to which owner.
+
+    For PDFs already written (the desktop app's last run). Owners without a file get none; a file
+    that matches no owner is a TecError, since a PDF sent to the wrong owner cannot be called back.
+    """
+    from reports.pack import owner_files
+
+    paths = [Path(p) for p in paths]
     # The same owners, in the same order, as write_scorecards names their files.
     owners = sorted({s.owner for s in metrics.seams if s.owner}, key=lambda o: (o.casefold(), o))
-    names = owner_files(book, month, owners)
+    names = owner_files(book, metrics.month, owners)
     by_name = {p.name: p for p in paths[1:]}
-    if sorted(by_name) != sorted(names.values()):
-        # Never guess: a PDF sent to the wrong owner cannot be called back.
-        raise TecError("Internal error: cannot tell which scorecard belongs to which owner "
-                       f"({', '.join(sorted(by_name))}). Nothing was sent.")
-    return MailPdfs(paths[0], {owner: by_name[name] for owner, name in names.items()}, metrics)
+    strays = sorted(set(by_name) - set(names.values()))
+    if not paths or strays:
+        raise TecError("Cannot tell which scorecard belongs to which owner "
+                       f"({', '.join(strays) or 'no files'}). Write the scorecards again; nothing was sent.")
+    return MailPdfs(paths[0], {o: by_name[n] for o, n in names.items() if n in by_name}, metrics)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from builder import write_workbook
 from mail_fixtures import mail_rows
 from pypdf import PdfReader
+from reports.pack import write_scorecards
 
+from tec_desktop.errors import TecError
 from tec_desktop.mail import plan_messages
-from tec_desktop.mail_pdfs import write_mail_pdfs
+from tec_desktop.mail_pdfs import match_pdfs, write_mail_pdfs
+from tec_desktop.metrics import compute_month
 from tec_desktop.reader import read_workbook
 
 
@@ -40,3 +44,18 @@ def test_owners_whose_file_names_clash(tmp_path):
     assert len(set(names.values())) == 3  # one got a -2
     for owner, path in pdfs.owner_pdfs.items():
         assert _title(path).endswith(f"— {owner}")
+
+
+def test_match_files_already_written(tmp_path):
+    book = read_workbook(write_workbook(tmp_path / "seams.xlsx", mail_rows()))
+    metrics = compute_month(book, "2026-10")
+    pack_only = write_scorecards(book, "2026-10", tmp_path, per_owner=False)
+    assert match_pdfs(book, metrics, pack_only).owner_pdfs == {}  # the plan then notes 'no scorecard PDF'
+    paths = write_scorecards(book, "2026-10", tmp_path, per_owner=True)
+    matched = match_pdfs(book, metrics, paths)
+    assert matched.pack == paths[0] and {o: _title(p).split("— ")[-1] for o, p in matched.owner_pdfs.items()} == {
+        "Zoë Ødegård": "Zoë Ødegård", "王芳": "王芳"}
+    stray = tmp_path / "Seam-scorecards-2026-10-Someone-Else.pdf"
+    stray.write_bytes(paths[1].read_bytes())
+    with pytest.raises(TecError, match="Cannot tell which scorecard belongs to which owner"):
+        match_pdfs(book, metrics, [paths[0], stray])
