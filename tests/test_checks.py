@@ -179,7 +179,7 @@ PASSING = {
     "started on the day submitted, no time": _set("Handoffs", 0, Started=d(2026, 10, 5)),
     "completed same day as started": _set("Handoffs", 1, Completed=d(2026, 10, 13)),
     "decided the day requested": _set("Decisions", 0, Decided=d(2026, 10, 5, 16)),
-    "decision sla zero days": _set("Decisions", 0, **{"SLA (business days)": 0}),
+    "decision sla zero days": _set("Decisions", 0, **{"SLA (business days)": 0, "Decided": d(2026, 10, 5, 16)}),
     "sla target of a day and a half": _set("SLAs", 0, **{"Target (business days)": 1.5}),
     "same request type on two seams": _add("SLAs", {"Seam ID": "S-02", "Request type": "Custom integration",
                                                     "Measure": "Lead time", "Target (business days)": 8}),
