@@ -54,7 +54,8 @@ def _print_errors(book: Workbook, errors: list[Finding]) -> None:
     noun = "error" if len(errors) == 1 else "errors"
     lines = [f"tec: {book.name} has {len(errors)} {noun}; fix {'it' if len(errors) == 1 else 'them'} "
              "in Excel to get the metrics:"]
-    lines += [f.message if not f.where or f.message.startswith(f.where) else f"{f.where}: {f.message}"
+    # Messages name their place already ("Handoffs E17: ...", "Settings: ..."); the others get it in front.
+    lines += [f.message if not f.where or f.message.startswith(f.sheet) else f"{f.where}: {f.message}"
               for f in errors]
     print("\n".join(lines), file=sys.stderr)
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .calendar import Clock
+from .calendar import Clock, book_clock
 from .model import Table, Workbook
 
 ACTIVE_STATUSES = ("Active", "Pilot")
@@ -307,7 +307,7 @@ class MetricsData:
 
 def prepare(book: Workbook) -> MetricsData:
     """Read the workbook's rows into arrays for the metrics."""
-    clock = Clock(book.settings.weekmask, book.holidays)
+    clock = book_clock(book)
     seams = read_seams(book)
     return MetricsData(seams, read_handoffs(book, seams, clock), read_misses(book, seams),
                        read_dependencies(book, seams), read_decisions(book, seams, clock),
