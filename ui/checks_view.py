@@ -1,0 +1,292 @@
+"""Checks: every finding with its severity, sheet, cell and message; the row behind the selected one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from tec_desktop.findings import Finding
+
+from . import theme
+from .empty_state import EmptyState
+from .findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from .results import LoadResult, RowValues
+from .row_values_model import RowValuesModel
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ChecksView(QWidget):
+    """The findings table with filters, and the workbook row of the selected finding."""
+
+    row_wanted = Signal(str, int)  # sheet, Excel row
+    annotate_requested = Signal()
+    open_in_app_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("checksView")
+        self.result: LoadResult | None = None
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.row_model = RowValuesModel(self)
+        self._wanted: tuple[str, int] | None = None
+
+        self.headline = QLabel()
+        self.headline.setObjectName("pageTitle")
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("Check summary")
+        self.annotate_button = QPushButton(theme.icon("annotate"), "Save annotated copy…")
+        self.annotate_button.setToolTip("Save a copy of the workbook with every problem cell coloured and "
+                                        "commented, and an Issues sheet (Ctrl+Shift+S). The workbook itself is "
+                                        "not changed.")
+        self.annotate_button.setAccessibleName("Save annotated copy")
+        self.annotate_button.clicked.connect(self.annotate_requested)
+        self.open_button = QPushButton(theme.icon("spreadsheet"), "Open in spreadsheet app")
+        self.open_button.setToolTip("Open the workbook in Excel (or your spreadsheet app) to fix it (Ctrl+E). "
+                                    "When you save, the checks run again by themselves.")
+        self.open_button.setAccessibleName("Open workbook in spreadsheet app")
+        self.open_button.clicked.connect(self.open_in_app_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.annotate_button)
+        top.addWidget(self.open_button)
+
+        self.chips: dict[str, QToolButton] = {}
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        for severity in SEVERITIES:
+            chip = QToolButton()
+            chip.setObjectName("chip")
+            chip.setCheckable(True)
+            chip.setChecked(True)
+            chip.setIcon(theme.severity_icon(severity))
+            chip.setIconSize(QSize(16, 16))
+            chip.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            chip.setToolTip(f"Show or hide {theme.SEVERITY_PLURALS[severity][1]}")
+            chip.toggled.connect(self._severity_filter_changed)
+            self.chips[severity] = chip
+            filters.addWidget(chip)
+        filters.addSpacing(12)
+        sheet_label = QLabel("Sheet:")
+        self.sheet_filter = QComboBox()
+        self.sheet_filter.setAccessibleName("Sheet filter")
+        self.sheet_filter.setToolTip("Show the findings of one sheet")
+        self.sheet_filter.setMinimumWidth(150)
+        self.sheet_filter.currentIndexChanged.connect(self._sheet_filter_changed)
+        sheet_label.setBuddy(self.sheet_filter)
+        filters.addWidget(sheet_label)
+        filters.addWidget(self.sheet_filter)
+        filters.addStretch(1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search findings  (Ctrl+F)")
+        self.search.setAccessibleName("Search findings")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(lambda: self._apply(lambda: self.proxy.set_text(self.search.text())))
+        self.search.textChanged.connect(self._search_timer.start)
+        filters.addWidget(self.search)
+
+        self.table = QTableView()
+        self.table.setObjectName("findingsTable")
+        self.table.setAccessibleName("Findings")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 110)
+        header.resizeSection(1, 120)
+        header.resizeSection(2, 70)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.empty = EmptyState()
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
+
+        self.row_title = QLabel("Select a finding to see its row.")
+        self.row_title.setObjectName("subtle")
+        self.row_title.setWordWrap(True)
+        self.row_title.setAccessibleName("Selected finding")
+        self.row_table = QTableView()
+        self.row_table.setObjectName("rowTable")
+        self.row_table.setAccessibleName("Row values")
+        self.row_table.setModel(self.row_model)
+        self.row_table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.row_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.row_table.horizontalHeader().setMinimumSectionSize(90)
+        self.row_table.horizontalHeader().setDefaultSectionSize(140)
+        self.row_table.verticalHeader().setDefaultSectionSize(30)
+        self.row_table.setFixedHeight(78)
+        self.row_table.setFocusPolicy(Qt.NoFocus)
+        row_panel = self.row_panel = QFrame()
+        row_panel.setObjectName("card")
+        row_layout = QVBoxLayout(row_panel)
+        row_layout.setContentsMargins(12, 10, 12, 12)
+        row_layout.addWidget(self.row_title)
+        row_layout.addWidget(self.row_table)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table_stack, 1)
+        layout.addWidget(row_panel)
+        self.set_result(None)
+
+    # ------------------------------------------------------------------ content
+    def set_result(self, result: LoadResult | None) -> None:
+        """Show a new check; the selection and filters stay where they were when possible."""
+        previous = self.selected_finding()
+        self.result = result
+        findings = result.findings if result else ()
+        self.model.set_findings(findings)
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        for severity, chip in self.chips.items():
+            chip.setText(theme.plural(counts[severity], severity))
+            chip.setAccessibleName(f"Show {theme.SEVERITY_PLURALS[severity][1]}: {counts[severity]}")
+        self._fill_sheets(findings)
+        self.annotate_button.setEnabled(bool(findings))
+        self.open_button.setEnabled(result is not None)
+        if result is None:
+            self.headline.setText("No workbook open")
+        elif counts["error"]:
+            n = counts["error"]
+            self.headline.setText(f"{n} error{'s' if n != 1 else ''} must be fixed before the scorecards can be made.")
+        elif counts["warning"]:
+            self.headline.setText("No errors. The warnings below will be printed on the scorecards.")
+        else:
+            self.headline.setText("No errors or warnings: the workbook is ready for the scorecards.")
+        self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
+                        self.table.horizontalHeader().sortIndicatorOrder())
+        self._update_empty()
+        if not self._reselect(previous):
+            self._select_first()
+
+    def selected_finding(self) -> Finding | None:
+        index = self.table.currentIndex()
+        return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def select_finding(self, finding: Finding) -> bool:
+        """Select a finding's row (filters permitting)."""
+        return self._reselect(finding)
+
+    def show_row(self, values: RowValues) -> None:
+        """The engine's answer to row_wanted."""
+        f = self.selected_finding()
+        if f is None or (values.sheet, values.row) != (f.sheet, f.row):
+            return
+        same_row = [x for x in (self.result.findings if self.result else ()) if x.sheet == f.sheet and x.row == f.row]
+        self.row_model.set_row(values, same_row, f.cell)
+        note = "" if values.as_typed else "  (the file has changed since; these are the values that were checked)"
+        self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>{'  ·  header row' if f.row == 1 else ''}{note}"
+                               f"<br>{_escape(f.message)}")
+        self.row_table.resizeColumnsToContents()
+        header = self.row_table.horizontalHeader()
+        for col in range(self.row_model.columnCount()):
+            header.resizeSection(col, min(max(header.sectionSize(col) + 10, 90), 280))
+        column = self.row_model.column_of("".join(ch for ch in f.cell if ch.isalpha()))
+        if column >= 0:
+            self.row_table.scrollTo(self.row_model.index(0, column), QAbstractItemView.PositionAtCenter)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ filters
+    def _fill_sheets(self, findings) -> None:
+        current = self.sheet_filter.currentData() or ""
+        sheets = list({f.sheet or "Workbook" for f in findings})
+        from tec_desktop.schema import SHEETS
+        order = {s.name: i for i, s in enumerate(SHEETS)}
+        sheets.sort(key=lambda s: (order.get(s, 99), s))
+        self.sheet_filter.blockSignals(True)
+        self.sheet_filter.clear()
+        self.sheet_filter.addItem("All sheets", "")
+        for name in sheets:
+            n = sum(1 for f in findings if (f.sheet or "Workbook") == name)
+            self.sheet_filter.addItem(f"{name} ({n})", name)
+        index = self.sheet_filter.findData(current)
+        self.sheet_filter.setCurrentIndex(max(index, 0))
+        self.sheet_filter.blockSignals(False)
+        self.proxy.set_sheet(self.sheet_filter.currentData() or "")
+
+    def _severity_filter_changed(self) -> None:
+        self._apply(lambda: self.proxy.set_severities({s for s, c in self.chips.items() if c.isChecked()}))
+
+    def _sheet_filter_changed(self) -> None:
+        self._apply(lambda: self.proxy.set_sheet(self.sheet_filter.currentData() or ""))
+
+    def _apply(self, change) -> None:
+        previous = self.selected_finding()
+        change()
+        self._update_empty()
+        if not self._reselect(previous):
+            self._select_first()
+
+    def _update_empty(self) -> None:
+        if self.result is None:
+            self.empty.set("No workbook open", "Open a workbook (Ctrl+O) or start from the template (Ctrl+N).")
+            self.table_stack.setCurrentWidget(self.empty)
+        elif self.model.rowCount() == 0:
+            self.empty.set("No problems found", "The workbook is ready: go to Scorecards (Ctrl+3) to make the PDFs.",
+                           "status-green")
+            self.table_stack.setCurrentWidget(self.empty)
+        elif self.proxy.rowCount() == 0:
+            self.empty.set("No findings match the filters",
+                           "Turn on more severities, choose All sheets or clear the search.")
+            self.table_stack.setCurrentWidget(self.empty)
+        else:
+            self.table_stack.setCurrentWidget(self.table)
+        self.row_panel.setVisible(self.table_stack.currentWidget() is self.table)
+
+    # ------------------------------------------------------------------ selection
+    def _reselect(self, finding: Finding | None) -> bool:
+        if finding is None:
+            return False
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(FINDING_ROLE) == finding:
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _select_first(self) -> None:
+        if self.proxy.rowCount():
+            self.table.selectionModel().setCurrentIndex(
+                self.proxy.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        else:
+            self._current_changed(self.proxy.index(-1, -1), None)
+
+    def _current_changed(self, current, _previous) -> None:
+        f = current.data(FINDING_ROLE) if current.isValid() else None
+        self.row_model.set_row(None)
+        if f is None:
+            self.row_title.setText("Select a finding to see its row." if self.result else "")
+            return
+        if f.row <= 0 or not f.sheet:
+            self.row_title.setText(f"<b>{f.where or 'Workbook'}</b>  ·  about the sheet as a whole, not one row"
+                                   f"<br>{_escape(f.message)}")
+            return
+        self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>  ·  reading the row…<br>{_escape(f.message)}")
+        self.row_wanted.emit(f.sheet, f.row)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+    return escape(text)

@@ -1,0 +1,123 @@
+"""The Checks view's table: one finding per row, and the filter (severity, sheet, text) in front of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+
+from tec_desktop.findings import SEVERITY_ORDER, Finding
+from tec_desktop.schema import SHEETS
+
+from . import theme
+
+SORT_ROLE = Qt.UserRole + 1
+FINDING_ROLE = Qt.UserRole + 2
+_SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
+COLUMNS = ("Severity", "Sheet", "Cell", "Message")
+
+
+def _cell_key(cell: str) -> tuple:
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits or 0), len(letters), letters)
+
+
+class FindingsModel(QAbstractTableModel):
+    """Findings as rows: severity (icon and word), sheet, cell, message."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._findings: tuple[Finding, ...] = ()
+        self._haystack: tuple[str, ...] = ()
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Replace all rows."""
+        self.beginResetModel()
+        self._findings = tuple(findings)
+        self._haystack = tuple(f"{f.sheet} {f.cell} {f.message} {f.code}".casefold() for f in self._findings)
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        """The finding on a source row."""
+        return self._findings[row]
+
+    def haystack(self, row: int) -> str:
+        """The row's searchable text, casefolded."""
+        return self._haystack[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self._findings[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return (theme.SEVERITY_WORDS.get(f.severity, f.severity), f.sheet or "Workbook", f.cell, f.message)[col]
+        if role == Qt.DecorationRole and col == 0:
+            return theme.severity_icon(f.severity)
+        if role == Qt.ToolTipRole:
+            return f"{theme.SEVERITY_WORDS.get(f.severity, f.severity)}: {f.message}"
+        if role == SORT_ROLE:
+            if col == 0:
+                return (SEVERITY_ORDER.get(f.severity, 3), _SHEET_ORDER.get(f.sheet, 99), f.row, _cell_key(f.cell))
+            if col == 1:
+                return (_SHEET_ORDER.get(f.sheet, 99), f.sheet, f.row, _cell_key(f.cell))
+            if col == 2:
+                return (_cell_key(f.cell), _SHEET_ORDER.get(f.sheet, 99))
+            return f.message.casefold()
+        if role == FINDING_ROLE:
+            return f
+        if role == Qt.AccessibleTextRole:
+            return f"{theme.SEVERITY_WORDS.get(f.severity)} in {f.where}: {f.message}"
+        return None
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Shows the findings of the chosen severities and sheet whose text contains every search word."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._severities = {"error", "warning", "info"}
+        self._sheet = ""
+        self._words: tuple[str, ...] = ()
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def lessThan(self, left, right) -> bool:
+        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
+
+    def set_severities(self, severities: set[str]) -> None:
+        self._severities = set(severities)
+        self.invalidateRowsFilter()
+
+    def set_sheet(self, sheet: str) -> None:
+        """'' for every sheet."""
+        self._sheet = sheet
+        self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._words = tuple(text.casefold().split())
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        model: FindingsModel = self.sourceModel()
+        f = model.finding(row)
+        if f.severity not in self._severities:
+            return False
+        if self._sheet and (f.sheet or "Workbook") != self._sheet:
+            return False
+        if self._words:
+            hay = model.haystack(row)
+            return all(w in hay for w in self._words)
+        return True

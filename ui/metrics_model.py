@@ -1,0 +1,60 @@
+"""A seam's metric table: value, target, status (icon and word), change vs last month, 6-month trend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from . import theme
+from .results import SeamView
+
+TREND_ROLE = Qt.UserRole + 3
+COLUMNS = ("Metric", "Value", "Target", "Status", "vs last month", "Last 6 months")
+TREND_COLUMN = 5
+
+
+class MetricsModel(QAbstractTableModel):
+    """One row per metric of the selected seam."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._seam: SeamView | None = None
+
+    def set_seam(self, seam: SeamView | None) -> None:
+        self.beginResetModel()
+        self._seam = seam
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._seam is None else len(self._seam.metrics)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or self._seam is None:
+            return None
+        m = self._seam.metrics[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return (m.label, m.text, m.target_text, theme.STATUS_WORDS[m.status] if m.status else "",
+                    m.change_text, "")[col]
+        if role == Qt.DecorationRole and col == 3 and m.status:
+            return theme.status_icon(m.status)
+        if role == Qt.BackgroundRole and col in (1, 3) and m.status:
+            return theme.status_tint(m.status)
+        if role == Qt.ForegroundRole and col == 3 and m.status:
+            return theme.status_colour(m.status)
+        if role == Qt.TextAlignmentRole and col in (1, 2, 4):
+            return theme.ALIGN_NUMBER
+        if role == TREND_ROLE:
+            return (m.trend, m.status)
+        if role == Qt.ToolTipRole and col == TREND_COLUMN:
+            return m.trend_text
+        if role == Qt.AccessibleTextRole and col == TREND_COLUMN:
+            return "Trend over six months"
+        return None

@@ -1,0 +1,79 @@
+"""Preferences: where the PDFs go, their paper size, per-owner PDFs (and email settings, see email_settings)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+
+from .settings_store import SettingsStore, default_output_folder
+
+
+class PreferencesDialog(QDialog):
+    """Edits the SettingsStore; nothing is saved until OK."""
+
+    def __init__(self, store: SettingsStore, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Preferences")
+        self.setMinimumWidth(620)
+
+        self.folder = QLineEdit(str(store.output_folder()))
+        self.folder.setAccessibleName("Output folder")
+        self.folder.setToolTip("The PDFs are written here; the folder is created when needed")
+        browse = QPushButton("Browse…")
+        browse.setAccessibleName("Browse for output folder")
+        browse.clicked.connect(self._browse)
+        reset = QPushButton("Default")
+        reset.setToolTip(str(default_output_folder()))
+        reset.setAccessibleName("Use the default output folder")
+        reset.clicked.connect(lambda: self.folder.setText(str(default_output_folder())))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        folder_row.addWidget(reset)
+
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        self.paper.addItem("As set in the workbook (Settings sheet)", "workbook")
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem("Letter", "Letter")
+        self.paper.setCurrentIndex(max(self.paper.findData(store.paper_size()), 0))
+        self.per_owner = QCheckBox("Also write one PDF per accountable owner")
+        self.per_owner.setChecked(store.per_owner())
+
+        general = QWidget()
+        form = QFormLayout(general)
+        form.setContentsMargins(16, 16, 16, 16)
+        form.setVerticalSpacing(12)
+        form.addRow("Output folder:", folder_row)
+        form.addRow("Paper size:", self.paper)
+        form.addRow("", self.per_owner)
+        hint = QLabel("File names follow the Report title setting and the month, e.g. "
+                      "Seam-scorecards-2026-10.pdf; an existing file of the same name is replaced.")
+        hint.setObjectName("subtle")
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "Scorecards")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Output folder for the scorecards", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def accept(self) -> None:
+        """Save and close."""
+        self.store.set_output_folder(self.folder.text().strip() or str(default_output_folder()))
+        self.store.set_paper_size(self.paper.currentData())
+        self.store.set_per_owner(self.per_owner.isChecked())
+        self.store.sync()
+        super().accept()

@@ -1,0 +1,67 @@
+"""A read-only table of text rows with optional per-row status flags (misses, actions, files, licences)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from . import theme
+
+FLAG_ROLE = Qt.UserRole + 4
+
+
+class RecordsModel(QAbstractTableModel):
+    """Rows of strings under headers; a row flagged 'red'/'amber' is tinted and gets its icon in column 0."""
+
+    def __init__(self, headers: Sequence[str] = (), parent=None):
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._rows: tuple[tuple[str, ...], ...] = ()
+        self._flags: tuple[str | None, ...] = ()
+        self._tips: tuple[str, ...] = ()
+
+    def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[str]], flags: Sequence[str | None] = (),
+                 tips: Sequence[str] = ()) -> None:
+        """Replace headers and rows."""
+        self.beginResetModel()
+        self._headers = tuple(headers)
+        self._rows = tuple(tuple(r) for r in rows)
+        self._flags = tuple(flags) or (None,) * len(self._rows)
+        self._tips = tuple(tips)
+        self.endResetModel()
+
+    def row_values(self, row: int) -> tuple[str, ...]:
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        flag = self._flags[row] if row < len(self._flags) else None
+        if role == Qt.DisplayRole:
+            values = self._rows[row]
+            return values[col] if col < len(values) else ""
+        if role == Qt.BackgroundRole and flag:
+            return theme.status_tint(flag)
+        if role == Qt.DecorationRole and col == 0 and flag:
+            return theme.status_icon(flag)
+        if role == Qt.ToolTipRole:
+            if row < len(self._tips) and self._tips[row]:
+                return self._tips[row]
+            values = self._rows[row]
+            return values[col] if col < len(values) and len(values[col]) > 30 else None
+        if role == FLAG_ROLE:
+            return flag
+        return None

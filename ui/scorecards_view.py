@@ -1,0 +1,436 @@
+"""Scorecards: one button writes the pack and the per-owner PDFs; then the pack is previewed here."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelectionModel, QPointF, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QProgressBar, QPushButton, QSizePolicy, QStackedWidget,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from . import theme
+from .empty_state import EmptyState
+from .records_model import RecordsModel
+from .results import LoadResult, Progress, month_label
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+class Banner(QFrame):
+    """A one-line message in the colours of its kind: ok, info, warning, error."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.RichText)
+        self.label.setOpenExternalLinks(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.label.setText(text)
+        self.label.setAccessibleName(self.label.text())
+        self.show()
+
+
+class ScorecardsView(QWidget):
+    """Generate, follow progress, cancel, see the files and preview the pack."""
+
+    generate_requested = Signal()
+    cancel_requested = Signal()
+    open_folder_requested = Signal()
+    change_folder_requested = Signal()
+    email_requested = Signal()
+    paper_changed = Signal(str)
+    per_owner_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("scorecardsView")
+        self.result: LoadResult | None = None
+        self.files: tuple[str, ...] = ()
+        self.running = False
+        self._buffer: QBuffer | None = None
+
+        # ---- left: what will be made, the button, progress, files
+        self.title = QLabel("Scorecards")
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.what = QLabel()
+        self.what.setObjectName("subtle")
+        self.what.setWordWrap(True)
+
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.folder_label.setAccessibleName("Output folder")
+        self.change_folder = QPushButton("Change…")
+        self.change_folder.setAccessibleName("Change output folder")
+        self.change_folder.setToolTip("Choose the folder the PDFs are written to")
+        self.change_folder.clicked.connect(self.change_folder_requested)
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        self.paper.addItem("As set in the workbook", "workbook")
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem("Letter", "Letter")
+        self.paper.setToolTip("Paper size of the PDFs; 'As set in the workbook' uses Paper size on the Settings sheet")
+        self.paper.currentIndexChanged.connect(lambda: self.paper_changed.emit(self.paper.currentData()))
+        self.per_owner = QCheckBox("Also one PDF per accountable owner")
+        self.per_owner.setChecked(True)
+        self.per_owner.setAccessibleName("Also one PDF per accountable owner")
+        self.per_owner.toggled.connect(self.per_owner_changed)
+        form = QGridLayout()
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(8)
+        save_to = QLabel("Save to:")
+        form.addWidget(save_to, 0, 0, Qt.AlignTop)
+        form.addWidget(self.folder_label, 0, 1)
+        form.addWidget(self.change_folder, 0, 2, Qt.AlignTop)
+        paper_label = QLabel("Paper:")
+        paper_label.setBuddy(self.paper)
+        form.addWidget(paper_label, 1, 0)
+        form.addWidget(self.paper, 1, 1, 1, 2)
+        form.addWidget(self.per_owner, 2, 1, 1, 2)
+        form.setColumnStretch(1, 1)
+
+        self.blocked = Banner()
+        self.generate_button = QPushButton(theme.icon("generate"), "  Generate scorecards")
+        self.generate_button.setObjectName("primary")
+        self.generate_button.setAccessibleName("Generate scorecards")
+        self.generate_button.setToolTip("Write the leadership pack and the per-owner PDFs (Ctrl+G)")
+        self.generate_button.setMinimumHeight(40)
+        self.generate_button.clicked.connect(self.generate_requested)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("subtle")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel generation")
+        self.cancel_button.setToolTip("Stop writing the PDFs (Esc). Files already finished are kept; "
+                                      "no half-written file is left.")
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_box = QWidget()
+        pl = QVBoxLayout(self.progress_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addLayout(progress_row)
+        pl.addWidget(self.progress_label)
+        self.progress_box.hide()
+
+        self.outcome = Banner()
+        self.files_model = RecordsModel(("File", "Size"), self)
+        self.files_table = QTableView()
+        self.files_table.setObjectName("filesTable")
+        self.files_table.setAccessibleName("Generated files")
+        self.files_table.setModel(self.files_model)
+        self.files_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.files_table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.files_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.files_table.verticalHeader().setVisible(False)
+        self.files_table.setShowGrid(False)
+        self.files_table.setAlternatingRowColors(True)
+        self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.files_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.files_table.setToolTip("Select a file to preview it; double-click to open it")
+        self.files_table.setTextElideMode(Qt.ElideMiddle)
+        self.files_table.setWordWrap(False)
+        self.files_table.selectionModel().currentRowChanged.connect(self._file_selected)
+        self.files_table.doubleClicked.connect(self._open_file)
+        self.open_folder_button = QPushButton(theme.icon("folder"), "Open folder")
+        self.open_folder_button.setAccessibleName("Open output folder")
+        self.open_folder_button.setToolTip("Show the PDFs in your file manager")
+        self.open_folder_button.clicked.connect(self.open_folder_requested)
+        self.email_button = QPushButton(theme.icon("email"), "Email…")
+        self.email_button.setAccessibleName("Email scorecards")
+        self.email_button.setToolTip("Send the pack to the leadership team and each owner their PDF")
+        self.email_button.clicked.connect(self.email_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
+        buttons.addWidget(self.email_button)
+        buttons.addStretch(1)
+
+        left = QFrame()
+        left.setObjectName("card")
+        left.setFixedWidth(400)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(18, 16, 18, 16)
+        ll.setSpacing(12)
+        ll.addWidget(self.title)
+        ll.addWidget(self.what)
+        ll.addLayout(form)
+        ll.addWidget(self.blocked)
+        ll.addWidget(self.generate_button)
+        ll.addWidget(self.progress_box)
+        ll.addWidget(self.outcome)
+        files_label = QLabel("Files")
+        files_label.setObjectName("subtle")
+        ll.addWidget(files_label)
+        ll.addWidget(self.files_table, 1)
+        ll.addLayout(buttons)
+
+        # ---- right: preview
+        self.document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setObjectName("pdfView")
+        self.pdf_view.setAccessibleName("Scorecard preview")
+        self.pdf_view.setDocument(self.document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setPageSpacing(14)
+        self.pdf_view.setStyleSheet("QPdfView { background: #E3E7EC; border: none; }")
+        self.preview_name = QLabel("Preview")
+        self.preview_name.setObjectName("pageTitle")
+        self.page_label = QLabel()
+        self.page_label.setObjectName("subtle")
+        self.zoom = QComboBox()
+        self.zoom.setAccessibleName("Zoom")
+        for text, data in (("Fit width", "width"), ("Whole page", "page"), ("100%", 1.0), ("150%", 1.5)):
+            self.zoom.addItem(text, data)
+        self.zoom.currentIndexChanged.connect(self._zoom_changed)
+        self.prev_page = QToolButton()
+        self.prev_page.setText("‹")
+        self.prev_page.setAccessibleName("Previous page")
+        self.prev_page.setToolTip("Previous page (Page Up)")
+        self.prev_page.clicked.connect(lambda: self._jump(-1))
+        self.next_page = QToolButton()
+        self.next_page.setText("›")
+        self.next_page.setAccessibleName("Next page")
+        self.next_page.setToolTip("Next page (Page Down)")
+        self.next_page.clicked.connect(lambda: self._jump(1))
+        bar = QHBoxLayout()
+        bar.addWidget(self.preview_name, 1)
+        bar.addWidget(self.prev_page)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_page)
+        bar.addSpacing(8)
+        bar.addWidget(self.zoom)
+        self.pdf_view.pageNavigator().currentPageChanged.connect(self._page_changed)
+
+        self.preview_empty = EmptyState()
+        self.preview_empty.set("No preview yet", "The leadership pack appears here after you generate the "
+                               "scorecards (Ctrl+G).", "nav-scorecards")
+        self.preview_stack = QStackedWidget()
+        self.preview_stack.addWidget(self.preview_empty)
+        self.preview_stack.addWidget(self.pdf_view)
+        right = QFrame()
+        right.setObjectName("card")
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(14, 12, 14, 14)
+        rl.addLayout(bar)
+        rl.addWidget(self.preview_stack, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(14)
+        layout.addWidget(left)
+        layout.addWidget(right, 1)
+        self._update_preview_bar()
+        self.set_result(None)
+
+    # ------------------------------------------------------------------ state
+    def set_options(self, folder: Path, paper: str, per_owner: bool) -> None:
+        """Show the preferences the next generation will use."""
+        self.folder_label.setText(str(folder))
+        self.folder_label.setToolTip(str(folder))
+        self.paper.blockSignals(True)
+        self.paper.setCurrentIndex(max(self.paper.findData(paper), 0))
+        self.paper.blockSignals(False)
+        self.per_owner.blockSignals(True)
+        self.per_owner.setChecked(per_owner)
+        self.per_owner.blockSignals(False)
+
+    def set_result(self, result: LoadResult | None) -> None:
+        """A new check: say what will be made, or why it cannot be made yet."""
+        changed = result is None or self.result is None or (result.path, result.month) != (self.result.path,
+                                                                                           self.result.month)
+        self.result = result
+        if changed and not self.running:
+            self.set_files(())
+            self.outcome.hide()
+        month = result.month_view if result else None
+        self.title.setText(f"Scorecards for {month_label(result.month)}" if result and result.month else "Scorecards")
+        if result is not None and result.paper_size:
+            self.paper.setItemText(0, f"As set in the workbook ({result.paper_size})")
+        if month is not None:
+            owners = sorted({s.owner for s in month.seams if s.owner})
+            n = len(month.seams)
+            self.what.setText(f"A leadership pack with {n} seam page{'s' if n != 1 else ''}, and one PDF for each of "
+                              f"the {len(owners)} accountable owner{'s' if len(owners) != 1 else ''}.")
+        else:
+            self.what.setText("")
+        self._update_enabled()
+
+    def blocking_reason(self) -> str:
+        """Why Generate is unavailable, in plain words ('' when it is available)."""
+        r = self.result
+        if r is None:
+            return "Open a workbook first."
+        errors = r.count("error")
+        if errors:
+            return (f"<b>{errors} error{'s' if errors != 1 else ''}</b> in the workbook must be fixed first. "
+                    "See Checks for where; the checks run again when you save in Excel.")
+        if r.month_view is None:
+            return r.month_error or "Choose a month with data."
+        return ""
+
+    def _update_enabled(self) -> None:
+        reason = self.blocking_reason()
+        if reason and self.result is not None:
+            self.blocked.show_message(reason, "error" if self.result.count("error") else "info")
+        else:
+            self.blocked.hide()
+        self.generate_button.setEnabled(not reason and not self.running)
+        self.generate_button.setToolTip(reason.replace("<b>", "").replace("</b>", "") if reason else
+                                        "Write the leadership pack and the per-owner PDFs (Ctrl+G)")
+        self.open_folder_button.setEnabled(True)
+        self.email_button.setEnabled(bool(self.files) and not self.running)
+
+    def set_running(self, running: bool) -> None:
+        self.running = running
+        self.progress_box.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.change_folder.setEnabled(not running)
+        self.paper.setEnabled(not running)
+        self.per_owner.setEnabled(not running)
+        if running:
+            self.outcome.hide()
+            self.progress.setRange(0, 0)
+            self.progress_label.setText("Starting…")
+        self._update_enabled()
+
+    def set_progress(self, p: Progress) -> None:
+        self.progress.setRange(0, max(p.total, 1))
+        self.progress.setValue(p.done)
+        self.progress.setFormat(f"{p.done} of {p.total}")
+        self.progress_label.setText("Finishing…" if p.label == "Done" else f"Writing: {p.label}")
+
+    def cancelling(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.progress_label.setText("Cancelling…")
+
+    def finished(self, paths: tuple[str, ...], seconds: float) -> None:
+        """The job wrote these files (pack first)."""
+        self.set_running(False)
+        self.set_files(paths)
+        folder = str(Path(paths[0]).parent) if paths else ""
+        self.outcome.show_message(f"✓ {len(paths)} PDF{'s' if len(paths) != 1 else ''} written in {seconds:.1f} s "
+                                  f"at {time.strftime('%H:%M')}.", "ok")
+        self.outcome.setToolTip(folder)
+
+    def cancelled(self, kept: tuple[str, ...] = ()) -> None:
+        self.set_running(False)
+        self.outcome.show_message("Cancelled. No half-written file was left in the folder.", "info")
+
+    def failed(self, message: str) -> None:
+        self.set_running(False)
+        self.outcome.show_message(message, "error")
+
+    def set_files(self, paths) -> None:
+        self.files = tuple(paths)
+        rows = []
+        for p in self.files:
+            try:
+                size = _size(Path(p).stat().st_size)
+            except OSError:
+                size = "missing"
+            rows.append((Path(p).name, size))
+        self.files_model.set_rows(("File", "Size"), rows, (), self.files)
+        if self.files:
+            self.files_table.selectionModel().setCurrentIndex(self.files_model.index(0, 0),
+                                                              QItemSelectionModel.ClearAndSelect
+                                                              | QItemSelectionModel.Rows)
+        else:
+            self.show_pdf(None)
+        self._update_enabled()
+
+    # ------------------------------------------------------------------ preview
+    def show_pdf(self, path: str | None) -> bool:
+        """Preview a PDF (read into memory, so the file is never held open and can be replaced)."""
+        self.document.close()
+        self._buffer = None
+        if not path:
+            self.preview_name.setText("Preview")
+            self.preview_empty.set("No preview yet", "The leadership pack appears here after you generate the "
+                                   "scorecards (Ctrl+G).", "nav-scorecards")
+            self.preview_stack.setCurrentWidget(self.preview_empty)
+            self._update_preview_bar()
+            return False
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            self.preview_empty.set("Cannot show the file", f"{Path(path).name} cannot be read any more. Generate the "
+                                   "scorecards again.", "status-none")
+            self.preview_stack.setCurrentWidget(self.preview_empty)
+            return False
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.ReadOnly)
+        self._buffer = buffer
+        self.document.load(buffer)
+        ok = self.document.status() == QPdfDocument.Status.Ready and self.document.pageCount() > 0
+        self.preview_name.setText(Path(path).name)
+        self.preview_name.setToolTip(path)
+        self.preview_stack.setCurrentWidget(self.pdf_view if ok else self.preview_empty)
+        if not ok:
+            self.preview_empty.set("Cannot show the file", f"{Path(path).name} is not a PDF the preview can show. "
+                                   "Open it from the folder instead.", "status-none")
+        self.pdf_view.pageNavigator().jump(0, QPointF(), 0)
+        self._update_preview_bar()
+        return ok
+
+    def _file_selected(self, current, _previous) -> None:
+        if current.isValid() and current.row() < len(self.files):
+            self.show_pdf(self.files[current.row()])
+
+    def _open_file(self, index) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        if index.isValid() and index.row() < len(self.files):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.files[index.row()]))
+
+    def _zoom_changed(self) -> None:
+        data = self.zoom.currentData()
+        if data == "width":
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        elif data == "page":
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        else:
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.pdf_view.setZoomFactor(float(data))
+
+    def _jump(self, step: int) -> None:
+        nav = self.pdf_view.pageNavigator()
+        page = min(max(nav.currentPage() + step, 0), max(self.document.pageCount() - 1, 0))
+        nav.jump(page, QPointF(), nav.currentZoom())
+
+    def _page_changed(self, _page: int) -> None:
+        self._update_preview_bar()
+
+    def _update_preview_bar(self) -> None:
+        pages = self.document.pageCount() if self._buffer is not None else 0
+        current = self.pdf_view.pageNavigator().currentPage()
+        self.page_label.setText(f"Page {current + 1} of {pages}" if pages else "")
+        self.prev_page.setEnabled(pages > 0 and current > 0)
+        self.next_page.setEnabled(pages > 0 and current < pages - 1)
+        self.zoom.setEnabled(pages > 0)
+
+    def page_count(self) -> int:
+        """Pages of the previewed PDF (0 when none)."""
+        return self.document.pageCount() if self._buffer is not None else 0

@@ -1,0 +1,123 @@
+"""Take the README's screenshots: `xvfb-run -a .venv/bin/python -m ui.screenshots docs/`.
+
+Opens the real window on the bundled sample and saves QWidget.grab() PNGs of every view, plus the
+Checks view on a copy of the sample with a few typical mistakes typed in. Settings, logs and PDFs go
+to a temporary folder; nothing of the user's is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "workbook_templates" / "sample.xlsx"
+SIZE = (1440, 900)
+
+
+def wait(app, predicate, timeout: float = 90.0) -> None:
+    """Run the event loop until predicate() is true."""
+    from PySide6.QtCore import QEventLoop
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        app.processEvents(QEventLoop.AllEvents, 50)
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+
+
+def settle(app, seconds: float = 0.4) -> None:
+    """Let layouts, icons and the PDF preview finish painting."""
+    end = time.monotonic() + seconds
+    wait(app, lambda: time.monotonic() > end)
+
+
+def with_mistakes(src: Path, dst: Path) -> Path:
+    """A copy of the sample with mistakes an operations person really makes."""
+    import datetime as dt
+
+    import openpyxl
+    wb = openpyxl.load_workbook(src)
+
+    def col(ws, header):
+        for cell in ws[1]:
+            if str(cell.value).strip().casefold() == header.casefold():
+                return cell.column_letter
+        raise KeyError(header)
+
+    ho = wb["Handoffs"]
+    ho[f"{col(ho, 'Started')}6"] = ho[f"{col(ho, 'Submitted')}6"].value - dt.timedelta(days=2)
+    ho[f"{col(ho, 'Completed')}9"] = "next Tuesday"
+    ho[f"{col(ho, 'Seam ID')}12"] = "S-99"
+    mi = wb["Misses"]
+    mi[f"{col(mi, 'Type')}4"] = "Late"
+    ac = wb["Actions"]
+    ac[f"{col(ac, 'Owner')}3"] = "Jon Smith"
+    wb.save(dst)
+    return dst
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "docs").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="tec-shots-"))
+    os.environ["TEC_DATA_DIR"] = str(scratch / "data")
+    from PySide6.QtCore import QItemSelectionModel
+    from ui.app import create_application
+    from ui.main_window import CHECKS, SCORECARDS, SEAMS, MainWindow
+    app = create_application(["tec-desktop"])
+    window = MainWindow()
+    window.store.set_output_folder(scratch / "Scorecards")
+    window.resize(*SIZE)
+    window.show()
+    shown = []
+    window.result_shown.connect(shown.append)
+
+    def snap(name: str) -> None:
+        settle(app)
+        path = out / f"screenshot-{name}.png"
+        window.grab().save(str(path))
+        print(path)
+
+    settle(app, 1.0)
+    snap("start")
+    work = scratch / "book"
+    work.mkdir()
+    sample = work / "sample.xlsx"
+    shutil.copy(SAMPLE, sample)
+    window.open_path(sample)
+    wait(app, lambda: shown)
+    window.show_view(CHECKS)
+    snap("checks")
+    window.show_view(SEAMS)
+    snap("seams")
+    done = []
+    window.scorecards_finished.connect(done.append)
+    window.generate_scorecards()
+    wait(app, lambda: done)
+    settle(app, 1.0)
+    snap("scorecards")
+
+    broken = with_mistakes(SAMPLE, work / "October seams.xlsx")
+    shown.clear()
+    window.open_path(broken)
+    wait(app, lambda: shown)
+    window.show_view(CHECKS)
+    table = window.checks.table
+    for row in range(table.model().rowCount()):
+        if "before" in table.model().index(row, 3).data():
+            table.selectionModel().setCurrentIndex(table.model().index(row, 0),
+                                                   QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            break
+    wait(app, lambda: window.checks.row_model.rowCount() > 0)
+    snap("checks-errors")
+    window.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

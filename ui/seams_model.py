@@ -1,0 +1,145 @@
+"""The Seams view's table: one row per seam, its overall status and every metric tinted by status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+
+from . import theme
+from .results import MonthView, SeamView
+
+SORT_ROLE = Qt.UserRole + 1
+SEAM_ROLE = Qt.UserRole + 2
+SHORT_LABELS = {  # two short lines, so twelve metrics fit beside the seam's name; the tooltip has the full label
+    "items_completed": "Items\ndone",
+    "sla_adherence": "SLA\nmet",
+    "queue_time_median": "Queue\nmedian",
+    "queue_time_p85": "Queue\np85",
+    "lead_time_median": "Lead time\nmedian",
+    "rework_rate": "Rework\n",
+    "first_pass_ready": "Ready\n1st time",
+    "misses": "Misses\n",
+    "dependency_on_time": "Deps\non time",
+    "decision_sla_adherence": "Decisions\nin SLA",
+    "decisions_overdue": "Decisions\noverdue",
+    "actions_overdue": "Actions\noverdue",
+}
+FIXED = ("Seam", "Name", "Owner", "Status")
+STATUS_COLUMN = 3
+
+
+class SeamsModel(QAbstractTableModel):
+    """Seams × (facts, status, metrics)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._month: MonthView | None = None
+        self._seams: tuple[SeamView, ...] = ()
+        self._keys: tuple[str, ...] = ()
+        self._labels: tuple[str, ...] = ()
+
+    def set_month(self, month: MonthView | None) -> None:
+        """Replace all rows (None: nothing to show)."""
+        self.beginResetModel()
+        self._month = month
+        self._seams = month.seams if month else ()
+        self._keys = month.metric_keys if month else ()
+        self._labels = month.metric_labels if month else ()
+        self.endResetModel()
+
+    def seam(self, row: int) -> SeamView:
+        return self._seams[row]
+
+    def metric_key(self, column: int) -> str | None:
+        """The metric shown in a column, or None for the fixed columns."""
+        i = column - len(FIXED)
+        return self._keys[i] if 0 <= i < len(self._keys) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._seams)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(FIXED) + len(self._keys)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation != Qt.Horizontal:
+            return None
+        key = self.metric_key(section)
+        if role == Qt.DisplayRole:
+            return FIXED[section] if key is None else SHORT_LABELS.get(key, key)
+        if role == Qt.ToolTipRole:
+            if key is None:
+                return {3: "Overall status: the worst status of the seam's metrics"}.get(section)
+            return self._labels[self._keys.index(key)]
+        if role == Qt.TextAlignmentRole and key is not None:
+            return int(Qt.AlignCenter)
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        s = self._seams[index.row()]
+        col = index.column()
+        key = self.metric_key(col)
+        if role == SEAM_ROLE:
+            return s
+        if key is None:
+            return self._fixed(s, col, role)
+        m = s.metric(key)
+        if role == Qt.DisplayRole:
+            return m.text
+        if role == Qt.TextAlignmentRole:
+            return theme.ALIGN_NUMBER
+        if role == Qt.BackgroundRole and m.status:
+            return theme.status_tint(m.status)
+        if role == Qt.ForegroundRole and m.status:
+            return theme.status_colour(m.status)
+        if role == Qt.DecorationRole and m.status:
+            return theme.status_icon(m.status)
+        if role == Qt.ToolTipRole:
+            tip = f"{s.seam_id} · {m.label}: {m.text}"
+            if m.target_text:
+                tip += f" (target {m.target_text})"
+            if m.status:
+                tip += f" — {theme.STATUS_WORDS[m.status]}"
+            if m.change_text:
+                tip += f"\nvs last month: {m.change_text}"
+            return tip
+        if role == Qt.AccessibleTextRole:
+            word = f", {theme.STATUS_WORDS[m.status]}" if m.status else ""
+            return f"{m.label} {m.text}{word}"
+        if role == SORT_ROLE:
+            return (m.value is None, m.value if m.value is not None else 0.0)
+        return None
+
+    def _fixed(self, s: SeamView, col: int, role):
+        if role == Qt.DisplayRole:
+            return (s.seam_id, s.name, s.owner, theme.STATUS_WORDS.get(s.status, "No data"))[col]
+        if role == Qt.DecorationRole and col == STATUS_COLUMN:
+            return theme.status_icon(s.status)
+        if role == Qt.ForegroundRole and col == STATUS_COLUMN:
+            return theme.status_colour(s.status)
+        if role == Qt.FontRole and col == STATUS_COLUMN and s.status:
+            from PySide6.QtWidgets import QApplication
+            return theme.bold(QApplication.font())
+        if role == Qt.ToolTipRole:
+            return f"{s.seam_id} {s.name}: {s.from_team} → {s.to_team}, owner {s.owner} ({s.seam_status})"
+        if role == SORT_ROLE:
+            if col == STATUS_COLUMN:
+                return (theme.STATUS_RANK.get(s.status, 3), s.seam_id)
+            return ((s.seam_id, s.name, s.owner)[col] or "").casefold()
+        return None
+
+
+class SeamsSort(QSortFilterProxyModel):
+    """Sorts by the model's sort key: worst status first, numbers as numbers, no data last."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left, right) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

@@ -1,0 +1,252 @@
+"""Seams: one row per seam with its status and metrics; the selected seam's metrics, trend and lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSplitter,
+                               QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from . import theme
+from .empty_state import EmptyState
+from .metrics_model import TREND_COLUMN, MetricsModel
+from .records_model import RecordsModel
+from .results import DetailList, LoadResult, SeamView, month_label
+from .seams_model import SEAM_ROLE, SeamsModel, SeamsSort
+from .sparkline_delegate import SparklineDelegate
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(28)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setHighlightSections(False)
+    view.setIconSize(QSize(14, 14))
+    return view
+
+
+METRIC_WIDTH = 66  # twelve metric columns fit beside the seam's facts in a 1440-pixel window
+
+
+class SeamsView(QWidget):
+    """The month's seams, sortable, and the selected seam's detail."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("seamsView")
+        self.result: LoadResult | None = None
+        self.model = SeamsModel(self)
+        self.proxy = SeamsSort(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Seams by status")
+        self.counts.setTextFormat(Qt.RichText)
+        self.pareto = QLabel()
+        self.pareto.setObjectName("subtle")
+        self.pareto.setWordWrap(True)
+        self.pareto.setAccessibleName("Pareto of misses")
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.counts)
+
+        self.table = _table("Seams")
+        self.table.setObjectName("seamsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.setIconSize(QSize(13, 13))
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.empty = EmptyState()
+
+        # detail
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("pageTitle")
+        self.detail_title.setAccessibleName("Selected seam")
+        self.detail_status = QLabel()
+        self.detail_status.setAccessibleName("Seam status")
+        self.detail_facts = QLabel()
+        self.detail_facts.setObjectName("subtle")
+        self.detail_facts.setWordWrap(True)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.detail_title)
+        title_row.addSpacing(10)
+        title_row.addWidget(self.detail_status)
+        title_row.addStretch(1)
+
+        self.metrics_model = MetricsModel(self)
+        self.metrics_table = _table("Seam metrics")
+        self.metrics_table.setModel(self.metrics_model)
+        self.metrics_table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.metrics_table.setFocusPolicy(Qt.TabFocus)
+        self.metrics_table.setItemDelegateForColumn(TREND_COLUMN, SparklineDelegate(self.metrics_table))
+        self.metrics_table.verticalHeader().setDefaultSectionSize(26)
+        mh = self.metrics_table.horizontalHeader()
+        for col, width in enumerate((320, 80, 80, 100, 110, 150)):
+            mh.resizeSection(col, width)
+
+        self.lists: dict[str, tuple[RecordsModel, QTableView]] = {}
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Seam detail")
+        self.tabs.addTab(self.metrics_table, "Metrics")
+        for key, name in (("misses", "Misses"), ("actions", "Corrective actions"), ("decisions", "Decisions waiting"),
+                          ("dependencies", "Open dependencies"), ("lead", "Lead time by request type")):
+            model = RecordsModel(parent=self)
+            view = _table(name)
+            view.setModel(model)
+            self.lists[key] = (model, view)
+            self.tabs.addTab(view, name)
+
+        detail = QFrame()
+        detail.setObjectName("card")
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(14, 12, 14, 14)
+        dl.setSpacing(6)
+        dl.addLayout(title_row)
+        dl.addWidget(self.detail_facts)
+        dl.addWidget(self.tabs, 1)
+
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setObjectName("seamsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 420])
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(8)
+        layout.addLayout(head)
+        layout.addWidget(self.pareto)
+        layout.addWidget(self.stack, 1)
+        self.set_result(None)
+
+    def set_result(self, result: LoadResult | None) -> None:
+        """Show a check's month; keeps the selected seam when it is still there."""
+        previous = self.selected_seam()
+        self.result = result
+        month = result.month_view if result else None
+        self.model.set_month(month)
+        if month is None:
+            self.title.setText("Seams")
+            self.counts.setText("")
+            self.pareto.setText("")
+            if result is not None and result.month_error:
+                self.empty.set("No metrics for this month", result.month_error, "status-none")
+            else:
+                self.empty.set("No workbook open", "Open a workbook to see its seams and their metrics.")
+            self.stack.setCurrentWidget(self.empty)
+            self._show_seam(None)
+            return
+        self.stack.setCurrentWidget(self.splitter if month.seams else self.empty)
+        if not month.seams:
+            self.empty.set("No seams to show", "The workbook has no Active or Pilot seams. Add them on the Seams "
+                           "sheet, with Status Active or Pilot.", "status-none")
+        n = len(month.seams)
+        self.title.setText(f"{month_label(month.month)}  ·  {n} seam{'s' if n != 1 else ''}")
+        c = month.counts()
+        self.counts.setText("   ".join(_chip(status, c[status]) for status in ("red", "amber", "green")))
+        misses = f"{month.total_misses} miss{'es' if month.total_misses != 1 else ''} this month"
+        self.pareto.setText(f"{month.pareto_sentence}  ({misses})." if month.pareto_sentence else f"No misses this month.")
+        self._fit_columns()
+        self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
+                        self.table.horizontalHeader().sortIndicatorOrder())
+        if not self.select_seam(previous.seam_id if previous else None) and self.proxy.rowCount():
+            self.table.selectionModel().setCurrentIndex(self.proxy.index(0, 0),
+                                                        QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+
+    def selected_seam(self) -> SeamView | None:
+        index = self.table.currentIndex()
+        return index.data(SEAM_ROLE) if index.isValid() else None
+
+    def select_seam(self, seam_id: str | None) -> bool:
+        """Select a seam by its ID."""
+        if seam_id is None:
+            return False
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(SEAM_ROLE).seam_id == seam_id:
+                self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect
+                                                            | QItemSelectionModel.Rows)
+                return True
+        return False
+
+    def _fit_columns(self) -> None:
+        """Facts sized to their content (within limits), metrics all the same narrow width."""
+        header = self.table.horizontalHeader()
+        for col, (low, high) in enumerate(((56, 66), (120, 160), (110, 140), (76, 86))):
+            self.table.resizeColumnToContents(col)
+            header.resizeSection(col, min(max(header.sectionSize(col) + 6, low), high))
+        for col in range(4, self.model.columnCount()):
+            header.resizeSection(col, METRIC_WIDTH)
+
+    def _current_changed(self, current, _previous) -> None:
+        self._show_seam(current.data(SEAM_ROLE) if current.isValid() else None)
+
+    def _show_seam(self, seam: SeamView | None) -> None:
+        self.metrics_model.set_seam(seam)
+        if seam is None:
+            self.detail_title.setText("")
+            self.detail_status.setText("")
+            self.detail_facts.setText("")
+            for model, _ in self.lists.values():
+                model.set_rows((), ())
+            return
+        self.detail_title.setText(f"{seam.seam_id}  ·  {seam.name}")
+        self.detail_status.setText(_chip(seam.status, None))
+        facts = [f"{seam.from_team} → {seam.to_team}", f"Accountable owner: {seam.owner}", seam.seam_status]
+        if seam.contract:
+            facts.append(seam.contract)
+        self.detail_facts.setText("   ·   ".join(facts))
+        for key, detail in (("misses", seam.misses), ("actions", seam.actions), ("decisions", seam.decisions),
+                            ("dependencies", seam.dependencies)):
+            self._fill(key, detail)
+        lead = DetailList(("Request type", "Lead time (median, business days)"), seam.lead_time_by_type,
+                          (), "No request types with an SLA or completed this month.")
+        self._fill("lead", lead)
+        names = {"misses": "Misses", "actions": "Corrective actions", "decisions": "Decisions waiting",
+                 "dependencies": "Open dependencies"}
+        for i, key in enumerate(("misses", "actions", "decisions", "dependencies"), start=1):
+            n = self.lists[key][0].rowCount()
+            self.tabs.setTabText(i, f"{names[key]} ({n})")
+
+    def _fill(self, key: str, detail: DetailList) -> None:
+        model, view = self.lists[key]
+        if detail.rows:
+            model.set_rows(detail.headers, detail.rows, detail.flags)
+        else:
+            model.set_rows((detail.headers[0],), [(detail.empty_text,)])
+        view.resizeColumnsToContents()
+        header = view.horizontalHeader()
+        for col in range(model.columnCount()):
+            header.resizeSection(col, min(header.sectionSize(col) + 12, 360))
+
+
+def _chip(status: str | None, count: int | None) -> str:
+    """Rich text: icon, word (and count) in the status colour."""
+    colour = theme.STATUS_COLOURS.get(status, theme.STATUS_COLOURS[None])[0]
+    icon = theme.ICON_DIR / f"status-{status or 'none'}.svg"
+    word = theme.STATUS_WORDS.get(status, "No data")
+    text = f"{count} {word}" if count is not None else word
+    return (f"<img src='{icon.as_uri()}' width='15' height='15' style='vertical-align:middle'>"
+            f"&nbsp;<span style='color:{colour}; font-weight:600'>{text}</span>")

@@ -1,0 +1,39 @@
+"""Help > Keyboard shortcuts: every action of the window with its keys, read from the actions themselves."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout
+
+from .records_model import RecordsModel
+
+
+class ShortcutsDialog(QDialog):
+    """A two-column table: action, keys."""
+
+    def __init__(self, actions: list[QAction], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(520, 560)
+        rows = []
+        for action in actions:
+            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts() if not k.isEmpty())
+            if keys:
+                rows.append((action.text().replace("&", "").rstrip("…").rstrip("."), keys))
+        self.model = RecordsModel(("Action", "Keys"), self)
+        self.model.set_rows(("Action", "Keys"), rows)
+        table = QTableView()
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setModel(self.model)
+        table.verticalHeader().setVisible(False)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setSelectionMode(QAbstractItemView.NoSelection)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(table)
+        layout.addWidget(buttons)

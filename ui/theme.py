@@ -1,0 +1,155 @@
+"""The look of TEC Desktop: one palette, status colours, icons and a small style sheet.
+
+Status is never shown by colour alone: every status has a shape (icon) and a word, so the views
+read the same for colour-blind users and on a grey-scale printout of a screenshot.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ICON_DIR = Path(__file__).resolve().parent / "icons"
+
+INK = "#1F2933"
+INK_SOFT = "#52606D"
+INK_FAINT = "#7B8794"
+LINE = "#D5DBE3"
+WINDOW = "#F4F6F8"
+SURFACE = "#FFFFFF"
+SURFACE_ALT = "#F8F9FB"
+SIDEBAR = "#E9EDF2"
+ACCENT = "#1F5FA8"
+ACCENT_DARK = "#174A84"
+
+# name -> (strong colour for text and icons, pale tint for cell backgrounds)
+STATUS_COLOURS = {
+    "red": ("#B3261E", "#FBE3E1"),
+    "amber": ("#8A5300", "#FDF0D2"),
+    "green": ("#23672A", "#E3F1E4"),
+    None: (INK_FAINT, SURFACE),
+}
+SEVERITY_COLOURS = {
+    "error": ("#B3261E", "#FBE3E1"),
+    "warning": ("#8A5300", "#FDF0D2"),
+    "info": ("#1E5BA0", "#E4EEF9"),
+}
+STATUS_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", None: "No data"}
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Note"}
+SEVERITY_PLURALS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("note", "notes")}
+STATUS_RANK = {"red": 0, "amber": 1, "green": 2, None: 3}  # worst first when sorted ascending
+
+STYLE_SHEET = f"""
+QMainWindow, QDialog {{ background: {WINDOW}; }}
+QToolBar#sidebar {{ background: {SIDEBAR}; border: none; border-right: 1px solid {LINE}; padding: 10px 6px; spacing: 4px; }}
+QToolBar#sidebar QToolButton {{ color: {INK}; padding: 10px 6px; border-radius: 6px; min-width: 84px; }}
+QToolBar#sidebar QToolButton:hover {{ background: #DCE2EA; }}
+QToolBar#sidebar QToolButton:checked {{ background: {SURFACE}; color: {ACCENT_DARK}; font-weight: 600;
+    border-left: 3px solid {ACCENT}; }}
+QToolBar#sidebar QToolButton:disabled {{ color: {INK_FAINT}; }}
+QFrame#header {{ background: {SURFACE}; border-bottom: 1px solid {LINE}; }}
+QLabel#fileTitle {{ font-size: 15pt; font-weight: 600; color: {INK}; }}
+QLabel#subtle, QLabel#fileMeta {{ color: {INK_SOFT}; }}
+QLabel#pageTitle {{ font-size: 13pt; font-weight: 600; color: {INK}; }}
+QLabel#welcomeTitle {{ font-size: 20pt; font-weight: 600; color: {INK}; }}
+QLabel#welcomeText {{ font-size: 11pt; color: {INK_SOFT}; }}
+QLabel#emptyState {{ color: {INK_SOFT}; font-size: 11pt; padding: 24px; }}
+QFrame#card {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 8px; }}
+QFrame#banner {{ background: #FDF0D2; border: 1px solid #E8C77A; border-radius: 6px; }}
+QFrame#banner[kind="error"] {{ background: #FBE3E1; border-color: #E6A7A2; }}
+QFrame#banner[kind="ok"] {{ background: #E3F1E4; border-color: #A9CFAC; }}
+QFrame#banner[kind="info"] {{ background: #E4EEF9; border-color: #A8C4E6; }}
+QPushButton {{ padding: 5px 14px; min-height: 22px; }}
+QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; border-radius: 5px;
+    font-weight: 600; padding: 8px 18px; }}
+QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
+QPushButton#primary:disabled {{ background: #A7B6C8; border-color: #A7B6C8; color: #F4F6F8; }}
+QPushButton#link {{ border: none; color: {ACCENT}; text-align: left; padding: 3px 2px; background: transparent; }}
+QPushButton#link:hover {{ text-decoration: underline; }}
+QToolButton#chip {{ padding: 4px 10px; border: 1px solid {LINE}; border-radius: 13px; background: {SURFACE}; }}
+QToolButton#chip:checked {{ background: #DCE8F6; border-color: #8DB0DA; }}
+QTableView {{ background: {SURFACE}; alternate-background-color: {SURFACE_ALT}; gridline-color: #E6EAF0;
+    selection-background-color: #CFE0F5; selection-color: {INK}; border: 1px solid {LINE}; }}
+QHeaderView::section {{ background: #EEF1F5; color: {INK}; padding: 5px 6px; border: none;
+    border-right: 1px solid {LINE}; border-bottom: 1px solid {LINE}; font-weight: 600; }}
+QTableView#seamsTable QHeaderView::section {{ font-weight: normal; padding: 4px 3px; }}
+QTabWidget::pane {{ border: 1px solid {LINE}; background: {SURFACE}; top: -1px; }}
+QTabBar::tab {{ padding: 6px 14px; }}
+QStatusBar {{ background: {SURFACE}; border-top: 1px solid {LINE}; }}
+QStatusBar QLabel {{ padding: 0 8px; color: {INK_SOFT}; }}
+"""
+
+
+def apply(app: QApplication) -> None:
+    """Fusion with a calm light palette, whatever the desktop's theme, so every screen looks the same."""
+    app.setStyle(QStyleFactory.create("Fusion"))
+    pal = QPalette()
+    colours = {
+        QPalette.Window: WINDOW, QPalette.WindowText: INK, QPalette.Base: SURFACE, QPalette.AlternateBase: SURFACE_ALT,
+        QPalette.ToolTipBase: "#FFFFF4", QPalette.ToolTipText: INK, QPalette.PlaceholderText: INK_FAINT,
+        QPalette.Text: INK, QPalette.Button: "#F9FAFB", QPalette.ButtonText: INK, QPalette.BrightText: "#FFFFFF",
+        QPalette.Highlight: ACCENT, QPalette.HighlightedText: "#FFFFFF", QPalette.Link: ACCENT,
+        QPalette.Light: "#FFFFFF", QPalette.Midlight: "#E4E7EB", QPalette.Mid: "#C3CAD3", QPalette.Dark: "#9AA5B1",
+        QPalette.Shadow: "#7B8794",
+    }
+    for role, colour in colours.items():
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor(INK_FAINT))
+    app.setPalette(pal)
+    font = app.font()
+    if font.pointSizeF() < 9.5:
+        font.setPointSizeF(9.5)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
+
+
+@functools.lru_cache(maxsize=None)
+def icon(name: str) -> QIcon:
+    """An icon from ui/icons by name (SVG, so it stays sharp at any scale)."""
+    return QIcon(str(ICON_DIR / f"{name}.svg"))
+
+
+def status_icon(status: str | None) -> QIcon:
+    """Check mark, triangle or stop sign: the shape says the status as much as the colour."""
+    return icon(f"status-{status or 'none'}")
+
+
+def severity_icon(severity: str) -> QIcon:
+    """The icon of an error, warning or note."""
+    return icon(f"sev-{severity}")
+
+
+def status_colour(status: str | None) -> QColor:
+    """The strong colour of a status (for text)."""
+    return QColor(STATUS_COLOURS.get(status, STATUS_COLOURS[None])[0])
+
+
+def status_tint(status: str | None) -> QColor:
+    """The pale background of a status (for cells)."""
+    return QColor(STATUS_COLOURS.get(status, STATUS_COLOURS[None])[1])
+
+
+def severity_tint(severity: str) -> QColor:
+    """The pale background of a severity."""
+    return QColor(SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])[1])
+
+
+def plural(n: int, severity: str) -> str:
+    """'1 error', '3 warnings', '0 notes'."""
+    one, many = SEVERITY_PLURALS[severity]
+    return f"{n} {one if n == 1 else many}"
+
+
+def bold(font: QFont) -> QFont:
+    """A bold copy of a font."""
+    f = QFont(font)
+    f.setBold(True)
+    return f
+
+
+ALIGN_NUMBER = int(Qt.AlignRight | Qt.AlignVCenter)
