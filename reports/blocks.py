@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from . import formats, styles
-from .tables import Column, Row, cell, data_table, grid
+from .tables import Column, Line, Row, cell, data_table, grid
 from .text import markup
 
 
-def heading(st: styles.Styles, text: str, count: int | None = None) -> Paragraph:
-    """A section heading that stays with what follows it; `count` is shown after it in grey."""
+def heading(st: styles.Styles, text: str, count: int | None = None, need: float = 90) -> list[Flowable]:
+    """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
+
+    A page break only when space is short, rather than keeping the heading with the whole section,
+    so a long table starts under its heading instead of leaving half a page blank.
+    """
     suffix = f'  <font color="{styles.hexcolor(styles.MUTED)}" size="9">{count}</font>' if count is not None else ""
-    p = Paragraph(markup(text) + suffix, st.h2)
-    p.keepWithNext = 1
-    return p
+    return [CondPageBreak(need), Paragraph(markup(text) + suffix, st.h2)]
 
 
 def empty(st: styles.Styles, text: str) -> Paragraph:
@@ -30,17 +32,15 @@ def status_label(key: str | None) -> str:
     return f"{s.shape} {s.word}" if key in ("green", "amber", "red") else s.shape
 
 
-def status_cell(st: styles.Styles, key: str | None, value_text: str | None = None, size: float = 7) -> Paragraph:
-    """A status as text in its ink colour, optionally under a value: readable without colour."""
-    if key not in ("green", "amber", "red"):
-        if value_text is None:
-            return Paragraph(markup("— no data"), st.chip(None, size))
-        return Paragraph(f'<font size="8.2">{markup(value_text)}</font><br/>{markup("no data")}', st.chip(None, size))
-    label = f"<b>{markup(status_label(key))}</b>"
+def status_cell(st: styles.Styles, key: str | None, value_text: str | None = None, size: float = 7) -> Flowable:
+    """A status as words in its ink colour, optionally under a value: readable without colour."""
+    style = st.chip(key, size)
+    word = status_label(key) if key in ("green", "amber", "red") else "no data"
     if value_text is None:
-        return Paragraph(label, st.chip(key, size))
-    return Paragraph(f'<font size="8.2" color="{styles.hexcolor(styles.INK)}">{markup(value_text)}</font><br/>{label}',
-                     st.chip(key, size))
+        return cell("— no data" if key not in ("green", "amber", "red") else word, style)
+    coloured = key in ("green", "amber", "red")
+    return cell(value_text, st.cell, color=styles.INK if coloured else styles.MUTED,
+                below=[Line(word, size, bold=coloured, color=styles.status(key).ink)])
 
 
 def status_fill(key: str | None, col: int) -> tuple:
@@ -48,13 +48,11 @@ def status_fill(key: str | None, col: int) -> tuple:
     return ("BACKGROUND", (col, 0), (col, 0), styles.status(key).fill)
 
 
-def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "") -> Paragraph:
+def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "") -> Flowable:
     """A warning flag such as '■ OVERDUE' with an optional grey detail under it."""
     s = styles.status(key)
-    text = f"<b>{markup(s.shape + ' ' + word)}</b>"
-    if detail:
-        text += f'<br/><font color="{styles.hexcolor(styles.MUTED)}">{markup(detail)}</font>'
-    return Paragraph(text, st.chip(key, 7))
+    below = [Line(detail, 7, bold=False, color=styles.MUTED)] if detail else []
+    return cell(f"{s.shape} {word}", st.chip(key, 7), below=below)
 
 
 def box(st: styles.Styles, content: Sequence[Flowable], width: float, fill=styles.BAND, border=styles.RULE) -> Table:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.platypus import Flowable
 
 from . import fonts, styles
 from .formats import missing
@@ -44,49 +45,71 @@ def fit(text: str, size: float, width: float, bold: bool = False) -> str:
     return text + "…"
 
 
+class Sparkline(Flowable):
+    """Six months, oldest first: a line through the months with data, the last point in its status colour.
+
+    Drawn straight on the canvas: a pack has hundreds of these, and a graphics Drawing each costs
+    far more than the few strokes it holds.
+    """
+
+    def __init__(self, values: Sequence[float | None], status: str | None = None, target: float | None = None,
+                 width: float = 78, height: float = 15):
+        super().__init__()
+        self.values, self.status, self.target = list(values), status, target
+        self.width, self.height = width, height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        c, w, h, pad = self.canv, self.width, self.height, 3
+        values = self.values
+        known = [v for v in values if not missing(v)]
+        c.saveState()
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        if not known:
+            c.setStrokeColor(styles.HAIRLINE)
+            c.setLineWidth(0.8)
+            c.setDash(1.5, 1.5)
+            c.line(pad, h / 2, w - pad, h / 2)
+            c.restoreState()
+            return
+        scale = known + ([self.target] if not missing(self.target) else [])
+        low, high = min(scale), max(scale)
+        if math.isclose(low, high):
+            low, high = low - 1, high + 1
+        step = (w - 2 * pad) / max(len(values) - 1, 1)
+
+        def y(v: float) -> float:
+            return pad + (v - low) / (high - low) * (h - 2 * pad)
+
+        if not missing(self.target):
+            c.setStrokeColor(styles.RULE)
+            c.setLineWidth(0.6)
+            c.setDash(2, 1.5)
+            c.line(pad, y(self.target), w - pad, y(self.target))
+            c.setDash()
+        c.setStrokeColor(styles.MUTED)
+        c.setLineWidth(0.9)
+        points = [(pad + i * step, y(v)) if not missing(v) else None for i, v in enumerate(values)]
+        for a, b in zip(points, points[1:]):
+            if a and b:
+                c.line(a[0], a[1], b[0], b[1])
+        c.setFillColor(styles.MUTED)
+        for i, p in enumerate(points[:-1]):  # a month between two without data would be invisible as a line
+            if p and not (i and points[i - 1]) and not points[i + 1]:
+                c.circle(p[0], p[1], 0.9, stroke=0, fill=1)
+        if points[-1]:
+            c.setFillColor(styles.status(self.status).strong if self.status else styles.NAVY)
+            c.circle(points[-1][0], points[-1][1], 2.1, stroke=0, fill=1)
+        c.restoreState()
+
+
 def sparkline(values: Sequence[float | None], status: str | None = None, target: float | None = None,
-              width: float = 78, height: float = 16) -> Drawing:
-    """Six months, oldest first: a line through the months with data, the last point in its status colour."""
-    d = _drawing(width, height)
-    pad = 3
-    known = [v for v in values if not missing(v)]
-    if not known:
-        d.add(Line(pad, height / 2, width - pad, height / 2, strokeColor=styles.HAIRLINE, strokeWidth=0.8,
-                   strokeDashArray=[1.5, 1.5]))
-        return d
-    scale = known + ([target] if not missing(target) else [])
-    low, high = min(scale), max(scale)
-    if math.isclose(low, high):
-        low, high = low - 1, high + 1
-    step = (width - 2 * pad) / max(len(values) - 1, 1)
-
-    def y(v: float) -> float:
-        return pad + (v - low) / (high - low) * (height - 2 * pad)
-
-    if not missing(target):
-        d.add(Line(pad, y(target), width - pad, y(target), strokeColor=styles.RULE, strokeWidth=0.6,
-                   strokeDashArray=[2, 1.5]))
-    segment: list[float] = []
-    for i, v in enumerate(values):
-        if missing(v):
-            _flush(d, segment)
-            segment = []
-            continue
-        segment += [pad + i * step, y(v)]
-    _flush(d, segment)
-    for i, v in enumerate(values[:-1]):
-        if not missing(v):
-            d.add(Circle(pad + i * step, y(v), 0.9, fillColor=styles.MUTED, strokeColor=None))
-    last = values[-1]
-    if not missing(last):
-        d.add(Circle(pad + (len(values) - 1) * step, y(last), 2.1, strokeColor=None,
-                     fillColor=styles.status(status).strong if status else styles.NAVY))
-    return d
-
-
-def _flush(d: Drawing, points: list[float]) -> None:
-    if len(points) >= 4:
-        d.add(PolyLine(points, strokeColor=styles.MUTED, strokeWidth=0.9, strokeLineJoin=1, strokeLineCap=1))
+              width: float = 78, height: float = 15) -> Sparkline:
+    """The 6-month trend of one metric (see Sparkline)."""
+    return Sparkline(values, status, target, width, height)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ so instead of dropping it silently.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -71,25 +72,40 @@ def font_for(ch: str, bold: bool = False) -> str:
     return ""
 
 
-def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
+def runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
     """Split text into (font name, text) runs; unprintable characters become U+FFFD in the base font."""
+    found, missing = _runs(text, bold)
+    if missing:
+        _unprintable().update(missing)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _runs(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
     base = BOLD if bold else REGULAR
     out: list[tuple[str, str]] = []
+    missing = set()
     for ch in text:
         font = font_for(ch, bold)
         if not font:
-            _unprintable().add(ch)
+            missing.add(ch)
             font, ch = base, REPLACEMENT
         if out and out[-1][0] == font:
             out[-1] = (font, out[-1][1] + ch)
         else:
             out.append((font, ch))
-    return out
+    return tuple(out), frozenset(missing)
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, size: float, bold: bool) -> float:
+    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in _runs(text, bold)[0])
 
 
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Printed width of mixed-script text in points."""
-    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs(text, bold))
+    runs(text, bold)  # note any unprintable character, as drawing it would
+    return _width(text, size, bold)
 
 
 def _unprintable() -> set[str]:

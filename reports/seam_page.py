@@ -24,22 +24,22 @@ def seam_story(ctx: ReportContext, seam: SeamMonth) -> list[Flowable]:
     st, book, month = ctx.st, ctx.book, ctx.month
     story: list[Flowable] = [PageBreak(), Bookmark(f"seam-{seam.seam_id}", f"{seam.seam_id} · {seam.seam_name}")]
     story.append(_header(ctx, seam))
-    story.append(heading(st, "Metrics"))
+    story += heading(st, "Metrics")
     story.append(_metrics(ctx, seam))
     misses = agenda.seam_misses(book, seam.seam_id, month)
-    story.append(heading(st, f"Misses in {ctx.month_label}", len(misses)))
+    story += heading(st, f"Misses in {ctx.month_label}", len(misses))
     story += _misses(ctx, misses)
     actions = agenda.seam_actions(book, seam.seam_id, month)
-    story.append(heading(st, "Corrective actions", len(actions)))
+    story += heading(st, "Corrective actions", len(actions))
     story += _actions(ctx, actions)
     decisions = agenda.decisions_to_make(book, month, [seam.seam_id])
-    story.append(heading(st, "Pending decisions", len(decisions)))
+    story += heading(st, "Pending decisions", len(decisions))
     story += _decisions(ctx, decisions)
     deps = agenda.open_dependencies(book, month, [seam.seam_id])
-    story.append(heading(st, "Open dependencies", len(deps)))
+    story += heading(st, "Open dependencies", len(deps))
     story += _dependencies(ctx, deps)
     warns = ctx.seam_warnings(seam.seam_id)
-    story.append(heading(st, "Data warnings for this seam", len(warns)))
+    story += heading(st, "Data warnings for this seam", len(warns))
     story += warning_list(st, warns, ctx.width) if warns else [empty(st, "None.")]
     return story
 
@@ -63,8 +63,8 @@ def _header(ctx: ReportContext, seam: SeamMonth) -> Table:
              ("Seam status", seam.seam_status, 1.1)]
     left_w = ctx.width - CHIP_W - 12
     total = sum(w for *_, w in facts)
-    fact_table = grid([[Paragraph(markup(k.upper()), st.kpi_label) for k, _, _ in facts],
-                       [Paragraph(markup(v), st.body) for _, v, _ in facts]],
+    fact_table = grid([[cell(k.upper(), st.kpi_label) for k, _, _ in facts],
+                       [cell(v, st.body) for _, v, _ in facts]],
                       [left_w * w / total for *_, w in facts],
                       [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -112,7 +112,7 @@ def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:
             cell(formats.metric(key, mv.value, *limits), st.cell_right if mv.value is None else st.cell_bold_right),
             cell(formats.target(key, mv.target), st.cell_right),
             status,
-            cell_markup(f'<font color="{styles.hexcolor(ink)}">{markup(change)}</font>', st.cell_right),
+            cell(change, st.cell_right, color=ink),
             spark,
         ], extra=[status_fill(mv.status, 3)] if has_colour else []))
     cols = [Column("Metric", 4.1), Column("Value", 1.25, True), Column("Target", 1.15, True), Column("Status", 1.35),
@@ -132,8 +132,8 @@ def _misses(ctx: ReportContext, misses: list[agenda.Miss]) -> list[Flowable]:
         rows.append(Row([cell(formats.date(m.date), st.cell), cell(m.miss_id, st.cell_muted),
                          cell(m.type, st.cell), cell(m.description, st.cell, lines=True),
                          cell(impact, st.cell), cell(m.root_cause or formats.DASH, st.cell, lines=True)]))
-    cols = [Column("Date", 1.15), Column("ID", 0.9), Column("Type", 1.5), Column("What happened", 4.0),
-            Column("Impact", 1.3), Column("Root cause", 2.2)]
+    cols = [Column("Date", 1.32), Column("ID", 0.85), Column("Type", 1.55), Column("What happened", 3.85),
+            Column("Impact", 1.35), Column("Root cause", 2.1)]
     return [data_table(st, cols, rows, ctx.width)]
 
 
@@ -152,7 +152,7 @@ def _actions(ctx: ReportContext, actions: list[agenda.Action]) -> list[Flowable]
         rows.append(Row([cell(a.action_id, st.cell_muted), cell(a.action, st.cell, lines=True), cell(a.owner, st.cell),
                          cell(formats.date(a.due), st.cell_bold if a.overdue else st.cell), status],
                         fill=styles.status("red").fill if a.overdue else None))
-    cols = [Column("ID", 0.9), Column("Action", 5.0), Column("Owner", 1.9), Column("Due", 1.2), Column("Status", 1.6)]
+    cols = [Column("ID", 0.9), Column("Action", 4.85), Column("Owner", 1.9), Column("Due", 1.35), Column("Status", 1.6)]
     return [data_table(st, cols, rows, ctx.width)]
 
 
@@ -169,7 +169,7 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flo
                          cell(d.decider, st.cell), cell(formats.date(d.requested), st.cell),
                          cell(f"{formats.bdays(d.waited)} ({sla})", st.cell), flag],
                         fill=styles.status("red").fill if d.overdue else None))
-    cols = [Column("ID", 0.9), Column("Decision", 4.0), Column("Decider", 1.6), Column("Requested", 1.2),
+    cols = [Column("ID", 0.9), Column("Decision", 3.85), Column("Decider", 1.6), Column("Requested", 1.35),
             Column("Waiting", 1.6), Column("", 1.2)]
     return [data_table(st, cols, rows, ctx.width)]
 
@@ -184,5 +184,5 @@ def _dependencies(ctx: ReportContext, deps: list[agenda.Dependency]) -> list[Flo
         rows.append(Row([cell(d.dependency_id, st.cell_muted), cell(d.description, st.cell, lines=True),
                          cell(d.owner, st.cell), cell(formats.date(d.due), st.cell), flag],
                         fill=styles.status("red").fill if d.late else None))
-    cols = [Column("ID", 0.9), Column("Dependency", 5.0), Column("Owner", 1.9), Column("Due", 1.2), Column("Status", 1.6)]
+    cols = [Column("ID", 0.9), Column("Dependency", 4.85), Column("Owner", 1.9), Column("Due", 1.35), Column("Status", 1.6)]
     return [data_table(st, cols, rows, ctx.width)]

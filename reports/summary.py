@@ -13,7 +13,7 @@ from .blocks import Deferred, box, empty, flag_cell, heading, legend, status_cel
 from .context import ReportContext
 from .document import Bookmark
 from .tables import Column, Row, cell, cell_markup, data_table, grid
-from .text import markup
+from .text import clip, markup
 
 MATRIX = (
     ("sla_adherence", "SLA\nadherence"),
@@ -25,6 +25,8 @@ MATRIX = (
 )
 _ORDER = {"red": 0, "amber": 1, "green": 2, None: 3}
 TOP_WARNINGS = 8
+LIST_NAME = 48  # characters of a seam's name shown in the summary's lists
+MATRIX_NAME = 60
 
 
 def summary_story(ctx: ReportContext) -> list[Flowable]:
@@ -38,20 +40,20 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [Bookmark("summary", label)]
     story += _title(ctx, title, label)
     story.append(_kpis(ctx))
-    story.append(heading(st, "Seam status"))
+    story += heading(st, "Seam status")
     story += _matrix(ctx)
-    story.append(heading(st, "Where the misses are"))
+    story += heading(st, "Where the misses are", need=215)
     story += _pareto(ctx)
     decisions = agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids)
-    story.append(heading(st, "Decisions to make", len(decisions)))
+    story += heading(st, "Decisions to make", len(decisions))
     story += _decisions(ctx, decisions)
     constraints = agenda.constraints_to_remove(ctx.book, ctx.month, ctx.metrics, ctx.seam_ids)
-    story.append(heading(st, "Constraints to remove", len(constraints.dependencies) + len(constraints.root_causes)))
+    story += heading(st, "Constraints to remove", len(constraints.dependencies) + len(constraints.root_causes))
     story += _constraints(ctx, constraints)
     actions = agenda.overdue_actions(ctx.book, ctx.month, ctx.seam_ids)
-    story.append(heading(st, "Overdue corrective actions", len(actions)))
+    story += heading(st, "Overdue corrective actions", len(actions))
     story += _actions(ctx, actions)
-    story.append(heading(st, "Data quality"))
+    story += heading(st, "Data quality", need=150)
     story.append(Deferred(lambda: _data_quality(ctx, fonts.take_unprintable())))
     return story
 
@@ -98,7 +100,7 @@ def _kpis(ctx: ReportContext) -> Table:
 
 
 def _seam_label(st: styles.Styles, seam) -> Paragraph:
-    return cell_markup(f"<b>{markup(seam.seam_name, bold=True)}</b><br/>"
+    return cell_markup(f"<b>{markup(clip(seam.seam_name, MATRIX_NAME), bold=True)}</b><br/>"
                        f'<font size="6.5" color="{styles.hexcolor(styles.MUTED)}">'
                        f"{markup(seam.seam_id)} · {markup(seam.owner)}</font>", st.cell)
 
@@ -149,7 +151,7 @@ def _pareto(ctx: ReportContext) -> list[Flowable]:
                              "The line is the cumulative share; the dashed line marks 80%."), st.note), Spacer(0, 6)]
     rows = []
     for i, r in enumerate(metrics.pareto[:8]):
-        label = f"{r.seam_id} · {r.seam_name}" if r.seam_name else r.seam_id
+        label = _seam_ref(r.seam_id, r.seam_name)
         rows.append(Row([cell(label, st.cell_bold if i < vital else st.cell), cell(str(r.misses), st.cell_right),
                          cell(formats.pct(r.cumulative_share), st.cell_right)]))
     side.append(data_table(st, [Column("Seam", 4.4), Column("Misses", 1.2, True), Column("Cumul.", 1.3, True)],
@@ -168,7 +170,7 @@ def _owner_pareto(ctx: ReportContext) -> list[Flowable]:
     share = own / metrics.total_misses if metrics.total_misses else 0
     text = (f"Your seams had {own} of the organization's {metrics.total_misses} misses in {ctx.month_label} "
             f"({formats.pct(share)}). Across the organization: {metrics.pareto_sentence}.")
-    rows = [Row([cell(f"{r.seam_id} · {r.seam_name}", st.cell), cell(str(r.misses), st.cell_right),
+    rows = [Row([cell(_seam_ref(r.seam_id, r.seam_name), st.cell), cell(str(r.misses), st.cell_right),
                  cell(f"#{rank}", st.cell_right)])
             for rank, r in enumerate(metrics.pareto, start=1) if r.seam_id in mine]
     out: list[Flowable] = [Paragraph(markup(text), st.body), Spacer(0, 5)]
@@ -179,7 +181,8 @@ def _owner_pareto(ctx: ReportContext) -> list[Flowable]:
 
 
 def _seam_ref(seam_id: str, name: str) -> str:
-    return f"{seam_id} · {name}" if name else seam_id
+    """'S-01 · Custom deal intake', the name cut short in lists (the seam's own page has it whole)."""
+    return f"{seam_id} · {clip(name, LIST_NAME)}" if name else seam_id
 
 
 def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flowable]:
@@ -220,10 +223,12 @@ def _constraints(ctx: ReportContext, c: agenda.Constraints) -> list[Flowable]:
     out += [Spacer(0, 8), Paragraph(markup("Top root causes on red seams (misses this month)"), st.cell_bold),
             Spacer(0, 3)]
     if c.root_causes:
-        rows = [Row([cell(_seam_ref(r.seam_id, r.seam_name), st.cell), cell(r.cause, st.cell),
-                     cell(str(r.misses), st.cell_right)]) for r in c.root_causes]
+        # The seam is named once above its causes, as a group.
+        rows = [Row([cell(_seam_ref(r.seam_id, r.seam_name) if i == 0 or c.root_causes[i - 1].seam_id != r.seam_id
+                          else "", st.cell), cell(r.cause, st.cell), cell(str(r.misses), st.cell_right)])
+                for i, r in enumerate(c.root_causes)]
         out.append(data_table(st, [Column("Red seam", 3), Column("Root cause", 6), Column("Misses", 1, True)],
-                              rows, ctx.width))
+                              rows, ctx.width, zebra=False))
     else:
         red = any(s.status == "red" for s in ctx.seams)
         out.append(empty(st, "Red seams had no misses this month." if red else "No seam is red."))

@@ -56,3 +56,13 @@ def markup(value: object, bold: bool = False, lines: bool = False, limit: int = 
 def plain(value: object, limit: int = 300) -> str:
     """One line of clean text for canvas drawing (headers, footers, chart labels)."""
     return shorten(" ".join(clean(value).split()), limit)
+
+
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, with '…' when cut."""
+    text = " ".join(clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.6 else cut).rstrip(" ,;:·-") + "…"
