@@ -296,3 +296,55 @@ def test_owner_names_that_clash_get_numbers(tmp_path):
     assert list(files.values()) == ["Seam-scorecards-2026-10-A-B.pdf", "Seam-scorecards-2026-10-A-B-2.pdf",
                                     "Seam-scorecards-2026-10-a-b-3.pdf"]
     assert pack_name(book, MONTH) == "Seam-scorecards-2026-10.pdf"
+
+
+def metric_rows(section: str) -> dict[str, tuple[str, str]]:
+    """Metric label -> (value, status) as printed in a seam's metric table."""
+    from tec_desktop.metrics import METRIC_LABELS
+    lines = section.splitlines()
+    out = {}
+    for label in METRIC_LABELS.values():
+        i = lines.index(label)
+        out[label] = (lines[i + 1], lines[i + 3])
+    return out
+
+
+def assert_pdf_tells_the_metrics(pdf: Path, workbook: Path, month: str) -> None:
+    """Every metric of every seam is printed with its value and status, exactly as computed."""
+    from reports import formats
+    from tec_desktop.metrics import METRIC_LABELS, compute_month
+    book = read_workbook(workbook)
+    metrics = compute_month(book, month)
+    parts = sections(pdf)
+    band = book.settings.amber_band
+    words = {"green": "● GREEN", "amber": "▲ AMBER", "red": "■ RED", None: "— no data"}
+    for seam in metrics.seams:
+        printed = metric_rows(parts[f"{seam.seam_id} · {seam.seam_name}"])
+        for key, mv in seam.metrics.items():
+            limits = (mv.target, None if mv.target is None else
+                      (mv.target + band if key == "rework_rate" else mv.target - band))
+            value, status = printed[METRIC_LABELS[key]]
+            assert value == formats.metric(key, mv.value, *limits), (seam.seam_id, key)
+            assert status == (words[mv.status] if mv.target is not None else "no target"), (seam.seam_id, key)
+            if mv.value is None:
+                assert value == "—"
+
+
+def test_every_printed_metric_matches_the_computed_one(pack):
+    assert_pdf_tells_the_metrics(pack[0], pack[0].parent.parent / "book.xlsx", MONTH)
+
+
+def test_sample_pack(sample_path, tmp_path):
+    if not sample_path.exists():
+        pytest.skip("the sample workbook is not built yet")
+    book = read_workbook(sample_path)
+    month = book.settings.reporting_month
+    files = write_scorecards(book, month, tmp_path, per_owner=True)
+    reader = PdfReader(files[0])
+    titles = outline_titles(reader)
+    from tec_desktop.metrics import compute_month
+    seams = compute_month(book, month).seams
+    assert titles == ["Leadership summary"] + [f"{s.seam_id} · {s.seam_name}" for s in seams]
+    assert reader.metadata.author == book.settings.organization
+    assert len(files) == 1 + len({s.owner for s in seams})
+    assert_pdf_tells_the_metrics(files[0], sample_path, month)
