@@ -61,7 +61,7 @@ def run_checks(book: Workbook, month: str | None = None, today: dt.date | None =
         findings = [f for f in findings if not _is_month_setting(f, book)]
     else:
         chosen = book.settings.reporting_month
-    ctx = Context(book, chosen, today or dt.date.today())
-    for check in CHECKS:
+    ctx = Context(book, chosen, today or dt.date.today(), found=findings)
+    for check in sorted(CHECKS, key=lambda c: getattr(c, "after_others", False)):
         findings.extend(check(ctx))
     return sorted(set(findings), key=sort_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks_base import Context, cell_findings, filled, live_seams, seam_label, usable
+from .checks_base import Context, after_other_checks, cell_findings, filled, live_seams, seam_label, usable
 from .findings import INFO, WARNING, Finding
 
 
@@ -48,8 +48,11 @@ def _covered_seams(ctx: Context) -> set[str]:
     return set(f["seam_id"][(open_at_end | opened_in_month) & filled(actions, "seam_id")])
 
 
+@after_other_checks
 def check_corrective_actions(ctx: Context):
-    """A Pilot or Active seam that is Red, or has misses in the month, has an owner-led corrective action."""
+    """A Pilot or Active seam that is Red, or has misses in the month, has an owner-led corrective action.
+
+    Red is judged only on sound data: a typo that makes a seam look Red is reported itself, once."""
     seams, actions = ctx.book["Seams"], ctx.book["Actions"]
     if ctx.month_range is None or not usable(seams, "seam_id") or not usable(actions, "seam_id", "opened", "status"):
         return []
@@ -57,7 +60,7 @@ def check_corrective_actions(ctx: Context):
     wanted = live_seams(seams) & filled(seams, "seam_id") & ~ids.isin(_covered_seams(ctx)).to_numpy()
     if not wanted.any():
         return []  # every seam has a corrective action: no need to work out which are Red
-    red, notes = _red_seams(ctx)
+    red, notes = _red_seams(ctx) if ctx.data_is_sound() else (set(), [])
     misses = _misses_in_month(ctx)
     trouble = wanted & ids.map(lambda s: s in red or misses.get(s, 0) > 0).to_numpy(dtype=bool)
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import schema
 from .errors import TecError
-from .findings import Finding
+from .findings import ERROR, Finding
 from .model import Table, Workbook
 from .settings import month_bounds
 
@@ -29,6 +29,7 @@ class Context:
     book: Workbook
     month: str | None
     today: dt.date
+    found: list[Finding] = field(default_factory=list, repr=False)  # the findings so far, growing as checks run
     _memo: dict = field(default_factory=dict, repr=False)
 
     def shared(self, fn: Callable[["Context"], object]):
@@ -43,6 +44,12 @@ class Context:
         if memo not in self._memo:
             self._memo[memo] = normalized(table.frame[key])
         return self._memo[memo]
+
+    def data_is_sound(self) -> bool:
+        """No error and no date later than today so far: the month's metrics can be trusted.
+
+        Only meaningful inside a check marked with after_other_checks."""
+        return not any(f.severity == ERROR or f.code == "date-in-future" for f in self.found)
 
     @property
     def month_range(self) -> tuple[np.datetime64, np.datetime64] | None:
@@ -75,6 +82,12 @@ class Context:
 
 
 Check = Callable[[Context], Iterable[Finding]]
+
+
+def after_other_checks(check: Check) -> Check:
+    """Mark a check that runs once every other check has, so it can ask ctx.data_is_sound()."""
+    check.after_others = True
+    return check
 
 
 def usable(table: Table, *keys: str) -> bool:
@@ -118,6 +131,24 @@ def cell_findings(table: Table, key: str, mask: np.ndarray, severity: str, code:
         row = int(rows[i])
         cell = table.cell(key, row)
         out.append(Finding(severity, code, sheet, cell, f"{sheet} {cell}: {describe(int(i))}", row))
+    return out
+
+
+def grouped_findings(table: Table, key: str, mask: np.ndarray, groups: np.ndarray, severity: str, code: str,
+                     describe: Callable[[int], str]) -> list[Finding]:
+    """Like cell_findings, but one finding per distinct value of `groups` among the True rows, at its first
+    row, naming the others: a seam renamed on Seams is one problem, not one per handoff that mentions it."""
+    positions = np.flatnonzero(mask)
+    if not len(positions):
+        return []
+    rows = table.frame["row"].to_numpy()
+    out = []
+    for _, members in pd.Series(positions).groupby(groups[positions], sort=False):
+        first, row = int(members.iloc[0]), int(rows[members.iloc[0]])
+        cell = table.cell(key, row)
+        also = [int(rows[p]) for p in members.iloc[1:]]
+        more = f" Also on {rows_list(also)}." if also else ""
+        out.append(Finding(severity, code, table.name, cell, f"{table.name} {cell}: {describe(first)}{more}", row))
     return out
 
 

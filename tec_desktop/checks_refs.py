@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .checks_base import Context, cell_findings, filled, header, quoted_list, usable
+from .checks_base import Context, blank, cell_findings, filled, grouped_findings, header, quoted_list, usable
 from .findings import ERROR, WARNING, Finding
 from .model import Table
 
@@ -50,8 +50,8 @@ def check_duplicate_emails(ctx: Context):
 def check_seam_ids(ctx: Context):
     """Every Seam ID on SLAs, Handoffs, Misses, Dependencies, Decisions and Actions is on Seams."""
     seams = ctx.book["Seams"]
-    if not usable(seams, "seam_id"):
-        return []
+    if not usable(seams, "seam_id") or blank(seams, "seam_id").any():
+        return []  # a seam row without its ID (reported) may be the one these rows mean
     known = seams.frame["seam_id"].dropna().unique()
     by_norm = {schema.normalize_header(s): s for s in known}
     out = []
@@ -67,7 +67,8 @@ def check_seam_ids(ctx: Context):
                 guess = f" Did you mean '{hint}'? Seam IDs must match exactly." if hint else \
                     " Use a Seam ID from Seams, or add the seam there."
                 return f"{head} '{values.iat[i]}' is not on the Seams sheet.{guess}"
-            out += cell_findings(table, col.key, unknown, ERROR, "seam-unknown", describe)
+            out += grouped_findings(table, col.key, unknown, values.to_numpy(dtype=object, na_value=None), ERROR,
+                                    "seam-unknown", describe)
     return out
 
 
@@ -93,8 +94,8 @@ def resolve_people(ctx: Context, table: Table, key: str) -> np.ndarray:
 
 def check_people(ctx: Context):
     """Every person column names someone on People, by Name or Email, ignoring case."""
-    if ctx.shared(people_index) is None:
-        return []
+    if ctx.shared(people_index) is None or blank(ctx.book["People"], "name").any():
+        return []  # a person row without a name (reported) may be the one these cells mean
     out = []
     for table in ctx.book.tables.values():
         for col in table.sheet.columns:
@@ -102,9 +103,9 @@ def check_people(ctx: Context):
                 continue
             values = table.frame[col.key]
             unknown = filled(table, col.key) & (resolve_people(ctx, table, col.key) < 0)
-            out += cell_findings(table, col.key, unknown, ERROR, "person-unknown",
-                                 lambda i, v=values, h=col.header: f"{h} '{v.iat[i]}' is not on the People sheet. "
-                                 "Use a name or email from People, or add the person there.")
+            out += grouped_findings(table, col.key, unknown, ctx.normalized(table, col.key), ERROR, "person-unknown",
+                                    lambda i, v=values, h=col.header: f"{h} '{v.iat[i]}' is not on the People sheet. "
+                                    "Use a name or email from People, or add the person there.")
     return out
 
 

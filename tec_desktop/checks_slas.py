@@ -51,10 +51,20 @@ def check_sla_duplicates(ctx: Context):
                          "Keep one row per seam and request type.")
 
 
-def active_seams_without_sla(ctx: Context) -> np.ndarray:
-    """Mask over Seams: Active seams with no SLA row at all (empty when SLAs cannot be read)."""
+def slas_complete(ctx: Context) -> bool:
+    """Every SLA row names a known seam and a request type. Otherwise the incomplete row (reported on
+    its own) may be the very SLA that looks missing, so the missing-SLA warnings wait until it is fixed."""
     seams, slas = ctx.book["Seams"], ctx.book["SLAs"]
-    if not usable(seams, "seam_id", "status") or not usable(slas, "seam_id"):
+    if not usable(seams, "seam_id") or not usable(slas, "seam_id", "request_type"):
+        return False
+    known = slas.frame["seam_id"].isin(seams.frame["seam_id"].dropna().unique()).to_numpy()
+    return bool(known.all() and filled(slas, "request_type").all())
+
+
+def active_seams_without_sla(ctx: Context) -> np.ndarray:
+    """Mask over Seams: Active seams with no SLA row at all (none when the SLAs cannot be judged)."""
+    seams, slas = ctx.book["Seams"], ctx.book["SLAs"]
+    if not usable(seams, "status") or not ctx.shared(slas_complete):
         return np.zeros(len(seams), bool)
     active = (seams.frame["status"].to_numpy(dtype=object, na_value=None) == "Active") & filled(seams, "seam_id") \
         & live_seams(seams)
@@ -74,8 +84,7 @@ def check_seams_without_sla(ctx: Context):
 def check_handoffs_without_sla(ctx: Context):
     """Handoffs whose seam and request type have no SLA: one warning per pair, at its first handoff."""
     seams, slas, handoffs = ctx.book["Seams"], ctx.book["SLAs"], ctx.book["Handoffs"]
-    if not usable(seams, "seam_id") or not usable(slas, "seam_id", "request_type") \
-            or not usable(handoffs, "seam_id", "request_type"):
+    if not ctx.shared(slas_complete) or not usable(handoffs, "seam_id", "request_type"):
         return []
     ids = seams.frame["seam_id"]
     # Unknown seams are errors already; Retired seams need no SLA; Active seams with no SLA at all are

@@ -71,11 +71,13 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
         cells[d.key] = table.cell("value", row)
         rows[d.key] = int(row)
     typed: dict[str, object] = {}
+    # A row whose Setting cell is empty (reported as value-required) may be the "missing" one.
+    nameless = any(not isinstance(name, str) for name in table.frame["setting"])
     for d in schema.SETTING_DEFS:
         text = values.get(d.key)
         cell = cells.get(d.key, "")
         if text is None:
-            if d.required and d.key not in rows:  # a row with an empty Value is reported as value-required
+            if d.required and d.key not in rows and not nameless:  # an empty Value is reported as value-required
                 findings.append(Finding(ERROR, "setting-missing", "Settings", cell or table.header_cell_for("setting"),
                                         f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
                                         f"and its value (for example {d.example}).", rows.get(d.key, 0)))
