@@ -6,18 +6,24 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from . import formats, styles
+from . import fonts, formats, styles
 from .tables import Column, Line, Row, cell, data_table, grid
 from .text import markup
 
 
-def heading(st: styles.Styles, text: str, count: int | None = None, need: float = 90) -> list[Flowable]:
+def heading(st: styles.Styles, text: str, count: int | None = None, need: float = 90,
+            none: str | None = None) -> list[Flowable]:
     """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
 
     A page break only when space is short, rather than keeping the heading with the whole section,
-    so a long table starts under its heading instead of leaving half a page blank.
+    so a long table starts under its heading instead of leaving half a page blank. An empty section
+    (count 0 with a `none` text) is one line: the heading and what its emptiness means.
     """
-    suffix = f'  <font color="{styles.hexcolor(styles.MUTED)}" size="9">{count}</font>' if count is not None else ""
+    muted = styles.hexcolor(styles.MUTED)
+    suffix = f'  <font color="{muted}" size="9">{count}</font>' if count is not None else ""
+    if count == 0 and none:
+        suffix += f'<font name="{fonts.REGULAR}" color="{muted}" size="8.5">   ·   {markup(none)}</font>'
+        return [CondPageBreak(30), Paragraph(markup(text) + suffix, st.h2)]
     return [CondPageBreak(need), Paragraph(markup(text) + suffix, st.h2)]
 
 

@@ -27,20 +27,20 @@ def seam_story(ctx: ReportContext, seam: SeamMonth) -> list[Flowable]:
     story += heading(st, "Metrics")
     story.append(_metrics(ctx, seam))
     misses = agenda.seam_misses(book, seam.seam_id, month)
-    story += heading(st, f"Misses in {ctx.month_label}", len(misses))
+    story += heading(st, f"Misses in {ctx.month_label}", len(misses), none="none recorded")
     story += _misses(ctx, misses)
     actions = agenda.seam_actions(book, seam.seam_id, month)
-    story += heading(st, "Corrective actions", len(actions))
+    story += heading(st, "Corrective actions", len(actions), none="none open in the month")
     story += _actions(ctx, actions)
     decisions = agenda.decisions_to_make(book, month, [seam.seam_id])
-    story += heading(st, "Pending decisions", len(decisions))
+    story += heading(st, "Pending decisions", len(decisions), none="none waiting at month end")
     story += _decisions(ctx, decisions)
     deps = agenda.open_dependencies(book, month, [seam.seam_id])
-    story += heading(st, "Open dependencies", len(deps))
+    story += heading(st, "Open dependencies", len(deps), none="none open at month end")
     story += _dependencies(ctx, deps)
     warns = ctx.seam_warnings(seam.seam_id)
-    story += heading(st, "Data warnings for this seam", len(warns))
-    story += warning_list(st, warns, ctx.width) if warns else [empty(st, "None.")]
+    story += heading(st, "Data warnings for this seam", len(warns), none="none")
+    story += warning_list(st, warns, ctx.width) if warns else []
     return story
 
 
@@ -106,7 +106,7 @@ def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:
         ink = styles.BETTER if sense > 0 else styles.WORSE if sense < 0 else styles.MUTED
         has_colour = mv.target is not None
         status = status_cell(st, mv.status) if has_colour else cell("no target", st.cell_muted)
-        spark = charts.sparkline(history, mv.status, mv.target if key in formats.SHARE_KEYS else None)
+        spark = charts.sparkline(history, mv.status, mv.target if key in formats.SHARE_KEYS else None, height=13)
         rows.append(Row([
             cell(METRIC_LABELS.get(key, key), st.cell),
             cell(formats.metric(key, mv.value, *limits), st.cell_right if mv.value is None else st.cell_bold_right),
@@ -125,7 +125,7 @@ def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:
 def _misses(ctx: ReportContext, misses: list[agenda.Miss]) -> list[Flowable]:
     st = ctx.st
     if not misses:
-        return [empty(st, f"No misses recorded in {ctx.month_label}.")]
+        return []
     rows = []
     for m in misses:
         impact = " · ".join(p for p in (m.impact, m.severity) if p) or formats.DASH
@@ -140,7 +140,7 @@ def _misses(ctx: ReportContext, misses: list[agenda.Miss]) -> list[Flowable]:
 def _actions(ctx: ReportContext, actions: list[agenda.Action]) -> list[Flowable]:
     st = ctx.st
     if not actions:
-        return [empty(st, "No corrective action was open in the month.")]
+        return []
     rows = []
     for a in actions:
         if a.overdue:
@@ -159,7 +159,7 @@ def _actions(ctx: ReportContext, actions: list[agenda.Action]) -> list[Flowable]
 def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flowable]:
     st = ctx.st
     if not decisions:
-        return [empty(st, "No decision was waiting at month end.")]
+        return []
     rows = []
     for d in decisions:
         sla = f"SLA {formats.days(d.sla).removesuffix('.0')}" if d.sla is not None else "no SLA"
@@ -177,7 +177,7 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flo
 def _dependencies(ctx: ReportContext, deps: list[agenda.Dependency]) -> list[Flowable]:
     st = ctx.st
     if not deps:
-        return [empty(st, "None open at month end.")]
+        return []
     rows = []
     for d in deps:
         flag = flag_cell(st, "PAST DUE", "red", d.status) if d.late else cell(d.status, st.cell)

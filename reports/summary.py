@@ -45,13 +45,13 @@ def summary_story(ctx: ReportContext) -> list[Flowable]:
     story += heading(st, "Where the misses are", need=215)
     story += _pareto(ctx)
     decisions = agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids)
-    story += heading(st, "Decisions to make", len(decisions))
+    story += heading(st, "Decisions to make", len(decisions), none="no decision was waiting at month end")
     story += _decisions(ctx, decisions)
     constraints = agenda.constraints_to_remove(ctx.book, ctx.month, ctx.metrics, ctx.seam_ids)
     story += heading(st, "Constraints to remove", len(constraints.dependencies) + len(constraints.root_causes))
     story += _constraints(ctx, constraints)
     actions = agenda.overdue_actions(ctx.book, ctx.month, ctx.seam_ids)
-    story += heading(st, "Overdue corrective actions", len(actions))
+    story += heading(st, "Overdue corrective actions", len(actions), none="none at month end")
     story += _actions(ctx, actions)
     story += heading(st, "Data quality", need=150)
     story.append(Deferred(lambda: _data_quality(ctx, fonts.take_unprintable())))
@@ -188,7 +188,7 @@ def _seam_ref(seam_id: str, name: str) -> str:
 def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flowable]:
     st = ctx.st
     if not decisions:
-        return [empty(st, "No decision was waiting at month end.")]
+        return []
     rows = []
     for d in decisions:
         waited = formats.bdays(d.waited)
@@ -238,7 +238,7 @@ def _constraints(ctx: ReportContext, c: agenda.Constraints) -> list[Flowable]:
 def _actions(ctx: ReportContext, actions: list[agenda.Action]) -> list[Flowable]:
     st = ctx.st
     if not actions:
-        return [empty(st, "No corrective action was overdue at month end.")]
+        return []
     rows = [Row([cell(a.action, st.cell, lines=True), cell(_seam_ref(a.seam_id, a.seam_name), st.cell),
                  cell(a.owner, st.cell), flag_cell(st, formats.date(a.due), "red"), cell(a.status, st.cell)])
             for a in actions]
