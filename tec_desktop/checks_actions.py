@@ -40,7 +40,7 @@ def _covered_seams(ctx: Context) -> set[str]:
     f = actions.frame
     opened = f["opened"].to_numpy(dtype="datetime64[us]")
     status = f["status"].to_numpy(dtype=object, na_value=None)
-    closed = f["closed"].to_numpy(dtype="datetime64[us]") if actions.has("closed") else np.full(len(f), np.datetime64("NaT"), "datetime64[us]")
+    closed = f["closed"].to_numpy(dtype="datetime64[us]")  # all NaT when the optional column is absent
     finished = np.isin(status, ("Done", "Dropped"))
     # An action whose Status is unreadable counts as open: its status is reported, not a missing action.
     open_at_end = (opened < nxt) & np.where(np.isnat(closed), ~finished, closed >= nxt)
