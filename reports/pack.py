@@ -53,6 +53,11 @@ def owner_files(book: Workbook, month: str, owners: list[str]) -> dict[str, str]
     return out
 
 
+def scorecard_owners(metrics) -> list[str]:
+    """The accountable owners who get their own PDF, in the order their files are written."""
+    return sorted({s.owner for s in metrics.seams if s.owner}, key=lambda o: (o.casefold(), o))
+
+
 def write_scorecards(book: Workbook, month: str, out_dir: str | Path, per_owner: bool = True,
                      progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None,
                      findings: list[Finding] | None = None) -> list[Path]:
@@ -75,7 +80,7 @@ def write_scorecards(book: Workbook, month: str, out_dir: str | Path, per_owner:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TecError(f"Cannot create the folder {out_dir}: {exc.strerror or exc}.") from None
-    owners = sorted({s.owner for s in metrics.seams if s.owner}, key=lambda o: (o.casefold(), o)) if per_owner else []
+    owners = scorecard_owners(metrics) if per_owner else []
     files = owner_files(book, month, owners)
     total = 1 + len(owners)
     cancel = should_cancel or (lambda: False)

@@ -22,7 +22,7 @@ CHIP_W = 104
 def seam_story(ctx: ReportContext, seam: SeamMonth) -> list[Flowable]:
     """The flowables of one seam's page(s), starting on a new page."""
     st, book, month = ctx.st, ctx.book, ctx.month
-    story: list[Flowable] = [PageBreak(), Bookmark(f"seam-{seam.seam_id}", f"{seam.seam_id} · {seam.seam_name}")]
+    story: list[Flowable] = [PageBreak(), Bookmark(f"seam-{seam.seam_id.encode().hex()}", f"{seam.seam_id} · {seam.seam_name}")]
     story.append(_header(ctx, seam))
     story += heading(st, "Metrics")
     story.append(_metrics(ctx, seam))
