@@ -259,7 +259,7 @@ def test_workbook_with_errors_is_refused(tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-@pytest.mark.parametrize("after", [0, 1, 3])
+@pytest.mark.parametrize("after", [0, 1, 3, 6, 12])
 def test_cancel_leaves_no_partial_file(tmp_path, after):
     calls = []
 
