@@ -98,17 +98,23 @@ class FindingsFilter(QSortFilterProxyModel):
         return left.data(SORT_ROLE) < right.data(SORT_ROLE)
 
     def set_severities(self, severities: set[str]) -> None:
-        self._severities = set(severities)
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "_severities", set(severities)))
 
     def set_sheet(self, sheet: str) -> None:
         """'' for every sheet."""
-        self._sheet = sheet
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "_sheet", sheet))
 
     def set_text(self, text: str) -> None:
-        self._words = tuple(text.casefold().split())
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "_words", tuple(text.casefold().split())))
+
+    def _refilter(self, change) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
         model: FindingsModel = self.sourceModel()

@@ -30,7 +30,7 @@ from .settings_store import SettingsStore
 from .welcome_view import WelcomeView
 
 CHECKS, SEAMS, SCORECARDS = range(3)
-WATCH_RETRIES = 8  # a workbook caught mid-save is read again up to this many times
+WATCH_RETRIES = 6  # a workbook caught mid-save is read again up to this many times (about 5 s in all)
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 
 
@@ -159,7 +159,11 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if icon:
             action.setIcon(theme.icon(icon))
-        shortcuts = [QKeySequence(k) for k in ((keys,) if isinstance(keys, (str, QKeySequence.StandardKey)) else keys)]
+        shortcuts = []
+        for k in (keys,) if isinstance(keys, (str, QKeySequence.StandardKey)) else keys:
+            for seq in QKeySequence.keyBindings(k) if isinstance(k, QKeySequence.StandardKey) else [QKeySequence(k)]:
+                if not seq.isEmpty() and seq not in shortcuts:
+                    shortcuts.append(seq)
         if shortcuts:
             action.setShortcuts(shortcuts)
         if tip:
@@ -171,9 +175,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_new = a("&New workbook from template…", self.new_from_template, QKeySequence.New, "new",
+        self.act_new = a("&New workbook from template…", self.new_from_template, (QKeySequence.New, "Ctrl+N"), "new",
                          "Save an empty workbook with every sheet, column and dropdown")
-        self.act_open = a("&Open…", self.choose_and_open, QKeySequence.Open, "open", "Open a workbook")
+        self.act_open = a("&Open…", self.choose_and_open, (QKeySequence.Open, "Ctrl+O"), "open", "Open a workbook")
         self.act_sample = a("Open &sample workbook", self.open_sample, "Ctrl+Shift+N", "sample",
                             "Open a filled-in example workbook")
         self.act_reload = a("Check &again", self.reload, ("F5", "Ctrl+R"), "reload", "Read and check the workbook again")
@@ -182,12 +186,12 @@ class MainWindow(QMainWindow):
         self.act_open_in_app = a("Open in spreadsheet &app", self.open_in_spreadsheet_app, "Ctrl+E", "spreadsheet",
                                  "Open the workbook in Excel or your spreadsheet app")
         self.act_prefs = a("&Preferences…", self.show_preferences, ("Ctrl+,",), None, "Output folder, paper size")
-        self.act_quit = a("&Quit", self.close, QKeySequence.Quit)
+        self.act_quit = a("&Quit", self.close, (QKeySequence.Quit, "Ctrl+Q"))
         self.act_checks = a("&Checks", lambda: self.show_view(CHECKS), "Ctrl+1", "nav-checks", "The workbook's problems")
         self.act_seams = a("S&eams", lambda: self.show_view(SEAMS), "Ctrl+2", "nav-seams", "Each seam's month")
         self.act_scorecards = a("Score&cards", lambda: self.show_view(SCORECARDS), "Ctrl+3", "nav-scorecards",
                                 "Make and preview the PDF scorecards")
-        self.act_find = a("&Find in findings", self.find, QKeySequence.Find)
+        self.act_find = a("&Find in findings", self.find, (QKeySequence.Find, "Ctrl+F"))
         self.act_month = a("Choose &month", self.focus_month, "Ctrl+M")
         self.act_prev_month = a("&Previous month", lambda: self.step_month(+1), "Ctrl+[")
         self.act_next_month = a("Ne&xt month", lambda: self.step_month(-1), "Ctrl+]")
