@@ -42,8 +42,9 @@ CHECKS: tuple[Check, ...] = (
 
 def _is_month_setting(f: Finding, book: Workbook) -> bool:
     """The reader's finding that the Reporting month setting is missing, empty or bad."""
-    if f.code in ("setting-bad", "value-required"):
-        return f.sheet == "Settings" and f.cell == book.settings.cells.get("reporting_month")
+    if f.code in ("setting-bad", "setting-missing", "value-required") and f.cell:
+        if f.sheet == "Settings" and f.cell == book.settings.cells.get("reporting_month"):
+            return True
     return f.code == "setting-missing" and f.message.startswith("Settings: Reporting month ")
 
 

@@ -84,7 +84,8 @@ SETTINGS = Sheet(
     "Settings",
     (
         C("Setting", "setting", TEXT, True, help="The name of the setting.", example="Organization", width=24),
-        C("Value", "value", TEXT, True, help="Its value.", example="Northwind Logistics", width=40),
+        # Optional as a cell: settings.py names the setting whose value is empty, and defaults the rest.
+        C("Value", "value", TEXT, False, help="Its value.", example="Northwind Logistics", width=40),
     ),
     help="One row per setting. Organization and Reporting month are required; the others have defaults.",
 )

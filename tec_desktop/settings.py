@@ -76,8 +76,13 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
     for d in schema.SETTING_DEFS:
         text = values.get(d.key)
         cell = cells.get(d.key, "")
+        if text is None and d.required and d.key in rows:
+            findings.append(Finding(ERROR, "setting-missing", "Settings", cell,
+                                    f"Settings {cell}: {d.name} is empty. Type it there (for example {d.example}).",
+                                    rows[d.key]))
+            continue
         if text is None:
-            if d.required and d.key not in rows and not nameless:  # an empty Value is reported as value-required
+            if d.required and d.key not in rows and not nameless:
                 findings.append(Finding(ERROR, "setting-missing", "Settings", cell or table.header_cell_for("setting"),
                                         f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
                                         f"and its value (for example {d.example}).", rows.get(d.key, 0)))

@@ -498,7 +498,9 @@ def test_empty_reporting_month_value_is_one_error_and_month_option_covers_it(tmp
     rows = rows_copy()
     rows["Settings"][1]["Value"] = None
     book = read_workbook(write_workbook(tmp_path / "b.xlsx", rows))
-    assert [(f.code, f.cell) for f in run_checks(book, today=TODAY)] == [("value-required", "B3")]
+    found = run_checks(book, today=TODAY)
+    assert [(f.code, f.cell) for f in found] == [("setting-missing", "B3")]
+    assert found[0].message.startswith("Settings B3: Reporting month is empty")
     assert run_checks(book, month="2026-10", today=TODAY) == []
 
 
