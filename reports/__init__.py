@@ -1,0 +1,1 @@
+"""The PDF scorecards (ReportLab lives only here): the leadership pack and one per owner."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from . import fonts, formats, styles
 from .tables import Column, Line, Row, cell, data_table, grid
@@ -102,11 +102,6 @@ def legend(st: styles.Styles, settings) -> Paragraph:
                f"{formats.pct(settings.adherence_target)}; rework for missing requirements ≤ "
                f"{formats.pct(settings.rework_target)}; overdue decisions and actions: 0 is green, 1 amber, more red.")
     return Paragraph(markup("  ·  ".join(parts)) + "<br/>" + markup(targets), st.small)
-
-
-def keep(*flowables: Flowable) -> KeepTogether:
-    """Keep a small group on one page."""
-    return KeepTogether(list(flowables))
 
 
 class Deferred(Flowable):

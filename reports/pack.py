@@ -12,7 +12,7 @@ from tec_desktop.errors import Cancelled, TecError
 from tec_desktop.findings import ERROR, Finding, count
 from tec_desktop.model import Workbook
 
-from . import fonts, formats, styles
+from . import fonts, styles
 from .context import ReportContext
 from .document import PageInfo, render
 from .seam_page import seam_story

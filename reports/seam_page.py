@@ -9,10 +9,10 @@ from tec_desktop import agenda
 from tec_desktop.metrics import METRIC_LABELS, SeamMonth
 
 from . import charts, formats, styles
-from .blocks import empty, flag_cell, heading, status_cell, status_fill, status_label, warning_list
+from .blocks import flag_cell, heading, status_cell, status_fill, status_label, warning_list
 from .context import ReportContext
 from .document import Bookmark
-from .tables import Column, Row, cell, cell_markup, data_table, grid
+from .tables import Column, Row, cell, data_table, grid
 from .text import markup
 
 

@@ -79,26 +79,20 @@ def _kpis(ctx: ReportContext) -> Table:
     tiles = [(str(counts[k]), f"{status_label(k)} seams", k) for k in ("red", "amber", "green")]
     tiles += [(str(totals["misses"]), "Misses this month", "plain"), (str(totals["decisions_overdue"]),
               "Decisions overdue", "plain"), (str(totals["actions_overdue"]), "Actions overdue", "plain")]
-    cells, cmds = [], []
-    for i, (value, text, key) in enumerate(tiles):
-        ink = styles.NAVY if key == "plain" else styles.status(key).ink
-        cells.append([Paragraph(f'<font color="{styles.hexcolor(ink)}">{markup(value)}</font>', st.kpi_value),
-                      Paragraph(f'<font color="{styles.hexcolor(ink)}">{markup(text)}</font>', st.kpi_label)])
-        fill = styles.BAND if key == "plain" else styles.status(key).fill
-        cmds.append(("BACKGROUND", (i, 0), (i, 0), fill))
-    gap = 5
-    w = (ctx.width - gap * (len(tiles) - 1)) / len(tiles)
-    # Gaps are empty columns so each tile reads as its own card.
-    row, widths, styled = [], [], []
-    for i, c in enumerate(cells):
-        if i:
+    gap = 5  # tiles are separated by empty columns, so each reads as its own card
+    width = (ctx.width - gap * (len(tiles) - 1)) / len(tiles)
+    row, widths, cmds = [], [], []
+    for value, text, key in tiles:
+        if row:
             row.append("")
             widths.append(gap)
-        styled.append(("BACKGROUND", (len(row), 0), (len(row), 0), cmds[i][3]))
-        row.append(c)
-        widths.append(w)
-    return grid([row], widths, styled + [("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        ink = styles.NAVY if key == "plain" else styles.status(key).ink
+        fill = styles.BAND if key == "plain" else styles.status(key).fill
+        cmds.append(("BACKGROUND", (len(row), 0), (len(row), 0), fill))
+        row.append([cell(value, st.kpi_value, color=ink), cell(text, st.kpi_label, color=ink)])
+        widths.append(width)
+    return grid([row], widths, cmds + [("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
 def _seam_label(st: styles.Styles, seam) -> Paragraph:

@@ -39,7 +39,6 @@ class Row:
 
     cells: list
     fill: object = None
-    bold_rule: bool = False
     extra: list = field(default_factory=list)  # extra TableStyle commands, row index substituted
 
 
