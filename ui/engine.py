@@ -65,6 +65,7 @@ class Engine(QObject):
     progress = Signal(int, object)  # request id, Progress
     done = Signal(int, object)  # request id, Files
     failed = Signal(int, object)  # request id, Failure
+    outcome = Signal(int, object)  # request id, SendOutcome (one per message, as it happens)
 
     _ids = itertools.count(1)
 
@@ -145,6 +146,28 @@ class Engine(QObject):
         """Write a blank template (or the filled sample) to `path`; answers `done` or `failed`."""
         return self._request("template", path=str(path), sample=sample)
 
+    def mail_plan(self, book_id: int, month: str, paths, sender: str) -> int:
+        """The month's messages for PDFs already written; answers `done` with a MailPreview."""
+        return self._request("mail_plan", book_id=book_id, month=month, paths=[str(p) for p in paths], sender=sender)
+
+    def send_mail(self, plan_id: int, smtp: dict, indices=None, password: str | None = None,
+                  resend: bool = False) -> int:
+        """Send a plan's messages; answers `progress` and `outcome`..., then `done` with a SendSummary."""
+        return self._request("send", plan_id=plan_id, smtp=dict(smtp), indices=indices, password=password,
+                             resend=resend)
+
+    def drafts(self, plan_id: int, folder: str, indices=None) -> int:
+        """Save a plan's messages as .eml drafts; answers `outcome`..., then `done` with a SendSummary."""
+        return self._request("drafts", plan_id=plan_id, folder=str(folder), indices=indices)
+
+    def smtp_test(self, smtp: dict, password: str | None = None) -> int:
+        """Connect, encrypt and log in; answers `done` with one line, or `failed`."""
+        return self._request("smtp_test", smtp=dict(smtp), password=password)
+
+    def password(self, action: str, host: str, user: str, password: str = "") -> int:
+        """'lookup', 'store' or 'forget' the keyring password; answers `done` with a PasswordState."""
+        return self._request("password", action=action, host=host, user=user, password=password)
+
     def cancel(self, request_id: int) -> None:
         """Ask a long job to stop; it answers `failed` with kind 'cancelled' (or `done` if it had finished)."""
         self._send(("cancel", 0, {"request": request_id}))
@@ -170,7 +193,7 @@ class Engine(QObject):
         if kind in ("loaded", "row", "done", "failed"):
             self._pending.pop(rid, None)
         signal = {"loaded": self.loaded, "row": self.row_ready, "progress": self.progress,
-                  "done": self.done, "failed": self.failed}.get(kind)
+                  "done": self.done, "failed": self.failed, "outcome": self.outcome}.get(kind)
         if signal is not None:
             signal.emit(rid, payload)
 

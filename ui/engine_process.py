@@ -55,7 +55,8 @@ class Engine:
         self._raw: tuple[tuple[int, str], list] | None = None  # last sheet read as typed, for rows
         self._cancel: dict[int, threading.Event] = {}
         # Loads in order, one at a time; long jobs apart so a re-check is never stuck behind a PDF.
-        self._pools = {name: ThreadPoolExecutor(1, thread_name_prefix=name) for name in ("load", "job", "quick")}
+        self._pools = {name: ThreadPoolExecutor(1, thread_name_prefix=name) for name in ("load", "job", "quick", "mail")}
+        self._plans: OrderedDict[int, object] = OrderedDict()  # mail plans shown in the Email dialog
 
     def send(self, *message) -> None:
         with self._send_lock:
@@ -83,9 +84,10 @@ class Engine:
             if handler is None:
                 self.send("failed", rid, Failure("bug", f"Unknown request {kind!r}."))
                 continue
-            if kind in ("scorecards", "annotate"):
+            if kind in ("scorecards", "annotate", "send"):
                 self._cancel[rid] = threading.Event()
-            pool = {"load": "load", "recheck": "load", "row": "quick", "template": "quick"}.get(kind, "job")
+            pool = {"load": "load", "recheck": "load", "row": "quick", "template": "quick", "mail_plan": "quick",
+                    "send": "mail", "drafts": "mail", "smtp_test": "mail", "password": "mail"}.get(kind, "job")
             self._pools[pool].submit(self._guarded, handler, rid, args)
         for pool in self._pools.values():
             pool.shutdown(wait=False, cancel_futures=True)
@@ -214,6 +216,50 @@ class Engine:
             from tec_desktop.template import write_template
             write_template(path)
         self.send("done", rid, Files((str(path),)))
+
+    # ------------------------------------------------------------------ email (see engine_mail)
+    def _do_mail_plan(self, rid: int, book_id: int, month: str, paths: list, sender: str = "") -> None:
+        from . import engine_mail
+        the_plan, rows = engine_mail.plan(self._book(book_id), month, paths, sender)
+        self._plans[rid] = the_plan
+        while len(self._plans) > KEEP_BOOKS:
+            self._plans.popitem(last=False)
+        self.send("done", rid, engine_mail.preview(rid, the_plan, rows))
+
+    def _do_send(self, rid: int, plan_id: int, smtp: dict, indices=None, password=None, resend=False) -> None:
+        from . import engine_mail
+        summary = engine_mail.send(self._plan(plan_id), indices, smtp, password, resend,
+                                   lambda outcome: self.send("outcome", rid, outcome),
+                                   lambda done, total, label: self.send("progress", rid, Progress(done, total, label)),
+                                   self._cancel[rid].is_set)
+        self.send("done", rid, summary)
+
+    def _do_drafts(self, rid: int, plan_id: int, folder: str, indices=None) -> None:
+        from . import engine_mail
+        summary = engine_mail.drafts(self._plan(plan_id), indices, folder,
+                                     lambda outcome: self.send("outcome", rid, outcome))
+        self.send("done", rid, summary)
+
+    def _do_smtp_test(self, rid: int, smtp: dict, password=None) -> None:
+        from . import engine_mail
+        self.send("done", rid, engine_mail.test_connection(smtp, password))
+
+    def _do_password(self, rid: int, action: str, host: str, user: str, password: str = "") -> None:
+        from . import engine_mail
+        if action == "store":
+            state = engine_mail.store_password(host, user, password)
+        elif action == "forget":
+            state = engine_mail.forget_password(host, user)
+        else:
+            state = engine_mail.password_state(host, user)
+        self.send("done", rid, state)
+
+    def _plan(self, plan_id: int):
+        from tec_desktop.errors import TecError
+        the_plan = self._plans.get(plan_id)
+        if the_plan is None:
+            raise TecError("This list of messages is out of date. Close the Email window and open it again.")
+        return the_plan
 
     # ------------------------------------------------------------------ helpers
     def _book(self, book_id: int):

@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self._retries = 0
         self._job: tuple[str, int, float] | None = None  # ('scorecards'|'annotate'|'template', request id, start)
         self._row_rid = 0
+        self._generated: tuple[str, str] | None = None  # (workbook sha256, month) the PDFs shown were made from
+        self._job_book: tuple[str, str] | None = None
         self._closing = False
 
         self._build_views()
@@ -185,7 +187,7 @@ class MainWindow(QMainWindow):
                               "Save a copy with problem cells coloured and commented")
         self.act_open_in_app = a("Open in spreadsheet &app", self.open_in_spreadsheet_app, "Ctrl+E", "spreadsheet",
                                  "Open the workbook in Excel or your spreadsheet app")
-        self.act_prefs = a("&Preferences…", self.show_preferences, ("Ctrl+,",), None, "Output folder, paper size")
+        self.act_prefs = a("&Preferences…", lambda: self.show_preferences(), ("Ctrl+,",), None, "Output folder, paper size")
         self.act_quit = a("&Quit", self.close, (QKeySequence.Quit, "Ctrl+Q"))
         self.act_checks = a("&Checks", lambda: self.show_view(CHECKS), "Ctrl+1", "nav-checks", "The workbook's problems")
         self.act_seams = a("S&eams", lambda: self.show_view(SEAMS), "Ctrl+2", "nav-seams", "Each seam's month")
@@ -600,6 +602,7 @@ class MainWindow(QMainWindow):
         folder = self.store.output_folder()
         self.scorecards.set_options(folder, self.store.paper_size(), self.store.per_owner())
         rid = self.engine.scorecards(r.book_id, r.month, str(folder), self.store.paper_size(), self.store.per_owner())
+        self._job_book = (r.sha256, r.month)
         self._start_job("scorecards", rid)
         self.scorecards.set_running(True)
         self.statusBar().showMessage("Writing the scorecards…")
@@ -659,6 +662,7 @@ class MainWindow(QMainWindow):
             return
         kind, _, started = self._end_job()
         if kind == "scorecards":
+            self._generated = (self._job_book[0], self._job_book[1]) if self._job_book else None
             self.scorecards.finished(files.paths, time.monotonic() - started)
             self.act_email.setEnabled(bool(files.paths))
             self.statusBar().showMessage(f"{len(files.paths)} PDFs written to {Path(files.paths[0]).parent}.", 10000)
@@ -731,16 +735,32 @@ class MainWindow(QMainWindow):
                                                    "with Excel or LibreOffice Calc yourself.")
 
     def email_scorecards(self) -> None:
-        show_error(self, "Email", "Email is not available in this version. Open the output folder and attach the "
-                                  "PDFs to your own email.", warning=True)
+        """Email…: the messages for the PDFs just generated (the dialog lists them before sending)."""
+        files = self.scorecards.files
+        r = self.result
+        if r is None or not files or self._generated != (r.sha256, r.month):
+            why = ("The workbook changed since the scorecards were written. Generate them again (Ctrl+G), then "
+                   "email them." if files and r is not None else
+                   "Generate the scorecards first (Ctrl+G): the emails carry those PDFs.")
+            show_error(self, "Generate the scorecards first", why, warning=True)
+            return
+        from .email_dialog import EmailDialog
+        dialog = EmailDialog(self.engine, self.store, r, files, self)
+        dialog.settings_requested.connect(lambda: self.show_preferences("email", dialog.refresh, dialog))
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        self.email_dialog = dialog
 
     # ================================================================== dialogs
-    def show_preferences(self) -> None:
+    def show_preferences(self, tab: str = "", then=None, parent=None) -> None:
+        """Preferences (on the Email tab when `tab` is 'email'); `then` runs after OK."""
         from .preferences_dialog import PreferencesDialog
-        dialog = PreferencesDialog(self.store, self)
+        dialog = PreferencesDialog(self.store, self.engine, parent or self, tab)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.scorecards.set_options(self.store.output_folder(),
                                                                     self.store.paper_size(), self.store.per_owner()))
+        if then is not None:
+            dialog.accepted.connect(then)
         dialog.open()
         self.preferences_dialog = dialog
 

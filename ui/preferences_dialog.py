@@ -1,4 +1,4 @@
-"""Preferences: where the PDFs go, their paper size, per-owner PDFs (and email settings, see email_settings)."""
+"""Preferences: where the PDFs go, their paper size, per-owner PDFs; the mail server (ui/email_settings.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .settings_store import SettingsStore, default_output_folder
 class PreferencesDialog(QDialog):
     """Edits the SettingsStore; nothing is saved until OK."""
 
-    def __init__(self, store: SettingsStore, parent=None):
+    def __init__(self, store: SettingsStore, engine=None, parent=None, tab: str = ""):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Preferences")
@@ -56,6 +56,13 @@ class PreferencesDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "Scorecards")
+        self.email = None
+        if engine is not None:
+            from .email_settings import EmailSettingsPage
+            self.email = EmailSettingsPage(store, engine)
+            self.tabs.addTab(self.email, "Email")
+            if tab == "email":
+                self.tabs.setCurrentWidget(self.email)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
@@ -75,5 +82,7 @@ class PreferencesDialog(QDialog):
         self.store.set_output_folder(self.folder.text().strip() or str(default_output_folder()))
         self.store.set_paper_size(self.paper.currentData())
         self.store.set_per_owner(self.per_owner.isChecked())
+        if self.email is not None:
+            self.email.save()
         self.store.sync()
         super().accept()

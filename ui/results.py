@@ -169,3 +169,57 @@ def month_label(month: str | None) -> str:
 # Spelled here, not by strftime, whose output follows the process locale (as reports/formats.py does).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    """One planned email, as the Email dialog lists it."""
+
+    index: int  # position in the plan
+    kind: str  # 'pack' or 'owner'
+    to_name: str
+    to_email: str
+    subject: str
+    attachment_name: str
+    size: int  # the PDF's bytes
+    encoded_size: int  # about what the email weighs once encoded
+    oversize: bool
+    last_sent: str = ""  # 'already sent on 3 Nov 2026 09:12', '' when never
+
+
+@dataclass(frozen=True)
+class MailPreview:
+    """Every message of the month before anything is sent."""
+
+    plan_id: int
+    month: str
+    sender: str
+    messages: tuple[MessageRow, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What happened to one message: 'sent', 'failed', 'skipped', 'not sent' or 'drafted'."""
+
+    index: int
+    status: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SendSummary:
+    """The end of a send or of writing drafts."""
+
+    text: str  # '3 sent, 1 failed, 2 skipped (already sent).'
+    stopped: str = ""  # why the run stopped early
+    ok: bool = True
+
+
+@dataclass(frozen=True)
+class PasswordState:
+    """Whether a password is available for a server and user, without the password itself."""
+
+    found: bool
+    source: str = ""  # 'keyring' or 'environment'
+    note: str = ""  # why the keyring cannot be used

@@ -101,6 +101,17 @@ def main(argv: list[str]) -> int:
     settle(app, 1.0)
     snap("scorecards")
 
+    window.store.set_smtp(host="smtp.northwind.example", port=587, security="starttls",
+                          user="ops@northwind.example", sender="Operations <ops@northwind.example>")
+    window.email_scorecards()
+    dialog = window.email_dialog
+    wait(app, lambda: dialog.preview is not None)
+    dialog.resize(1180, 640)
+    settle(app, 0.6)
+    dialog.grab().save(str(out / "screenshot-email.png"))
+    print(out / "screenshot-email.png")
+    dialog.reject()
+
     broken = with_mistakes(SAMPLE, work / "October seams.xlsx")
     shown.clear()
     window.open_path(broken)

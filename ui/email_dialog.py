@@ -1,0 +1,333 @@
+"""Email…: every message before anything is sent, then sending with progress and each recipient's result.
+
+Send sends what was never sent; what the send log says was already sent is skipped. Sending again
+is a separate button that names the people and when they got it, and asks first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QTableView, QVBoxLayout)
+
+from .messages_model import MessagesModel
+from .results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary, month_label
+from .scorecards_view import Banner
+from .settings_store import SettingsStore
+
+
+class EmailDialog(QDialog):
+    """The month's messages: preview, send, send again, save as drafts."""
+
+    settings_requested = Signal()  # 'Mail server settings…': the window opens Preferences > Email
+
+    def __init__(self, engine, store: SettingsStore, result: LoadResult, files, parent=None):
+        super().__init__(parent)
+        self.engine = engine
+        self.store = store
+        self.result = result
+        self.files = tuple(files)
+        self.preview: MailPreview | None = None
+        self.summary: SendSummary | None = None
+        self._plan_rid = self._job_rid = self._lookup_rid = 0
+        self._password_state = PasswordState(False)
+        self.setWindowTitle(f"Email the scorecards for {month_label(result.month)}")
+        self.setMinimumSize(980, 560)
+
+        self.heading = QLabel("Preparing the list of messages…")
+        self.heading.setObjectName("pageTitle")
+        self.heading.setWordWrap(True)
+        self.route = QLabel()
+        self.route.setObjectName("subtle")
+        self.route.setWordWrap(True)
+        self.route.setAccessibleName("How the messages are sent")
+        self.settings_button = QPushButton("Mail server settings…")
+        self.settings_button.setAccessibleName("Mail server settings")
+        self.settings_button.clicked.connect(self.settings_requested)
+        route_row = QHBoxLayout()
+        route_row.addWidget(self.route, 1)
+        route_row.addWidget(self.settings_button)
+        self.notes = Banner()
+
+        self.model = MessagesModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("messagesTable")
+        self.table.setAccessibleName("Messages")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.ElideMiddle)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setAccessibleName("Mail server password")
+        self.remember = QCheckBox("Remember in the system keyring")
+        self.remember.setChecked(True)
+        self.password_label = QLabel("Password:")
+        self.password_label.setBuddy(self.password)
+        password_row = QHBoxLayout()
+        password_row.addWidget(self.password_label)
+        password_row.addWidget(self.password, 1)
+        password_row.addWidget(self.remember)
+        self.password_box = password_row
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Sending progress")
+        self.progress.hide()
+        self.outcome = Banner()
+
+        self.drafts_button = QPushButton("Save as drafts…")
+        self.drafts_button.setAccessibleName("Save as drafts")
+        self.drafts_button.setToolTip("Save one .eml file per message; Outlook opens each ready to send")
+        self.drafts_button.clicked.connect(self.choose_drafts_folder)
+        self.resend_button = QPushButton("Send again to selected…")
+        self.resend_button.setAccessibleName("Send again to selected")
+        self.resend_button.setToolTip("Send the selected messages again, even if they were sent before (asks first)")
+        self.resend_button.clicked.connect(self.confirm_resend)
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("primary")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.clicked.connect(self.send_new)
+        self.cancel_button = QPushButton("Cancel sending")
+        self.cancel_button.setAccessibleName("Cancel sending")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.drafts_button)
+        buttons.addWidget(self.resend_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addLayout(route_row)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(password_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.outcome)
+        layout.addLayout(buttons)
+
+        engine.done.connect(self._on_done)
+        engine.failed.connect(self._on_failed)
+        engine.progress.connect(self._on_progress)
+        engine.outcome.connect(self._on_outcome)
+        self._set_password_row(False)
+        self.refresh()
+
+    # ------------------------------------------------------------------ plan
+    def smtp(self) -> dict:
+        return self.store.smtp()
+
+    def sender(self) -> str:
+        s = self.smtp()
+        return s["sender"] or (s["user"] if "@" in s["user"] else "")
+
+    def refresh(self) -> None:
+        """Ask the engine for the messages (again, after the settings changed)."""
+        self.preview = None
+        self.model.set_rows(())
+        self._describe_route()
+        self._plan_rid = self.engine.mail_plan(self.result.book_id, self.result.month, self.files, self.sender())
+        s = self.smtp()
+        if s["host"] and s["user"]:
+            self._lookup_rid = self.engine.password("lookup", s["host"], s["user"])
+        self._update_buttons()
+
+    def _describe_route(self) -> None:
+        s = self.smtp()
+        if not s["host"]:
+            self.route.setText("No mail server is set up: save the messages as drafts, or set up the server "
+                               "in Mail server settings.")
+        else:
+            port = f":{s['port']}" if s["port"] else ""
+            login = f", logged in as {s['user']}" if s["user"] else ""
+            sender = self.sender() or "(no sender address: set From in Mail server settings)"
+            self.route.setText(f"From {sender} via {s['host']}{port} ({s['security'].upper()}{login}).")
+
+    def _show_preview(self, preview: MailPreview) -> None:
+        self.preview = preview
+        self.model.set_rows(preview.messages)
+        n = len(preview.messages)
+        new = sum(1 for m in preview.messages if not m.last_sent)
+        self.heading.setText(f"{n} message{'s' if n != 1 else ''} for {month_label(preview.month)}: the pack to "
+                             f"the leadership team, each owner their scorecard. {new} not sent yet.")
+        if preview.notes:
+            self.notes.show_message("<br>".join(_escape(n) for n in preview.notes), "info")
+        else:
+            self.notes.hide()
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((170, 220, 250, 210, 70, 120)):
+            header.resizeSection(col, width)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ actions
+    def send_new(self) -> bool:
+        """Send every message never sent before (the others are skipped by the send log)."""
+        return self._send(None, resend=False)
+
+    def confirm_resend(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows:
+            return
+        people = [self.model.message(r) for r in rows]
+        lines = "\n".join(f"• {m.to_name} <{m.to_email}>: {m.attachment_name}"
+                          + (f" ({m.last_sent})" if m.last_sent else "") for m in people[:12])
+        more = f"\n… and {len(people) - 12} more" if len(people) > 12 else ""
+        box = QMessageBox(QMessageBox.Question, "Send again?",
+                          f"Send these {len(people)} message{'s' if len(people) != 1 else ''} again?\n\n{lines}{more}\n\n"
+                          "People who already received them will get a second copy.", QMessageBox.Cancel, self)
+        yes = box.addButton("Send again", QMessageBox.AcceptRole)
+        yes.clicked.connect(lambda: self.resend([people_row.index for people_row in people]))
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self.confirm_box = box
+
+    def resend(self, indices: list[int]) -> bool:
+        """Send these messages again (after the user confirmed)."""
+        return self._send(indices, resend=True)
+
+    def _send(self, indices, resend: bool) -> bool:
+        if self.preview is None or self._job_rid:
+            return False
+        s = self.smtp()
+        if not s["host"]:
+            self.outcome.show_message("Set up the mail server first (Mail server settings), or save drafts.", "error")
+            return False
+        password = self.password.text() or None
+        if password and self.remember.isChecked() and s["user"]:
+            self.engine.password("store", s["host"], s["user"], password)
+        self.model.clear_outcomes()
+        self._job_rid = self.engine.send_mail(self.preview.plan_id, s, indices, password, resend)
+        self._running(True, "Connecting…")
+        return True
+
+    def choose_drafts_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the email drafts", str(self.store.output_folder()))
+        if folder:
+            self.save_drafts(folder)
+
+    def save_drafts(self, folder: str) -> bool:
+        """Write one .eml per message into `folder`."""
+        if self.preview is None or self._job_rid:
+            return False
+        self.model.clear_outcomes()
+        self._job_rid = self.engine.drafts(self.preview.plan_id, folder)
+        self._running(True, "Saving drafts…")
+        return True
+
+    def cancel(self) -> None:
+        if self._job_rid:
+            self.engine.cancel(self._job_rid)
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat("Cancelling after the current message…")
+
+    def reject(self) -> None:
+        if self._job_rid:  # never close while messages are going out: the user would not see the results
+            self.cancel()
+            return
+        super().reject()
+
+    # ------------------------------------------------------------------ engine answers
+    def _on_done(self, rid: int, payload) -> None:
+        if rid == self._plan_rid and isinstance(payload, MailPreview):
+            self._show_preview(payload)
+        elif rid == self._lookup_rid and isinstance(payload, PasswordState):
+            self._password_state = payload
+            self._set_password_row(not payload.found)
+        elif rid == self._job_rid and isinstance(payload, SendSummary):
+            self._job_rid = 0
+            self.summary = payload
+            self._running(False)
+            text = payload.text + (f" Stopped: {payload.stopped}" if payload.stopped else "")
+            self.outcome.show_message(_escape(text), "ok" if payload.ok else "error")
+            self._remember_sent()
+
+    def _on_failed(self, rid: int, failure: Failure) -> None:
+        if rid == self._plan_rid:
+            self.heading.setText("The messages cannot be prepared.")
+            self.outcome.show_message(_escape(failure.message), "error")
+        elif rid == self._job_rid:
+            self._job_rid = 0
+            self._running(False)
+            self.summary = SendSummary("", failure.message, False)
+            self.outcome.show_message(_escape(failure.message), "error")
+        self._update_buttons()
+
+    def _on_progress(self, rid: int, p: Progress) -> None:
+        if rid == self._job_rid:
+            self.progress.setRange(0, max(p.total, 1))
+            self.progress.setValue(p.done)
+            self.progress.setFormat(f"{p.done} of {p.total}  ·  {p.label}" if p.label != "Done" else "Finishing…")
+
+    def _on_outcome(self, rid: int, outcome: SendOutcome) -> None:
+        if rid == self._job_rid:
+            self.model.set_outcome(outcome)
+
+    def _remember_sent(self) -> None:
+        """What was just sent now counts as 'last sent' for a second click."""
+        if self.preview is None:
+            return
+        outcomes = self.model.outcomes()
+        rows = tuple(dataclasses.replace(m, last_sent="sent just now")
+                     if outcomes.get(m.index) is not None and outcomes[m.index].status == "sent" else m
+                     for m in self.preview.messages)
+        self.preview = dataclasses.replace(self.preview, messages=rows)
+        self.model.set_rows(rows)
+        for o in outcomes.values():
+            self.model.set_outcome(o)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ state
+    def _running(self, running: bool, text: str = "") -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        if running:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(text)
+            self.outcome.hide()
+        self._update_buttons()
+
+    def _set_password_row(self, needed: bool) -> None:
+        for w in (self.password_label, self.password, self.remember):
+            w.setVisible(needed)
+        if needed:
+            s = self.smtp()
+            self.password.setPlaceholderText(f"password for {s['user']} on {s['host']}")
+
+    def _update_buttons(self) -> None:
+        ready = self.preview is not None and not self._job_rid
+        new = sum(1 for m in self.preview.messages if not m.last_sent) if self.preview else 0
+        has_server = bool(self.smtp()["host"])
+        self.send_button.setText(f"Send {new} message{'s' if new != 1 else ''}" if self.preview else "Send")
+        self.send_button.setEnabled(ready and has_server and new > 0)
+        self.send_button.setToolTip("" if has_server else "Set up the mail server first (Mail server settings)")
+        selected = bool(self.table.selectionModel().selectedRows())
+        self.resend_button.setEnabled(ready and has_server and selected)
+        self.drafts_button.setEnabled(ready and bool(self.preview.messages))
+        self.settings_button.setEnabled(not self._job_rid)
+        self.close_button.setEnabled(not self._job_rid)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+    return escape(text)

@@ -1,0 +1,109 @@
+"""The engine's email requests: plan, send, drafts, test connection and passwords (engine side, no Qt).
+
+Everything that touches the network or the OS keyring runs here, never in the window's thread: a
+silent mail server or a keyring waiting to be unlocked must not freeze the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .results import MailPreview, MessageRow, PasswordState, SendOutcome, SendSummary
+
+
+def smtp_settings(values: dict):
+    """SmtpSettings from the window's preferences (host, port, security, user)."""
+    from tec_desktop.errors import TecError
+    from tec_desktop.smtp import SmtpSettings
+    host = str(values.get("host") or "").strip()
+    if not host:
+        raise TecError("No mail server is set. Enter it in Preferences > Email (for example smtp.example.com).")
+    return SmtpSettings(host, int(values.get("port") or 0), values.get("security") or "starttls",
+                        user=str(values.get("user") or "").strip())
+
+
+def plan(book, month: str, paths: list[str], sender: str):
+    """The month's MailPlan for PDFs already written, and its preview."""
+    from tec_desktop.mail import plan_messages
+    from tec_desktop.mail_pdfs import match_pdfs
+    from tec_desktop.metrics import compute_month
+    from tec_desktop.sending import earlier_sends
+    metrics = compute_month(book, month)
+    pdfs = match_pdfs(book, metrics, [Path(p) for p in paths])
+    the_plan = plan_messages(book, pdfs.metrics, pdfs.pack, pdfs.owner_pdfs, sender)
+    earlier = earlier_sends(the_plan.messages)
+    oversize = set(id(m) for m in the_plan.oversize())
+    rows = tuple(MessageRow(i, m.kind, m.to_name, m.to_email, m.subject, m.attachment_name, m.attachment_size,
+                            m.encoded_size, id(m) in oversize, e.describe() if e is not None else "")
+                 for i, (m, e) in enumerate(zip(the_plan.messages, earlier)))
+    return the_plan, rows
+
+
+def preview(plan_id: int, the_plan, rows) -> MailPreview:
+    sender = the_plan.messages[0].sender if the_plan.messages else ""
+    return MailPreview(plan_id, the_plan.month, sender, rows, tuple(the_plan.notes))
+
+
+def send(the_plan, indices: list[int] | None, values: dict, password: str | None, resend: bool,
+         on_outcome, progress, should_cancel) -> SendSummary:
+    """Send the chosen messages (all when `indices` is None); each outcome is reported as it is known."""
+    from tec_desktop.password import require_password
+    from tec_desktop.sending import send_messages
+    settings = smtp_settings(values)
+    chosen = [(i, m) for i, m in enumerate(the_plan.messages) if indices is None or i in indices]
+    position = {id(m): i for i, m in chosen}
+    if settings.user and not password:
+        password = require_password(settings.host, settings.user)
+    report = send_messages([m for _, m in chosen], settings, password, resend=resend,
+                           on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, r.detail)),
+                           progress=progress, should_cancel=should_cancel)
+    return SendSummary(report.summary(), report.stopped, report.ok)
+
+
+def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> SendSummary:
+    """Write .eml drafts of the chosen messages into `folder`."""
+    from tec_desktop.eml import write_drafts
+    from tec_desktop.sending import DRAFTED
+    chosen = [(i, m) for i, m in enumerate(the_plan.messages) if indices is None or i in indices]
+    position = {id(m): i for i, m in chosen}
+    results = write_drafts([m for _, m in chosen], folder,
+                           on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, r.detail)))
+    failed = sum(1 for r in results if r.status != DRAFTED)
+    text = f"{len(results) - failed} draft{'s' if len(results) - failed != 1 else ''} saved in {folder}."
+    if failed:
+        text += f" {failed} could not be written."
+    return SendSummary(text, "", not failed)
+
+
+def test_connection(values: dict, password: str | None) -> str:
+    """One line on success; SmtpError (a TecError) says what is wrong."""
+    from tec_desktop.password import find_password
+    from tec_desktop.smtp import test_connection as smtp_test
+    settings = smtp_settings(values)
+    if settings.user and not password:
+        password = find_password(settings.host, settings.user).password
+    return smtp_test(settings, password)
+
+
+test_connection.__test__ = False  # not a pytest test where it is imported
+
+
+def password_state(host: str, user: str) -> PasswordState:
+    """Is there a password for this server and user (environment or keyring)?"""
+    from tec_desktop.password import find_password
+    if not host or not user:
+        return PasswordState(False)
+    found = find_password(host, user)
+    return PasswordState(bool(found.password), found.source, found.note)
+
+
+def store_password(host: str, user: str, password: str) -> PasswordState:
+    from tec_desktop.password import store_password as store
+    store(host, user, password)
+    return password_state(host, user)
+
+
+def forget_password(host: str, user: str) -> PasswordState:
+    from tec_desktop.password import forget_password as forget
+    forget(host, user)
+    return password_state(host, user)

@@ -1,0 +1,99 @@
+"""The Email dialog's table: one planned message per row, and what happened to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from . import theme
+from .results import MessageRow, SendOutcome
+
+COLUMNS = ("Recipient", "Email", "Scorecard", "Subject", "Size", "Last sent", "Result")
+RESULT_COLUMN = 6
+_RESULT_ICONS = {"sent": "green", "drafted": "green", "failed": "red", "not sent": "amber", "skipped": None}
+_RESULT_WORDS = {"sent": "Sent", "drafted": "Draft saved", "failed": "Failed", "not sent": "Not sent",
+                 "skipped": "Skipped (already sent)"}
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
+
+
+class MessagesModel(QAbstractTableModel):
+    """Rows of MessageRow, each with its latest SendOutcome."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: tuple[MessageRow, ...] = ()
+        self._outcomes: dict[int, SendOutcome] = {}
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self._outcomes = {}
+        self.endResetModel()
+
+    def set_outcome(self, outcome: SendOutcome) -> None:
+        """Show what happened to one message."""
+        self._outcomes[outcome.index] = outcome
+        for row, m in enumerate(self._rows):
+            if m.index == outcome.index:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def clear_outcomes(self) -> None:
+        self.beginResetModel()
+        self._outcomes = {}
+        self.endResetModel()
+
+    def outcomes(self) -> dict[int, SendOutcome]:
+        """Plan index -> latest outcome."""
+        return dict(self._outcomes)
+
+    def message(self, row: int) -> MessageRow:
+        return self._rows[row]
+
+    def outcome(self, row: int) -> SendOutcome | None:
+        return self._outcomes.get(self._rows[row].index)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        m = self._rows[index.row()]
+        outcome = self._outcomes.get(m.index)
+        col = index.column()
+        if role == Qt.DisplayRole:
+            result = _RESULT_WORDS.get(outcome.status, outcome.status) if outcome else ""
+            return (m.to_name, m.to_email, m.attachment_name, m.subject, _mb(m.size),
+                    m.last_sent or "never", result)[col]
+        if role == Qt.DecorationRole and col == RESULT_COLUMN and outcome is not None:
+            return theme.status_icon(_RESULT_ICONS.get(outcome.status))
+        if role == Qt.BackgroundRole:
+            if col == RESULT_COLUMN and outcome is not None and _RESULT_ICONS.get(outcome.status):
+                return theme.status_tint(_RESULT_ICONS[outcome.status])
+            if col == 4 and m.oversize:
+                return theme.status_tint("amber")
+            if col == 5 and m.last_sent:
+                return theme.status_tint("amber")
+        if role == Qt.ToolTipRole:
+            if col == RESULT_COLUMN and outcome is not None and outcome.detail:
+                return outcome.detail
+            if col == 4:
+                note = " — larger than many mail servers accept" if m.oversize else ""
+                return f"PDF {_mb(m.size)}; about {_mb(m.encoded_size)} as an email{note}"
+            if col == 5 and m.last_sent:
+                return f"{m.last_sent}. Send does not send it again; use Send again to selected."
+            kind = "the leadership pack" if m.kind == "pack" else "their own seams' scorecard"
+            return (m.to_name, m.to_email, f"{m.attachment_name}: {kind}", m.subject, None, None, None)[col]
+        if role == Qt.TextAlignmentRole and col == 4:
+            return theme.ALIGN_NUMBER
+        return None
