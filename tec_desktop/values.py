@@ -32,13 +32,16 @@ class Parsed:
     expected: str = ""  # what a bad cell should have held, for the message
 
 
-def _empty_mask(raw: list) -> np.ndarray:
-    arr = np.array(raw, dtype=object)
-    empty = (arr == "") | (arr == None)  # noqa: E711 - elementwise comparison
-    blank = {v for v in set(raw) if type(v) is str and v and not v.strip()}
-    if blank:
-        empty |= np.array([v in blank for v in raw], dtype=bool)
-    return empty
+def _empty_mask(raw: list, distinct: set | None = None) -> np.ndarray:
+    distinct = set(raw) if distinct is None else distinct
+    blanks = {None} & distinct
+    if str in set(map(type, distinct)):
+        blanks |= {v for v in distinct if v.__class__ is str and not v.strip()}
+    if not blanks:
+        return np.zeros(len(raw), bool)
+    if blanks == {""}:
+        return np.array(raw, dtype=object) == ""
+    return np.fromiter((v in blanks for v in raw), bool, len(raw))
 
 
 def as_text(v: object) -> str:
@@ -78,9 +81,16 @@ def parse_text(raw: list) -> Parsed:
 def parse_date(raw: list) -> Parsed:
     """Real dates, ISO text dates and Excel serial numbers -> datetime64[us] (NaT when empty/bad)."""
     n = len(raw)
-    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
-    empty = _empty_mask(raw)
+    distinct = set(raw)
+    empty = _empty_mask(raw, distinct)
     bad = np.zeros(n, bool)
+    if set(map(type, distinct)) <= {dt.datetime, str} and not any(
+            v.strip() for v in distinct if v.__class__ is str):
+        # The usual column: real dates and empty cells, converted in one call.
+        values = np.array(raw, dtype=object)
+        values[empty] = None
+        return Parsed(pd.DatetimeIndex(values).as_unit("us").to_numpy(), empty, bad, "a date like 2026-10-05")
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     kinds = [type(v) for v in raw]
     real = [i for i, k in enumerate(kinds) if k is dt.datetime]
     if real:
