@@ -7,6 +7,7 @@ import json
 import sys
 from itertools import groupby
 
+from .cli_output import write
 from .findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, count
 
 EXIT_OK, EXIT_ERRORS = 0, 1
@@ -83,15 +84,6 @@ def format_json(findings: list[Finding], name: str) -> str:
                        "issues": [f.as_json() for f in findings]}, indent=2)
 
 
-def _emit(text: str, stream=None) -> None:
-    """Print, replacing what a legacy console encoding cannot show rather than failing."""
-    stream = stream or sys.stdout
-    try:
-        print(text, file=stream)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        print(text.encode(encoding, "replace").decode(encoding), file=stream)
-
 
 def run(args: argparse.Namespace) -> int:
     """Check the workbook, print its problems, optionally write the annotated copy; 1 when it has errors."""
@@ -105,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
         if file_sha256(book.path) != book.sha256:
             raise TecError(f"{book.name} changed while it was being checked; save it and run the check again.")
         out = write_annotated(book.path, findings, args.annotate)
-        _emit(f"Annotated copy written to {out}", sys.stderr if args.format == "json" else None)
+        write(f"Annotated copy written to {out}", sys.stderr if args.format == "json" else None)
     if args.format == "json":
-        _emit(format_json(findings, book.name))
+        write(format_json(findings, book.name))
     else:
-        _emit(format_text(findings, book.name))
+        write(format_text(findings, book.name))
     return EXIT_ERRORS if count(findings, ERROR) else EXIT_OK

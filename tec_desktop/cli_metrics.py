@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import textwrap
 import unicodedata
 
 from .calendar import Month, month_of
-from .findings import ERROR, Finding
+from .cli_output import print_errors, write
+from .findings import ERROR
 from .metrics import METRIC_KEYS, METRIC_LABELS, MonthMetrics, compute_month, resolve_month
 from .metrics_status import target_for
 from .model import Workbook
@@ -43,27 +43,13 @@ def run(args: argparse.Namespace) -> int:
     book = read_workbook(args.workbook)
     errors = [f for f in run_checks(book, month) if f.severity == ERROR]
     if errors:
-        _print_errors(book, errors)
+        print_errors(book.name, errors, "to get the metrics")
         return EXIT_FINDINGS
     result = compute_month(book, resolve_month(book, month))
-    _write(as_json(result) if args.format == "json" else as_text(book, result))
+    write(as_json(result) if args.format == "json" else as_text(book, result))
     return EXIT_OK
 
 
-def _print_errors(book: Workbook, errors: list[Finding]) -> None:
-    noun = "error" if len(errors) == 1 else "errors"
-    lines = [f"tec: {book.name} has {len(errors)} {noun}; fix {'it' if len(errors) == 1 else 'them'} "
-             "in Excel to get the metrics:"]
-    # Messages name their place already ("Handoffs E17: ...", "Settings: ..."); the others get it in front.
-    lines += [f.message if not f.where or f.message.startswith(f.sheet) else f"{f.where}: {f.message}"
-              for f in errors]
-    print("\n".join(lines), file=sys.stderr)
-
-
-def _write(text: str) -> None:
-    # A console or pipe that cannot show a character (a CJK name on a cp1252 console) gets '?', not a crash.
-    encoding = sys.stdout.encoding or "utf-8"
-    sys.stdout.write(text.encode(encoding, errors="replace").decode(encoding) + "\n")
 
 
 # ---------------------------------------------------------------- JSON

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 from .calendar import month_of
+from .cli_output import print_errors, write
 from .errors import TecError
-from .findings import ERROR, Finding
+from .findings import ERROR
 from .model import Workbook
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -42,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
     findings = run_checks(book, month)
     errors = [f for f in findings if f.severity == ERROR]
     if errors:
-        _print_errors(book, errors)
+        print_errors(book.name, errors, "to get the scorecards")
         return EXIT_FINDINGS
     month = resolve_month(book, month)
     out_dir = output_folder(book, args.out)
     from reports.pack import write_scorecards  # ReportLab only when a report is written
     for path in write_scorecards(book, month, out_dir, per_owner=args.per_owner, findings=findings):
-        _write(str(path))
+        write(str(path))
     return EXIT_OK
 
 
@@ -71,17 +71,4 @@ def output_folder(book: Workbook, out: str | None) -> Path:
     return folder
 
 
-def _print_errors(book: Workbook, errors: list[Finding]) -> None:
-    noun = "error" if len(errors) == 1 else "errors"
-    lines = [f"tec: {book.name} has {len(errors)} {noun}; fix {'it' if len(errors) == 1 else 'them'} "
-             "in Excel to get the scorecards:"]
-    lines += [f.message if not f.where or f.message.startswith(f.where) else f"{f.where}: {f.message}"
-              for f in errors]
-    _write("\n".join(lines), sys.stderr)
 
-
-def _write(text: str, stream=None) -> None:
-    # A console that cannot show a character (a CJK owner name on a cp1252 console) gets '?', not a crash.
-    stream = stream or sys.stdout
-    encoding = stream.encoding or "utf-8"
-    stream.write(text.encode(encoding, errors="replace").decode(encoding) + "\n")

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .cli_output import print_errors, write
 from .errors import TecError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     findings = run_checks(book, month)
     errors = [f for f in findings if f.severity == ERROR]
     if errors:
-        _print_errors(book.name, errors)
+        print_errors(book.name, errors, "before sending the scorecards")
         return EXIT_FINDINGS
     month = resolve_month(book, month)
     with _pdf_folder(book, args.out) as folder:
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.only:
             plan = plan.only(args.only)
         for note in plan.notes:  # part of the preview, not an error
-            _write(f"note: {note}")
+            write(f"note: {note}")
         if not plan.messages:
             raise TecError(f"Nothing to send for {month}: no recipient (see the notes above).")
         if args.dry_run:
@@ -157,7 +158,7 @@ def _dry_run(plan, settings, args) -> int:
     earlier_of = earlier_sends(plan.messages) if settings else [None] * len(plan.messages)
     how = f"via {settings.describe()}" if settings else f"as .eml drafts in {args.eml_dir}"
     frm = plan.messages[0].sender or "(your mail program's account)"
-    _write(f"Dry run for {plan.month}: {len(plan.messages)} message(s) {how}, from {frm}. Nothing is sent.")
+    write(f"Dry run for {plan.month}: {len(plan.messages)} message(s) {how}, from {frm}. Nothing is sent.")
     for m, earlier in zip(plan.messages, earlier_of):
         if earlier and not args.resend:
             action = f"skip: {earlier.describe()}"
@@ -167,7 +168,7 @@ def _dry_run(plan, settings, args) -> int:
             action = "send" if settings else "draft"
         size = f"{m.attachment_size / 1e6:.1f} MB"
         big = "  (above the size limit)" if m in plan.oversize() else ""
-        _write(f"- {m.to_name} <{m.to_email}> [{m.kind}]: {action}\n"
+        write(f"- {m.to_name} <{m.to_email}> [{m.kind}]: {action}\n"
                f"    subject:    {m.subject}\n"
                f"    attachment: {m.attachment_name} ({size}, sha256 {m.attachment_sha256[:12]}…){big}")
     return EXIT_OK
@@ -176,12 +177,12 @@ def _dry_run(plan, settings, args) -> int:
 def _drafts(plan, folder: Path) -> int:
     from .eml import write_drafts
     from .sending import DRAFTED
-    results = write_drafts(plan.messages, folder, on_result=lambda r: _write(r.line()))
+    results = write_drafts(plan.messages, folder, on_result=lambda r: write(r.line()))
     failed = [r for r in results if r.status != DRAFTED]
     if failed:
-        _write(f"tec: {len(failed)} of {len(results)} drafts could not be written.", sys.stderr)
+        write(f"tec: {len(failed)} of {len(results)} drafts could not be written.", sys.stderr)
         return EXIT_FAILED
-    _write(f"{len(results)} draft(s) in {folder}. Open each one in your mail program and press Send.")
+    write(f"{len(results)} draft(s) in {folder}. Open each one in your mail program and press Send.")
     return EXIT_OK
 
 
@@ -189,37 +190,23 @@ def _send(plan, settings, args) -> int:
     from .password import require_password
     from .sending import FAILED, NOT_SENT, SENT, send_messages
     if args.insecure:
-        _write("warning: --insecure: the server's certificate is not checked.", sys.stderr)
+        write("warning: --insecure: the server's certificate is not checked.", sys.stderr)
     password = require_password(settings.host, settings.user) if settings.user else None
 
     def show(result):
         if result.status != NOT_SENT:
-            _write(result.line(), sys.stderr if result.status == FAILED else sys.stdout)
+            write(result.line(), sys.stderr if result.status == FAILED else sys.stdout)
 
     report = send_messages(plan.messages, settings, password, resend=args.resend, on_result=show)
     if report.stopped and not report.count(SENT) and not report.count(FAILED):
         raise TecError(report.stopped)  # nothing was tried: one line
-    _write(report.summary())
+    write(report.summary())
     if report.stopped:
-        _write(f"tec: stopped: {report.stopped}", sys.stderr)
+        write(f"tec: stopped: {report.stopped}", sys.stderr)
     if report.count(FAILED) or report.stopped:
-        _write("tec: run the same command again to retry; messages already sent are skipped.", sys.stderr)
+        write("tec: run the same command again to retry; messages already sent are skipped.", sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
-def _print_errors(name: str, errors) -> None:
-    noun = "error" if len(errors) == 1 else "errors"
-    lines = [f"tec: {name} has {len(errors)} {noun}; fix {'it' if len(errors) == 1 else 'them'} in Excel "
-             "before sending the scorecards:"]
-    lines += [f.message if not f.where or f.message.startswith(f.where) else f"{f.where}: {f.message}"
-              for f in errors]
-    _write("\n".join(lines), sys.stderr)
 
-
-def _write(text: str, stream=None) -> None:
-    # A console that cannot show a character (a CJK name on a cp1252 console) gets '?', not a crash.
-    stream = stream or sys.stdout
-    encoding = stream.encoding or "utf-8"
-    stream.write(text.encode(encoding, errors="replace").decode(encoding) + "\n")
-    stream.flush()
