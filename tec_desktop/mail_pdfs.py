@@ -47,12 +47,10 @@ def match_pdfs(book: Workbook, metrics, paths: list[Path]) -> MailPdfs:
     For PDFs already written (the desktop app's last run). Owners without a file get none; a file
     that matches no owner is a TecError, since a PDF sent to the wrong owner cannot be called back.
     """
-    from reports.pack import owner_files
+    from reports.pack import owner_files, scorecard_owners
 
     paths = [Path(p) for p in paths]
-    # The same owners, in the same order, as write_scorecards names their files.
-    owners = sorted({s.owner for s in metrics.seams if s.owner}, key=lambda o: (o.casefold(), o))
-    names = owner_files(book, metrics.month, owners)
+    names = owner_files(book, metrics.month, scorecard_owners(metrics))
     by_name = {p.name: p for p in paths[1:]}
     strays = sorted(set(by_name) - set(names.values()))
     if not paths or strays:
