@@ -131,6 +131,7 @@ class ChecksView(QWidget):
         self.row_table.verticalHeader().setDefaultSectionSize(30)
         self.row_table.setFixedHeight(78)
         self.row_table.setFocusPolicy(Qt.NoFocus)
+        self.row_table.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         row_panel = self.row_panel = QFrame()
         row_panel.setObjectName("card")
         row_layout = QVBoxLayout(row_panel)
@@ -199,8 +200,10 @@ class ChecksView(QWidget):
         for col in range(self.row_model.columnCount()):
             header.resizeSection(col, min(max(header.sectionSize(col) + 10, 90), 280))
         column = self.row_model.column_of("".join(ch for ch in f.cell if ch.isalpha()))
-        if column >= 0:
-            self.row_table.scrollTo(self.row_model.index(0, column), QAbstractItemView.PositionAtCenter)
+        self.row_table.horizontalScrollBar().setValue(0)
+        if column >= 0:  # after the new widths are laid out, bring the cell into view if it is not
+            QTimer.singleShot(0, lambda: self.row_table.scrollTo(self.row_model.index(0, column),
+                                                                 QAbstractItemView.EnsureVisible))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)

@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.act_log = a("Show &log folder", self.show_log_folder)
         self.act_about = a("&About TEC Desktop", self.show_about)
         self.nav_group = QActionGroup(self)
+        self.nav_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         for act in (self.act_checks, self.act_seams, self.act_scorecards):
             act.setCheckable(True)
             self.nav_group.addAction(act)
@@ -480,6 +481,8 @@ class MainWindow(QMainWindow):
         self.reload_button.setEnabled(has)
         self.header.setVisible(has)
         if result is None:
+            for act in (self.act_checks, self.act_seams, self.act_scorecards):
+                act.setChecked(False)  # no view is shown: the start page is
             self.setWindowTitle("TEC Desktop")
             self.status_file.setText("")
             self.status_checked.setText("")
@@ -487,6 +490,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.pages.setCurrentWidget(self.views)
+        self.show_view(self.views.currentIndex())
         name = result.name
         self.setWindowTitle(f"{name} — TEC Desktop")
         self.file_title.setText(name)
