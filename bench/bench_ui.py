@@ -68,7 +68,7 @@ def import_stall(rows: int, folder: Path) -> dict:
     if not book.exists():
         print(f"writing a {rows:,}-row workbook…", flush=True)
         make(book, rows)
-    app = create_application(["tec-desktop"])
+    _app = create_application(["tec-desktop"])  # kept alive for the window
     window = MainWindow()
     window.show()
     loop = QEventLoop()

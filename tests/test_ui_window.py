@@ -69,7 +69,8 @@ def test_workbook_with_errors_shows_them_at_their_cells(qtbot, window, tmp_path)
     cells = {(f.sheet, f.cell) for f in result.findings if f.severity == ERROR}
     assert ("Handoffs", "E2") in cells and ("Handoffs", "F3") in cells
     table = window.checks.table
-    rows = {(table.model().index(r, 1).data(), table.model().index(r, 2).data()) for r in range(table.model().rowCount())}
+    model = table.model()
+    rows = {(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())}
     assert ("Handoffs", "E2") in rows and ("Handoffs", "F3") in rows
     assert "2 errors must be fixed" in window.checks.headline.text()
     assert window.act_checks.text() == "Checks (2)"

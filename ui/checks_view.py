@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from tec_desktop.findings import Finding
 

@@ -192,7 +192,8 @@ class EmailDialog(QDialog):
                           + (f" ({m.last_sent})" if m.last_sent else "") for m in people[:12])
         more = f"\n… and {len(people) - 12} more" if len(people) > 12 else ""
         box = QMessageBox(QMessageBox.Question, "Send again?",
-                          f"Send these {len(people)} message{'s' if len(people) != 1 else ''} again?\n\n{lines}{more}\n\n"
+                          f"Send these {len(people)} message{'s' if len(people) != 1 else ''} again?"
+                          f"\n\n{lines}{more}\n\n"
                           "People who already received them will get a second copy.", QMessageBox.Cancel, self)
         yes = box.addButton("Send again", QMessageBox.AcceptRole)
         yes.clicked.connect(lambda: self.resend([people_row.index for people_row in people]))

@@ -203,7 +203,7 @@ class Engine(QObject):
         pending, self._pending = self._pending, {}
         old = self._proc
         if old is not None:
-            old.join(1)
+            old.join(0.2)  # it closed its end of the pipe: it is gone or going
         self.start()
         for rid, (kind, args) in pending.items():
             name = str(args.get("path", "the workbook")).replace("\\", "/").rsplit("/", 1)[-1]

@@ -55,7 +55,8 @@ class Engine:
         self._raw: tuple[tuple[int, str], list] | None = None  # last sheet read as typed, for rows
         self._cancel: dict[int, threading.Event] = {}
         # Loads in order, one at a time; long jobs apart so a re-check is never stuck behind a PDF.
-        self._pools = {name: ThreadPoolExecutor(1, thread_name_prefix=name) for name in ("load", "job", "quick", "mail")}
+        self._pools = {name: ThreadPoolExecutor(1, thread_name_prefix=name)
+                       for name in ("load", "job", "quick", "mail")}
         self._plans: OrderedDict[int, object] = OrderedDict()  # mail plans shown in the Email dialog
 
     def send(self, *message) -> None:
@@ -119,6 +120,7 @@ class Engine:
         started = time.perf_counter()
         signature = file_signature(path)
         book = read_workbook(path)
+        self._raw = None  # the cells of an older version of the file are of no more use
         self._books[rid] = book
         while len(self._books) > KEEP_BOOKS:
             old, _ = self._books.popitem(last=False)

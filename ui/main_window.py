@@ -11,11 +11,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QToolBar, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QProgressBar, QStackedWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from . import theme
 from .checks_view import ChecksView
@@ -182,14 +181,17 @@ class MainWindow(QMainWindow):
         self.act_open = a("&Open…", self.choose_and_open, (QKeySequence.Open, "Ctrl+O"), "open", "Open a workbook")
         self.act_sample = a("Open &sample workbook", self.open_sample, "Ctrl+Shift+N", "sample",
                             "Open a filled-in example workbook")
-        self.act_reload = a("Check &again", self.reload, ("F5", "Ctrl+R"), "reload", "Read and check the workbook again")
+        self.act_reload = a("Check &again", self.reload, ("F5", "Ctrl+R"), "reload",
+                            "Read and check the workbook again")
         self.act_annotate = a("Save &annotated copy…", self.save_annotated_copy, "Ctrl+Shift+S", "annotate",
                               "Save a copy with problem cells coloured and commented")
         self.act_open_in_app = a("Open in spreadsheet &app", self.open_in_spreadsheet_app, "Ctrl+E", "spreadsheet",
                                  "Open the workbook in Excel or your spreadsheet app")
-        self.act_prefs = a("&Preferences…", lambda: self.show_preferences(), ("Ctrl+,",), None, "Output folder, paper size")
+        self.act_prefs = a("&Preferences…", lambda: self.show_preferences(), ("Ctrl+,",), None,
+                           "Output folder, paper size, mail server")
         self.act_quit = a("&Quit", self.close, (QKeySequence.Quit, "Ctrl+Q"))
-        self.act_checks = a("&Checks", lambda: self.show_view(CHECKS), "Ctrl+1", "nav-checks", "The workbook's problems")
+        self.act_checks = a("&Checks", lambda: self.show_view(CHECKS), "Ctrl+1", "nav-checks",
+                            "The workbook's problems")
         self.act_seams = a("S&eams", lambda: self.show_view(SEAMS), "Ctrl+2", "nav-seams", "Each seam's month")
         self.act_scorecards = a("Score&cards", lambda: self.show_view(SCORECARDS), "Ctrl+3", "nav-scorecards",
                                 "Make and preview the PDF scorecards")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelectionModel, 
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QSizePolicy, QStackedWidget,
+                               QHeaderView, QLabel, QProgressBar, QPushButton, QStackedWidget,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from . import theme

@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     os.environ["TEC_DATA_DIR"] = str(scratch / "data")
     from PySide6.QtCore import QItemSelectionModel
     from ui.app import create_application
-    from ui.main_window import CHECKS, SCORECARDS, SEAMS, MainWindow
+    from ui.main_window import CHECKS, SEAMS, MainWindow
     app = create_application(["tec-desktop"])
     window = MainWindow()
     window.store.set_output_folder(scratch / "Scorecards")

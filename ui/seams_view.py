@@ -167,7 +167,8 @@ class SeamsView(QWidget):
         c = month.counts()
         self.counts.setText("   ".join(_chip(status, c[status]) for status in ("red", "amber", "green")))
         misses = f"{month.total_misses} miss{'es' if month.total_misses != 1 else ''} this month"
-        self.pareto.setText(f"{month.pareto_sentence}  ({misses})." if month.pareto_sentence else f"No misses this month.")
+        self.pareto.setText(f"{month.pareto_sentence}  ({misses})." if month.pareto_sentence
+                            else "No misses this month.")
         self._fit_columns()
         self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
                         self.table.horizontalHeader().sortIndicatorOrder())

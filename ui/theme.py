@@ -45,7 +45,8 @@ STATUS_RANK = {"red": 0, "amber": 1, "green": 2, None: 3}  # worst first when so
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {WINDOW}; }}
-QToolBar#sidebar {{ background: {SIDEBAR}; border: none; border-right: 1px solid {LINE}; padding: 10px 6px; spacing: 4px; }}
+QToolBar#sidebar {{ background: {SIDEBAR}; border: none; border-right: 1px solid {LINE}; padding: 10px 6px;
+    spacing: 4px; }}
 QToolBar#sidebar QToolButton {{ color: {INK}; padding: 10px 6px; border-radius: 6px; min-width: 84px; }}
 QToolBar#sidebar QToolButton:hover {{ background: #DCE2EA; }}
 QToolBar#sidebar QToolButton:checked {{ background: {SURFACE}; color: {ACCENT_DARK}; font-weight: 600;
