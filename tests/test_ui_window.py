@@ -235,3 +235,23 @@ def test_controls_have_accessible_names(qtbot, window, sample_copy):
                     continue
                 missing.append(f"{type(w).__name__} {w.objectName()}")
     assert missing == []
+
+
+def test_findings_sort_by_any_column_and_keep_the_selection(qtbot, window, tmp_path):
+    from builder import rows_copy
+    rows = rows_copy()
+    rows["Handoffs"][0]["Started"] = dt.datetime(2026, 10, 3, 9)
+    rows["Handoffs"][1]["Reworked"] = "Yes"
+    rows["People"][0]["Email"] = "not-an-email"
+    open_and_wait(qtbot, window, write_workbook(tmp_path / "sort.xlsx", rows))
+    checks = window.checks
+    severities = [checks.proxy.index(r, 0).data(FINDING_ROLE).severity for r in range(checks.proxy.rowCount())]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)  # errors first by default
+    checks.table.selectRow(checks.proxy.rowCount() - 1)
+    chosen = checks.selected_finding()
+    checks.table.sortByColumn(3, Qt.DescendingOrder)
+    messages = [checks.proxy.index(r, 3).data() for r in range(checks.proxy.rowCount())]
+    assert messages == sorted(messages, key=str.casefold, reverse=True)
+    assert checks.selected_finding() == chosen
+    checks.table.sortByColumn(0, Qt.AscendingOrder)
+    assert checks.proxy.index(0, 0).data(FINDING_ROLE).severity == "error"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
@@ -171,8 +173,10 @@ class ChecksView(QWidget):
             self.headline.setText("No errors. The warnings below will be printed on the scorecards.")
         else:
             self.headline.setText("No errors or warnings: the workbook is ready for the scorecards.")
-        self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
-                        self.table.horizontalHeader().sortIndicatorOrder())
+        section = self.table.horizontalHeader().sortIndicatorSection()
+        order = self.table.horizontalHeader().sortIndicatorOrder()
+        if (section, order) != (0, Qt.AscendingOrder):  # the engine sends them in that order already
+            self.proxy.sort(section, order)
         self._update_empty()
         if not self._reselect(previous):
             self._select_first()
@@ -212,7 +216,8 @@ class ChecksView(QWidget):
     # ------------------------------------------------------------------ filters
     def _fill_sheets(self, findings) -> None:
         current = self.sheet_filter.currentData() or ""
-        sheets = list({f.sheet or "Workbook" for f in findings})
+        counts = Counter(f.sheet or "Workbook" for f in findings)
+        sheets = list(counts)
         from tec_desktop.schema import SHEETS
         order = {s.name: i for i, s in enumerate(SHEETS)}
         sheets.sort(key=lambda s: (order.get(s, 99), s))
@@ -220,12 +225,12 @@ class ChecksView(QWidget):
         self.sheet_filter.clear()
         self.sheet_filter.addItem("All sheets", "")
         for name in sheets:
-            n = sum(1 for f in findings if (f.sheet or "Workbook") == name)
-            self.sheet_filter.addItem(f"{name} ({n})", name)
+            self.sheet_filter.addItem(f"{name} ({counts[name]})", name)
         index = self.sheet_filter.findData(current)
         self.sheet_filter.setCurrentIndex(max(index, 0))
         self.sheet_filter.blockSignals(False)
-        self.proxy.set_sheet(self.sheet_filter.currentData() or "")
+        if self.proxy.sheet != (self.sheet_filter.currentData() or ""):
+            self.proxy.set_sheet(self.sheet_filter.currentData() or "")
 
     def _severity_filter_changed(self) -> None:
         self._apply(lambda: self.proxy.set_severities({s for s, c in self.chips.items() if c.isChecked()}))

@@ -11,7 +11,6 @@ from tec_desktop.schema import SHEETS
 
 from . import theme
 
-SORT_ROLE = Qt.UserRole + 1
 FINDING_ROLE = Qt.UserRole + 2
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
 COLUMNS = ("Severity", "Sheet", "Cell", "Message")
@@ -37,6 +36,33 @@ class FindingsModel(QAbstractTableModel):
         self._findings = tuple(findings)
         self._haystack = tuple(f"{f.sheet} {f.cell} {f.message} {f.code}".casefold() for f in self._findings)
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Sort the rows themselves, with Python's sort on precomputed keys.
+
+        A proxy's lessThan would be a Python call per comparison: about ten seconds for 20,000 findings.
+        """
+        if not 0 <= column < len(COLUMNS) or not self._findings:
+            return
+        self.layoutAboutToBeChanged.emit()
+        keys = [self._key(f, column) for f in self._findings]
+        order_ = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
+        self._findings = tuple(self._findings[i] for i in order_)
+        self._haystack = tuple(self._haystack[i] for i in order_)
+        new_row = {old: new for new, old in enumerate(order_)}
+        persistent = self.persistentIndexList()  # the proxy's and the selection's: few, not every row
+        self.changePersistentIndexList(persistent, [self.index(new_row[i.row()], i.column()) for i in persistent])
+        self.layoutChanged.emit()
+
+    @staticmethod
+    def _key(f: Finding, column: int) -> tuple:
+        if column == 0:
+            return (SEVERITY_ORDER.get(f.severity, 3), _SHEET_ORDER.get(f.sheet, 99), f.row, _cell_key(f.cell))
+        if column == 1:
+            return (_SHEET_ORDER.get(f.sheet, 99), f.sheet, f.row, _cell_key(f.cell))
+        if column == 2:
+            return (_cell_key(f.cell), _SHEET_ORDER.get(f.sheet, 99))
+        return (f.message.casefold(),)
 
     def finding(self, row: int) -> Finding:
         """The finding on a source row."""
@@ -68,14 +94,6 @@ class FindingsModel(QAbstractTableModel):
             return theme.severity_icon(f.severity)
         if role == Qt.ToolTipRole:
             return f"{theme.SEVERITY_WORDS.get(f.severity, f.severity)}: {f.message}"
-        if role == SORT_ROLE:
-            if col == 0:
-                return (SEVERITY_ORDER.get(f.severity, 3), _SHEET_ORDER.get(f.sheet, 99), f.row, _cell_key(f.cell))
-            if col == 1:
-                return (_SHEET_ORDER.get(f.sheet, 99), f.sheet, f.row, _cell_key(f.cell))
-            if col == 2:
-                return (_cell_key(f.cell), _SHEET_ORDER.get(f.sheet, 99))
-            return f.message.casefold()
         if role == FINDING_ROLE:
             return f
         if role == Qt.AccessibleTextRole:
@@ -91,14 +109,19 @@ class FindingsFilter(QSortFilterProxyModel):
         self._severities = {"error", "warning", "info"}
         self._sheet = ""
         self._words: tuple[str, ...] = ()
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
-    def lessThan(self, left, right) -> bool:
-        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """The source model sorts itself (fast); this proxy only filters, in the source's order."""
+        self.sourceModel().sort(column, order)
 
     def set_severities(self, severities: set[str]) -> None:
         self._refilter(lambda: setattr(self, "_severities", set(severities)))
+
+    @property
+    def sheet(self) -> str:
+        """The sheet shown ('' for all)."""
+        return self._sheet
 
     def set_sheet(self, sheet: str) -> None:
         """'' for every sheet."""
