@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
 
@@ -70,7 +71,6 @@ class RowValuesModel(QAbstractTableModel):
         if role == Qt.DecorationRole and mark is not None:
             return theme.severity_icon(mark.severity)
         if role == Qt.FontRole and letter == self._selected:
-            from PySide6.QtWidgets import QApplication
             return theme.bold(QApplication.font())
         if role == Qt.ToolTipRole:
             where = f"{self._row.sheet} {letter}{self._row.row}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QApplication
 
 from . import theme
 from .results import MonthView, SeamView
@@ -119,7 +120,6 @@ class SeamsModel(QAbstractTableModel):
         if role == Qt.ForegroundRole and col == STATUS_COLUMN:
             return theme.status_colour(s.status)
         if role == Qt.FontRole and col == STATUS_COLUMN and s.status:
-            from PySide6.QtWidgets import QApplication
             return theme.bold(QApplication.font())
         if role == Qt.ToolTipRole:
             return f"{s.seam_id} {s.name}: {s.from_team} → {s.to_team}, owner {s.owner} ({s.seam_status})"

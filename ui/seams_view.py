@@ -195,9 +195,12 @@ class SeamsView(QWidget):
     def _fit_columns(self) -> None:
         """Facts sized to their content (within limits), metrics all the same narrow width."""
         header = self.table.horizontalHeader()
-        for col, (low, high) in enumerate(((56, 66), (120, 160), (110, 140), (76, 86))):
-            self.table.resizeColumnToContents(col)
-            header.resizeSection(col, min(max(header.sectionSize(col) + 6, low), high))
+        metrics = self.table.fontMetrics()  # measured from the strings: resizeColumnToContents asks every cell
+        seams = [self.model.seam(r) for r in range(self.model.rowCount())]
+        texts = ([s.seam_id for s in seams], [s.name for s in seams], [s.owner for s in seams], ["Amber"])
+        for col, (low, high) in enumerate(((56, 66), (120, 160), (110, 140), (86, 86))):
+            widest = max((metrics.horizontalAdvance(t) for t in texts[col]), default=0) + 14
+            header.resizeSection(col, min(max(widest, low), high))
         for col in range(4, self.model.columnCount()):
             header.resizeSection(col, METRIC_WIDTH)
 
