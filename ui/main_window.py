@@ -22,6 +22,7 @@ from .drop_overlay import DropOverlay
 from .engine import Engine
 from .error_dialog import show_bug, show_error
 from .file_watcher import WorkbookWatcher
+from .paths import shown
 from .results import Failure, Files, LoadResult, month_label
 from .scorecards_view import Banner, ScorecardsView
 from .seams_view import SeamsView
@@ -499,7 +500,7 @@ class MainWindow(QMainWindow):
         self.file_title.setToolTip(result.path)
         checked = time.strftime("%H:%M:%S", time.localtime(result.checked_at))
         org = f"{result.organization}  ·  " if result.organization else ""
-        self.file_meta.setText(f"{org}{Path(result.path).parent}  ·  checked at {checked}")
+        self.file_meta.setText(f"{org}{shown(Path(result.path).parent)}  ·  checked at {checked}")
         self.status_file.setText(name)
         self.status_file.setToolTip(result.path)
         self.status_checked.setText(f"Last checked {checked} ({result.duration:.1f} s)")
@@ -671,7 +672,7 @@ class MainWindow(QMainWindow):
             self._generated = (self._job_book[0], self._job_book[1]) if self._job_book else None
             self.scorecards.finished(files.paths, time.monotonic() - started)
             self.act_email.setEnabled(bool(files.paths))
-            self.statusBar().showMessage(f"{len(files.paths)} PDFs written to {Path(files.paths[0]).parent}.", 10000)
+            self.statusBar().showMessage(f"{len(files.paths)} PDFs written to {shown(Path(files.paths[0]).parent)}.", 10000)
             self.scorecards_finished.emit(files.paths)
         elif kind == "annotate":
             self._annotated(Path(files.paths[0]))

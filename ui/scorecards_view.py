@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
 
 from . import theme
 from .empty_state import EmptyState
+from .paths import shown
 from .records_model import RecordsModel
 from .results import LoadResult, Progress, month_label
 
@@ -247,7 +248,7 @@ class ScorecardsView(QWidget):
     # ------------------------------------------------------------------ state
     def set_options(self, folder: Path, paper: str, per_owner: bool) -> None:
         """Show the preferences the next generation will use."""
-        self.folder_label.setText(str(folder))
+        self.folder_label.setText(shown(folder))
         self.folder_label.setToolTip(str(folder))
         self.paper.blockSignals(True)
         self.paper.setCurrentIndex(max(self.paper.findData(paper), 0))

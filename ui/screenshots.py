@@ -65,12 +65,13 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="tec-shots-"))
     os.environ["TEC_DATA_DIR"] = str(scratch / "data")
+    os.environ["HOME"] = str(scratch / "home")  # the header then shows ~/Documents/…, as on a user's machine
     from PySide6.QtCore import QItemSelectionModel
     from ui.app import create_application
     from ui.main_window import CHECKS, SEAMS, MainWindow
     app = create_application(["tec-desktop"])
     window = MainWindow()
-    window.store.set_output_folder(scratch / "Scorecards")
+    window.store.set_output_folder(scratch / "home" / "Documents" / "TEC Scorecards")
     window.resize(*SIZE)
     window.show()
     shown = []
@@ -84,8 +85,8 @@ def main(argv: list[str]) -> int:
 
     settle(app, 1.0)
     snap("start")
-    work = scratch / "book"
-    work.mkdir()
+    work = scratch / "home" / "Documents" / "Seam reviews"
+    work.mkdir(parents=True)
     sample = work / "sample.xlsx"
     shutil.copy(SAMPLE, sample)
     window.open_path(sample)
