@@ -40,6 +40,7 @@ class ErrorDialog(QDialog):
         self.message_label = QLabel(message)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message_label.setMinimumWidth(420)  # so the layout wraps it at its real width, not a narrow guess
         self.message_label.setAccessibleName("Message")
 
         text = QVBoxLayout()
@@ -53,9 +54,10 @@ class ErrorDialog(QDialog):
             where.setTextInteractionFlags(Qt.TextSelectableByMouse)
             text.addWidget(where)
 
+        text.addStretch(1)  # the words stay together at the top, however tall the dialog
         top = QHBoxLayout()
         top.setSpacing(14)
-        top.addWidget(icon, 0)
+        top.addWidget(icon, 0, Qt.AlignTop)
         top.addLayout(text, 1)
 
         layout = QVBoxLayout(self)

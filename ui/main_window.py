@@ -672,7 +672,8 @@ class MainWindow(QMainWindow):
             self._generated = (self._job_book[0], self._job_book[1]) if self._job_book else None
             self.scorecards.finished(files.paths, time.monotonic() - started)
             self.act_email.setEnabled(bool(files.paths))
-            self.statusBar().showMessage(f"{len(files.paths)} PDFs written to {shown(Path(files.paths[0]).parent)}.", 10000)
+            folder = shown(Path(files.paths[0]).parent)
+            self.statusBar().showMessage(f"{len(files.paths)} PDFs written to {folder}.", 10000)
             self.scorecards_finished.emit(files.paths)
         elif kind == "annotate":
             self._annotated(Path(files.paths[0]))

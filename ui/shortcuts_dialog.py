@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout
 
 from .records_model import RecordsModel
+
+
+def _typed(seq: QKeySequence) -> bool:
+    """A combination typed on an ordinary keyboard (Ctrl+N, F5, Esc), not a multimedia key like 'New'."""
+    text = seq.toString(QKeySequence.PortableText)
+    return bool(text) and ("+" in text or text[0] == "F" and text[1:].isdigit() or text in ("Esc", "Del"))
 
 
 class ShortcutsDialog(QDialog):
@@ -17,7 +24,7 @@ class ShortcutsDialog(QDialog):
         self.resize(520, 560)
         rows = []
         for action in actions:
-            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts() if not k.isEmpty())
+            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts() if _typed(k))
             if keys:
                 rows.append((action.text().replace("&", "").rstrip("…").rstrip("."), keys))
         self.model = RecordsModel(("Action", "Keys"), self)
@@ -29,6 +36,7 @@ class ShortcutsDialog(QDialog):
         table.setShowGrid(False)
         table.setAlternatingRowColors(True)
         table.setSelectionMode(QAbstractItemView.NoSelection)
+        table.setFocusPolicy(Qt.NoFocus)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
