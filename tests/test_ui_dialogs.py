@@ -56,7 +56,7 @@ def test_annotated_copy_is_written_and_the_workbook_untouched(qtbot, window, tmp
     open_and_wait(qtbot, window, path)
     out = tmp_path / "errors (annotated).xlsx"
     assert window.write_annotated_copy(out)
-    qtbot.waitUntil(lambda: out.exists() and window._job is None, timeout=LOAD_TIMEOUT)
+    qtbot.waitUntil(lambda: out.exists() and window.running_job("annotate") is None, timeout=LOAD_TIMEOUT)
     wb = openpyxl.load_workbook(out)
     assert "Issues" in wb.sheetnames
     assert wb["Handoffs"]["E2"].comment is not None

@@ -63,7 +63,7 @@ def test_cancel_stops_the_generation_and_leaves_no_half_written_file(qtbot, wind
         assert len(PdfReader(pdf).pages) >= 1  # whatever is there is complete
     assert "Cancelled" in window.scorecards.outcome.label.text()
     assert window.scorecards.generate_button.isEnabled()
-    assert window._job is None
+    assert window.running_job("scorecards") is None
 
 
 def test_the_window_stays_responsive_while_generating(qtbot, window, sample_copy):

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self._load: _Load | None = None
         self._queued: tuple | None = None
         self._retries = 0
-        self._job: tuple[str, int, float] | None = None  # ('scorecards'|'annotate'|'template', request id, start)
+        self._jobs: dict[int, tuple[str, float]] = {}  # request id -> ('scorecards'|'annotate'|'template', start)
         self._row_rid = 0
         self._generated: tuple[str, str] | None = None  # (workbook sha256, month) the PDFs shown were made from
         self._job_book: tuple[str, str] | None = None
@@ -386,7 +386,8 @@ class MainWindow(QMainWindow):
             rid = self.engine.load(str(path), month)
         self._load = _Load(rid, path, reason, month)
         self._set_busy(True)
-        text = {"watch": f"{path.name} was saved: checking it again…", "month": f"Checking {month_label(month)}…"}
+        label = month_label(month or (self.result.reporting_month if self.result else None))
+        text = {"watch": f"{path.name} was saved: checking it again…", "month": f"Checking {label}…"}
         self.statusBar().showMessage(text.get(reason, f"Checking {path.name}…"))
         if self.result is None or Path(self.result.path) != path:
             self.welcome.set_busy(f"Checking {path.name}…")
@@ -478,7 +479,8 @@ class MainWindow(QMainWindow):
                     self.act_checks, self.act_seams, self.act_scorecards, self.act_find):
             act.setEnabled(has)
         self.act_annotate.setEnabled(has and bool(result.findings))
-        self.act_generate.setEnabled(has and not self.scorecards.blocking_reason() and self._job is None)
+        self.act_generate.setEnabled(has and not self.scorecards.blocking_reason()
+                                     and self.running_job("scorecards") is None)
         self.act_email.setEnabled(bool(self.scorecards.files))
         self.month_picker.setEnabled(has)
         self.reload_button.setEnabled(has)
@@ -567,7 +569,7 @@ class MainWindow(QMainWindow):
             self.checks.show_row(values)
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy_bar.setVisible(busy or self._job is not None)
+        self.busy_bar.setVisible(busy or bool(self._jobs))
         self.reload_button.setEnabled(not busy and self.result is not None)
 
     def _show_banner(self, text: str, kind: str) -> None:
@@ -601,7 +603,7 @@ class MainWindow(QMainWindow):
     def generate_scorecards(self) -> bool:
         """Write the pack and the per-owner PDFs in the engine; progress shows in the Scorecards view."""
         r = self.result
-        if r is None or self._job is not None or self.scorecards.blocking_reason():
+        if r is None or self.running_job("scorecards") is not None or self.scorecards.blocking_reason():
             if r is not None and self.scorecards.blocking_reason():
                 self.show_view(SCORECARDS)
             return False
@@ -617,8 +619,9 @@ class MainWindow(QMainWindow):
 
     def cancel_job(self) -> None:
         """Esc / Cancel: stop the generation."""
-        if self._job is not None and self._job[0] == "scorecards":
-            self.engine.cancel(self._job[1])
+        rid = self.running_job("scorecards")
+        if rid is not None:
+            self.engine.cancel(rid)
             self.scorecards.cancelling()
 
     def save_annotated_copy(self) -> None:
@@ -633,7 +636,7 @@ class MainWindow(QMainWindow):
 
     def write_annotated_copy(self, path: str | Path) -> bool:
         """Write the annotated copy to `path` (never over the workbook itself)."""
-        if self.result is None or self._job is not None:
+        if self.result is None or self.running_job("annotate") is not None:
             return False
         p = Path(path)
         if p.suffix.lower() != ".xlsx":
@@ -646,28 +649,34 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saving {p.name}…")
         return True
 
+    def running_job(self, kind: str) -> int | None:
+        """The request id of the running job of this kind ('scorecards', 'annotate', 'template'), if any."""
+        return next((rid for rid, (k, _) in self._jobs.items() if k == kind), None)
+
     def _start_job(self, kind: str, rid: int) -> None:
-        self._job = (kind, rid, time.monotonic())
-        self.act_cancel.setEnabled(kind == "scorecards")
-        self.act_generate.setEnabled(False)
+        self._jobs[rid] = (kind, time.monotonic())
+        if kind == "scorecards":
+            self.act_cancel.setEnabled(True)
+            self.act_generate.setEnabled(False)
         self.busy_bar.show()
 
-    def _end_job(self) -> tuple[str, int, float]:
-        job, self._job = self._job, None
-        self.act_cancel.setEnabled(False)
-        self.act_generate.setEnabled(self.result is not None and not self.scorecards.blocking_reason())
-        self.busy_bar.setVisible(self._load is not None)
-        self.statusBar().clearMessage()
-        return job
+    def _end_job(self, rid: int) -> tuple[str, float]:
+        kind, started = self._jobs.pop(rid)
+        if kind == "scorecards":
+            self.act_cancel.setEnabled(False)
+            self.act_generate.setEnabled(self.result is not None and not self.scorecards.blocking_reason())
+            self.statusBar().clearMessage()
+        self.busy_bar.setVisible(self._load is not None or bool(self._jobs))
+        return kind, started
 
     def _on_progress(self, rid: int, progress) -> None:
-        if self._job is not None and self._job[1] == rid and self._job[0] == "scorecards":
+        if self._jobs.get(rid, ("",))[0] == "scorecards":
             self.scorecards.set_progress(progress)
 
     def _on_done(self, rid: int, files: Files) -> None:
-        if self._job is None or self._job[1] != rid:
+        if rid not in self._jobs:
             return
-        kind, _, started = self._end_job()
+        kind, started = self._end_job(rid)
         if kind == "scorecards":
             self._generated = (self._job_book[0], self._job_book[1]) if self._job_book else None
             self.scorecards.finished(files.paths, time.monotonic() - started)
@@ -699,9 +708,9 @@ class MainWindow(QMainWindow):
         if rid == self._row_rid:
             self.checks.row_title.setText(f"The row cannot be shown: {failure.message}")
             return
-        if self._job is None or self._job[1] != rid:
+        if rid not in self._jobs:
             return
-        kind, _, _ = self._end_job()
+        kind, _ = self._end_job(rid)
         if kind == "scorecards":
             if failure.kind == "cancelled":
                 self.scorecards.cancelled()
@@ -821,8 +830,8 @@ class MainWindow(QMainWindow):
             self.drop_overlay.setGeometry(self.centralWidget().rect())
 
     def closeEvent(self, event) -> None:
-        if self._job is not None and self._job[0] == "scorecards" and not self._closing:
-            self.engine.cancel(self._job[1])
+        if self.running_job("scorecards") is not None and not self._closing:
+            self.engine.cancel(self.running_job("scorecards"))
         self._closing = True
         self.store.set_geometry(self.saveGeometry())
         self.store.set_window_state(self.saveState())
