@@ -255,3 +255,22 @@ def test_findings_sort_by_any_column_and_keep_the_selection(qtbot, window, tmp_p
     assert checks.selected_finding() == chosen
     checks.table.sortByColumn(0, Qt.AscendingOrder)
     assert checks.proxy.index(0, 0).data(FINDING_ROLE).severity == "error"
+
+
+def test_recent_files_menu_and_start_page_list_open_the_workbook(qtbot, window, tmp_path):
+    first = write_workbook(tmp_path / "first.xlsx")
+    second = book_with_errors(tmp_path / "second.xlsx")
+    open_and_wait(qtbot, window, first)
+    open_and_wait(qtbot, window, second)
+    window._fill_recent_menu()
+    items = [a for a in window.recent_menu.actions() if a.text().lstrip("&").startswith(("1", "2"))]
+    assert [a.toolTip() for a in items] == [str(second.resolve()), str(first.resolve())]
+    with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
+        items[1].trigger()
+    assert Path(blocker.args[0].path) == first.resolve()
+    # the start page's list does the same
+    model = window.welcome.recent_model
+    assert model.rowCount() == 2 and model.index(0, 0).data().startswith("first.xlsx")
+    with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
+        window.welcome.recent.clicked.emit(model.index(1, 0))
+    assert Path(blocker.args[0].path) == second.resolve()
