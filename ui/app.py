@@ -13,6 +13,7 @@ import multiprocessing
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -82,6 +83,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tec-desktop", description="TEC Desktop: monthly seam scorecards.")
     parser.add_argument("workbook", nargs="?", help="the workbook (.xlsx) to open")
     parser.add_argument("--version", action="version", version=f"tec-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the workbook (default: the bundled sample), wait for its check, print the "
+                             "counts and quit: 0 when it checked clean, 1 with errors, 2 when it could not")
     args, _qt_args = parser.parse_known_args(argv[1:])
     return args
 
@@ -116,12 +120,35 @@ def build(argv: list[str]):
     return app, window
 
 
+def _arm_self_test(app: QApplication, window, argv: list[str]) -> None:
+    """--self-test: once the workbook is checked (or after a minute), print what was seen and quit."""
+    args = parse_args(argv)
+    if not args.self_test:
+        return
+    if not args.workbook:
+        import workbook_templates
+        sample = Path(workbook_templates.__file__).resolve().parent / "sample.xlsx"
+        QTimer.singleShot(0, lambda: window.open_path(sample))
+
+    def done(result) -> None:
+        seams = len(result.month_view.seams) if result.month_view is not None else 0
+        errors = result.count("error")
+        print(f"tec-desktop self-test: {result.name} checked, {errors} errors, "
+              f"{result.count('warning')} warnings, {seams} seams for {result.month}", flush=True)
+        app.exit(1 if errors else 0)
+
+    window.result_shown.connect(done)
+    QTimer.singleShot(60_000, lambda: (print("tec-desktop self-test: no result within 60 s", flush=True),
+                                       app.exit(2)))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `tec-desktop`."""
     multiprocessing.freeze_support()
     argv = list(sys.argv if argv is None else argv)
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal closes the app
     app, window = build(argv)
+    _arm_self_test(app, window, argv)
     code = app.exec()
     window.engine.shutdown()
     return code
