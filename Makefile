@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,3 +23,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# A self-contained application folder (and archive) for this platform, then a smoke test of it.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+dist: $(STAMP)
+	$(PY) -m pip install --quiet "pyinstaller>=6.10,<7"
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py build/icons
+	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/tec_desktop.spec
+	cp packaging/tec-desktop.desktop build/icons/tec-desktop.png "dist/TEC Desktop/"
+	tar -C dist -czf "dist/TEC-Desktop-$(VERSION)-$$(uname -s)-$$(uname -m).tar.gz" "TEC Desktop"
+	$(PY) packaging/smoke_test.py "dist/TEC Desktop"

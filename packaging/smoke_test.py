@@ -1,0 +1,53 @@
+"""Run the frozen programs as a user would: the CLI checks and reports the sample, the window starts
+offscreen, checks the sample and quits. Prints the bundle's size and the window's start-up time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(cmd: list[str], env: dict) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
+    print(f"$ {' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}  -> exit {proc.returncode}")
+    print("  " + (proc.stdout.strip() or proc.stderr.strip()).replace("\n", "\n  ")[:1500])
+    return proc
+
+
+def main(bundle: Path) -> int:
+    exe = ".exe" if sys.platform == "win32" else ""
+    tec, gui = bundle / f"tec{exe}", bundle / f"tec-desktop{exe}"
+    sample = bundle / "_internal" / "workbook_templates" / "sample.xlsx"
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TEC_DATA_DIR=tmp)
+        if run([str(tec), "check", str(sample)], env).returncode != 0:
+            failures.append("tec check")
+        out = Path(tmp) / "pdfs"
+        report = run([str(tec), "report", str(sample), "--out", str(out), "--per-owner"], env)
+        pdfs = sorted(out.glob("*.pdf"))
+        if report.returncode != 0 or not pdfs:
+            failures.append("tec report")
+        start = time.perf_counter()
+        self_test = run([str(gui), "--self-test"], env)
+        took = time.perf_counter() - start
+        if self_test.returncode != 0 or "0 errors" not in self_test.stdout:
+            failures.append("tec-desktop --self-test")
+    size = sum(f.lstat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+    print(f"\nbundle: {bundle} ({size:.0f} MB); {len(pdfs)} PDFs from the frozen tec; "
+          f"window start, check of the sample and quit: {took:.1f} s")
+    if failures:
+        print("FAILED: " + ", ".join(failures))
+        return 1
+    print("smoke test passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / "TEC Desktop"))
