@@ -200,7 +200,11 @@ def show_date(value) -> str:
     ts = pd.Timestamp(value)
     if pd.isna(ts):
         return "—"
-    text = f"{ts.day} {ts.strftime('%b %Y')}"
+    # Month names spelled here, not by strftime('%b'): that follows the process locale, which Qt sets.
+    text = f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
     if ts.hour or ts.minute:
-        text += f" {ts.strftime('%H:%M')}"
+        text += f" {ts.hour:02d}:{ts.minute:02d}"
     return text
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

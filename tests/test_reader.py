@@ -63,3 +63,19 @@ def test_truncated_workbook_is_damaged(tmp_path):
     path.write_bytes(good[: len(good) // 2])
     with pytest.raises(UnreadableWorkbook, match="damaged"):
         read_workbook(path)
+
+
+def test_dates_in_messages_do_not_follow_the_process_locale():
+    import locale
+
+    from tec_desktop.values import show_date
+    before = locale.setlocale(locale.LC_TIME)
+    try:
+        for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+            try:
+                locale.setlocale(locale.LC_TIME, name)
+            except locale.Error:
+                continue
+            assert show_date(np.datetime64("2026-10-03T14:05")) == "3 Oct 2026 14:05"
+    finally:
+        locale.setlocale(locale.LC_TIME, before)
