@@ -1,8 +1,12 @@
 """The bundled fonts, and which one prints each character of a user's text.
 
 DejaVu Sans (regular + bold) covers Latin, Greek, Cyrillic and much more and is embedded (subset).
-Chinese and Japanese fall back to the embedded Droid Sans Fallback. Hangul is in neither, so it
-falls back to ReportLab's Korean CID font, which viewers supply from their own Asian fonts.
+Korean (Hangul) prints in the embedded NanumGothic, which comes before Droid Sans Fallback so that
+a Korean name is set in one face (Droid has a few stray syllables and the compatibility jamo).
+Chinese and Japanese fall back to the embedded Droid Sans Fallback, and NanumGothic takes what is
+left that it covers (circled and parenthesized letters, Kangxi radicals). Every font is embedded,
+so the PDF reads the same on a viewer without Asian fonts installed. Neither fallback has a bold
+face: bold CJK and Hangul print regular (a bold Nanum would add another 4.6 MB to the bundle).
 Anything no font can print (and anything beyond the Basic Multilingual Plane, such as emoji, whose
 ToUnicode entries ReportLab writes wrongly) becomes U+FFFD and is remembered, so the pack can say
 so instead of dropping it silently.
@@ -11,19 +15,19 @@ so instead of dropping it silently.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR = "TecSans"
 BOLD = "TecSans-Bold"
 FALLBACK = "TecFallback"  # Droid Sans Fallback: CJK ideographs, kana
-HANGUL = "HYGothic-Medium"  # ReportLab CID font (not embedded)
+HANGUL = "TecHangul"  # NanumGothic: Hangul syllables and jamo
 REPLACEMENT = "\ufffd"
 
 _lock = threading.Lock()
@@ -36,13 +40,13 @@ def register() -> None:
     with _lock:
         if _coverage:
             return
-        faces = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", FALLBACK: "DroidSansFallbackFull.ttf"}
+        faces = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", FALLBACK: "DroidSansFallbackFull.ttf",
+                 HANGUL: "NanumGothic.ttf"}
         coverage = {}
         for name, file in faces.items():
             font = TTFont(name, str(FONT_DIR / file))
             pdfmetrics.registerFont(font)
-            coverage[name] = frozenset(font.face.charToGlyph)
-        pdfmetrics.registerFont(UnicodeCIDFont(HANGUL))
+            coverage[name] = _printable(font.face.charToGlyph)
         # <b> inside a Paragraph maps through these families; the fallbacks have no bold face.
         for bold in (0, 1):
             for italic in (0, 1):
@@ -50,6 +54,13 @@ def register() -> None:
                 addMapping(FALLBACK, bold, italic, FALLBACK)
                 addMapping(HANGUL, bold, italic, HANGUL)
         _coverage.update(coverage)
+
+
+def _printable(cmap: dict[int, int]) -> frozenset[int]:
+    """Code points a font has a real glyph for: NanumGothic maps control characters (to an empty
+    glyph) and U+FFFF (to .notdef), which must still count as unprintable."""
+    return frozenset(cp for cp, glyph in cmap.items()
+                     if glyph and unicodedata.category(chr(cp)) not in ("Cc", "Cn", "Cs"))
 
 
 def _is_hangul(cp: int) -> bool:
@@ -65,10 +76,11 @@ def font_for(ch: str, bold: bool = False) -> str:
         return ""
     if cp in _coverage[base] or ch.isspace():
         return base
-    if cp in _coverage[FALLBACK]:
-        return FALLBACK
-    if _is_hangul(cp):
+    if _is_hangul(cp) and cp in _coverage[HANGUL]:
         return HANGUL
+    for font in (FALLBACK, HANGUL):
+        if cp in _coverage[font]:
+            return font
     return ""
 
 

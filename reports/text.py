@@ -2,7 +2,7 @@
 
 Paragraph text is markup: '<Customer>' would vanish, 'Q&A' turn into 'Q&A;' and '<img src=...>'
 make ReportLab open a local file. So every user string is cleaned (control and format characters
-removed), escaped, and split into font runs so that CJK prints through the fallback font.
+removed), escaped, and split into font runs so that CJK and Hangul print through the fallback fonts.
 """
 
 from __future__ import annotations
