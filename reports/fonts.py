@@ -99,6 +99,9 @@ def _runs(text: str, bold: bool) -> tuple[tuple[tuple[str, str], ...], frozenset
     missing = set()
     for ch in text:
         font = font_for(ch, bold)
+        if ch.isspace() and out and ord(ch) in _coverage[out[-1][0]]:
+            # Korean puts spaces between words: a font switch there makes extractors break the line.
+            font = out[-1][0]
         if not font:
             missing.add(ch)
             font, ch = base, REPLACEMENT
