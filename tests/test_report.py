@@ -133,9 +133,9 @@ def test_fonts_are_embedded_subsets(pack):
                 embedded.add(str(font["/BaseFont"]).split("+", 1)[1])
             else:
                 embedded.add(f"not embedded: {font['/BaseFont']}")
-    assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= embedded
-    # Hangul alone goes through ReportLab's Korean CID font, which viewers supply.
-    assert {e for e in embedded if e.startswith("not embedded")} <= {"not embedded: /HYGothic-Medium"}
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback", "NanumGothic"} <= embedded
+    # Hangul too is embedded (NanumGothic): no font is left for the viewer to supply.
+    assert not {e for e in embedded if e.startswith("not embedded")}
 
 
 def test_owner_pdfs_hold_only_their_seams(pack):
