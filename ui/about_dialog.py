@@ -26,6 +26,7 @@ COMPONENTS = (
     ("keyring", "keyring", "MIT"),
     ("DejaVu fonts", None, "Bitstream Vera / DejaVu (free)"),
     ("Droid Sans Fallback font", None, "Apache-2.0"),
+    ("NanumGothic font (Korean)", None, "OFL-1.1"),
 )
 
 
