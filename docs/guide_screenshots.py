@@ -1,0 +1,266 @@
+"""Take the user guide's own pictures (docs/guide-*.png): `xvfb-run -a .venv/bin/python docs/guide_screenshots.py docs/`.
+
+The window pictures come from the real app, as ui/screenshots.py takes them (same sample, same size,
+settings and logs in a temporary folder). The email pictures send through a real SMTP relay started
+here on localhost (aiosmtpd, a test dependency) that refuses one address, so the results and the
+send log are the app's own. Passwords go to an in-memory keyring backend installed for this run only.
+The workbook pictures (the template's README sheet, the annotated copy) are LibreOffice's print of
+the files the app wrote: `libreoffice --headless --convert-to pdf`, then `pdftoppm`, cropped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from keyring.backend import KeyringBackend  # noqa: E402
+
+REFUSED = "ana.petrova@example.com"  # the relay answers 550 for this one
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in the engine process for this run: the app's real store/lookup path, no OS."""
+
+    priority = 1
+    _store: dict = {}
+
+    def get_password(self, service, username):
+        return self._store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self._store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self._store.pop((service, username), None)
+
+
+def relay(port: int):
+    """A plain SMTP relay on localhost that accepts every message except those to REFUSED."""
+    from aiosmtpd.controller import Controller
+
+    class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address.lower() == REFUSED:
+                return "550 5.1.1 No such user here"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):
+            return "250 2.0.0 Message accepted"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, ready_timeout=5.0)
+    controller.start()
+    return controller
+
+
+def free_port() -> int:
+    """2525 (a relay's usual test port, tidy in the picture) when free, else any free port."""
+    for port in (2525, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise OSError("no free port")
+
+
+# ---------------------------------------------------------------------------- workbook prints
+def print_pages(xlsx: Path, scratch: Path) -> Path:
+    """The workbook as LibreOffice prints it (every sheet)."""
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{scratch / 'lo-profile'}",
+                    "--convert-to", "pdf", "--outdir", str(scratch), str(xlsx)],
+                   check=True, capture_output=True, timeout=300)
+    return scratch / f"{xlsx.stem}.pdf"
+
+
+def page_with(pdf: Path, *words: str, without: tuple[str, ...] = ()) -> int:
+    """The first page whose text holds every word and none of `without`."""
+    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                     text=True, check=True).stdout.splitlines() if line.startswith("Pages:")))
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        if all(w in text for w in words) and not any(w in text for w in without):
+            return page
+    raise LookupError(f"no page of {pdf.name} holds {words}")
+
+
+def page_png(pdf: Path, page: int, out: Path, dpi: int = 90, keep: float = 1.0) -> None:
+    """One page as PNG, cropped to its printed content (the top `keep` share of it)."""
+    from PIL import Image, ImageOps
+    stem = out.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(stem)], check=True)
+    image = Image.open(out).convert("RGB")
+    box = ImageOps.invert(image).getbbox()
+    if box:
+        left, top, right, bottom = box
+        bottom = top + int((bottom - top) * keep)
+        pad = 12
+        image = image.crop((max(left - pad, 0), max(top - pad, 0), min(right + pad, image.width),
+                            min(bottom + pad, image.height)))
+    image.save(out)
+    print(out)
+
+
+# ---------------------------------------------------------------------------- the window
+def with_warnings(src: Path, dst: Path) -> Path:
+    """The mistakes of ui/screenshots.py plus a few that are warnings, not errors."""
+    import datetime as dt
+
+    import openpyxl
+
+    from ui.screenshots import with_mistakes
+    with_mistakes(src, dst)
+    wb = openpyxl.load_workbook(dst)
+
+    def col(ws, header):
+        return next(c.column_letter for c in ws[1] if str(c.value).strip().casefold() == header.casefold())
+
+    ho = wb["Handoffs"]
+    ho[f"{col(ho, 'Reworked')}7"] = "Yes"
+    ho[f"{col(ho, 'Rework reason')}7"] = None
+    mi = wb["Misses"]
+    mi[f"{col(mi, 'Date')}6"] = dt.datetime(2062, 10, 6)
+    wb.save(dst)
+    return dst
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else ROOT / "docs").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="tec-guide-"))
+    os.environ["TEC_DATA_DIR"] = str(scratch / "data")
+    os.environ["HOME"] = str(scratch / "home")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "guide_screenshots.MemoryKeyring"  # the engine process imports it
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+    # The template's README sheet, as printed.
+    template = scratch / "Seam workbook.xlsx"
+    subprocess.run([sys.executable, "-m", "tec_desktop.cli", "template", str(template)], check=True,
+                   capture_output=True, cwd=ROOT)
+    readme = print_pages(template, scratch)
+    page_png(readme, 1, out / "guide-template-readme.png", dpi=100, keep=0.62)
+
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import create_application
+    from ui.main_window import CHECKS, SCORECARDS, MainWindow
+    from ui.screenshots import SAMPLE, SIZE, settle, wait
+    app = create_application(["tec-desktop"])
+    window = MainWindow()
+    docs_folder = scratch / "home" / "Documents"
+    window.store.set_output_folder(docs_folder / "TEC Scorecards")
+    window.resize(*SIZE)
+    window.show()
+    shown = []
+    window.result_shown.connect(shown.append)
+    settle(app, 1.0)
+
+    def grab(widget, name: str, seconds: float = 0.5) -> None:
+        settle(app, seconds)
+        path = out / f"guide-{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    work = docs_folder / "Seam reviews"
+    work.mkdir(parents=True)
+
+    # An unreadable file: the message the user sees.
+    locked = work / "Seams 2026 (protected).xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600)
+    window.open_path(locked)
+    wait(app, lambda: any(w.objectName() == "errorDialog" and w.isVisible() for w in QApplication.topLevelWidgets()))
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "errorDialog" and w.isVisible())
+    grab(dialog, "open-error")
+    dialog.reject()
+
+    # Errors and warnings: the Scorecards view refuses, the annotated copy shows them.
+    broken = with_warnings(SAMPLE, work / "October seams.xlsx")
+    window.open_path(broken)
+    wait(app, lambda: shown)
+    window.show_view(SCORECARDS)
+    grab(window, "scorecards-blocked")
+    window.show_view(CHECKS)
+    table = window.checks.table
+    for row in range(table.model().rowCount()):
+        if table.model().index(row, 0).data() == "Warning":
+            table.selectionModel().setCurrentIndex(table.model().index(row, 0),
+                                                   QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            break
+    wait(app, lambda: window.checks.row_model.rowCount() > 0)
+    grab(window, "checks-warning")
+    annotated = work / "October seams (annotated).xlsx"
+    window.write_annotated_copy(annotated)
+    wait(app, lambda: annotated.exists() and window.running_job("annotate") is None)
+    for w in QApplication.topLevelWidgets():  # 'Annotated copy saved': its text shows this run's temporary path
+        if w.isVisible() and w.windowTitle() == "Annotated copy saved":
+            w.close()
+    pdf = print_pages(annotated, scratch)
+    page_png(pdf, 1, out / "guide-annotated-issues.png", dpi=110)
+    cells = page_with(pdf, "Item ID", "Submitted", "next Tuesday", without=("Required", "Annotated copy of"))
+    page_png(pdf, cells, out / "guide-annotated-cells.png", dpi=110, keep=0.45)
+
+    # Preferences, both tabs, with a mail server set up and its password remembered.
+    window.store.set_smtp(host="smtp.northwind.example", port=587, security="starttls",
+                          user="ops@northwind.example", sender="Operations <ops@northwind.example>")
+    window.engine.password("store", "smtp.northwind.example", "ops@northwind.example", "not-a-real-password")
+    # The folder field shows a full path: show a user's, not this run's temporary one.
+    real_output = window.store.output_folder()
+    window.store.set_output_folder("/home/alex/Documents/TEC Scorecards")
+    window.show_preferences()
+    prefs = window.preferences_dialog
+    window.store.set_output_folder(real_output)
+    grab(prefs, "preferences")
+    prefs.tabs.setCurrentWidget(prefs.email)
+    prefs.email.lookup_password()
+    grab(prefs, "preferences-email", 1.0)
+    prefs.reject()
+
+    # Generate, then email through the local relay: one address refused; then the re-send question.
+    sample = work / "sample.xlsx"
+    shutil.copy(SAMPLE, sample)
+    shown.clear()
+    window.open_path(sample)
+    wait(app, lambda: shown)
+    done = []
+    window.scorecards_finished.connect(done.append)
+    window.generate_scorecards()
+    wait(app, lambda: done)
+    port = free_port()
+    server = relay(port)
+    try:
+        window.store.set_smtp(host="localhost", port=port, security="none", user="",
+                              sender="Operations <ops@northwind.example>")
+        window.email_scorecards()
+        mail = window.email_dialog
+        wait(app, lambda: mail.preview is not None)
+        mail.resize(1180, 640)
+        mail.send_new()
+        wait(app, lambda: mail.summary is not None)
+        grab(mail, "email-sent", 0.8)
+        mail.table.selectRow(0)
+        mail.confirm_resend()
+        grab(mail.confirm_box, "email-resend")
+        mail.confirm_box.reject()
+        mail.reject()
+    finally:
+        server.stop()
+    window.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
