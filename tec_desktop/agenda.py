@@ -302,9 +302,14 @@ def constraints_to_remove(book: Workbook, month: str, metrics, seam_ids: Iterabl
 
 # ---------------------------------------------------------------- warnings
 
+# Warnings about the file rather than its data: true when it was read, not a fact about the month.
+# An open Excel window (its lock file) must not print into the leadership pack nor change its bytes.
+FILE_STATE_CODES = frozenset({"workbook-open"})
+
+
 def warnings(findings: Sequence[Finding]) -> list[Finding]:
-    """The warnings among the findings, in their order."""
-    return [f for f in findings if f.severity == WARNING]
+    """The warnings about the workbook's data among the findings, in their order."""
+    return [f for f in findings if f.severity == WARNING and f.code not in FILE_STATE_CODES]
 
 
 def warnings_by_seam(book: Workbook, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
