@@ -32,16 +32,31 @@ class Parsed:
     expected: str = ""  # what a bad cell should have held, for the message
 
 
-def _empty_mask(raw: list, distinct: set | None = None) -> np.ndarray:
-    distinct = set(raw) if distinct is None else distinct
-    blanks = {None} & distinct
-    if str in set(map(type, distinct)):
-        blanks |= {v for v in distinct if v.__class__ is str and not v.strip()}
-    if not blanks:
-        return np.zeros(len(raw), bool)
-    if blanks == {""}:
-        return np.array(raw, dtype=object) == ""
-    return np.fromiter((v in blanks for v in raw), bool, len(raw))
+def _objects(items) -> np.ndarray:
+    # fromiter never looks inside the items (np.array would probe each for being a sequence or a date).
+    return np.fromiter(items, dtype=object, count=len(items))
+
+
+def _is_blank(v: object) -> bool:
+    return v is None or (v.__class__ is str and not v.strip())
+
+
+def _codes(raw, classify) -> tuple[np.ndarray, list, np.ndarray]:
+    """classify() each distinct value once: columns repeat few values (Yes/No, seam IDs, types).
+
+    Returns each cell's index into the distinct values (one C-level dict lookup per cell), the
+    distinct values' classify() results, and which distinct values are blank (None or spaces)."""
+    distinct = set(raw)
+    if any(v.__class__ is bool for v in distinct):
+        # True == 1.0 and both hash alike, yet 'TRUE' and '1' are different cells: key by type too.
+        raw = list(zip(map(type, raw), raw))
+        index = {key: i for i, key in enumerate(set(raw))}
+        values = [key[1] for key in index]
+    else:
+        index = {v: i for i, v in enumerate(distinct)}
+        values = list(index)
+    codes = np.fromiter(map(index.__getitem__, raw), np.intp, len(raw))
+    return codes, [classify(v) for v in values], np.array([_is_blank(v) for v in values], dtype=bool)
 
 
 def as_text(v: object) -> str:
@@ -59,39 +74,40 @@ def as_text(v: object) -> str:
     return str(v).strip()
 
 
-def _by_unique(raw: list, classify) -> list:
-    """classify() each distinct value once: columns repeat few values (Yes/No, seam IDs, types)."""
-    distinct = set(raw)
-    if not any(v.__class__ is bool for v in distinct):
-        table = {v: classify(v) for v in distinct}
-        return [table[v] for v in raw]
-    # True == 1.0 and both hash alike, yet 'TRUE' and '1' are different cells: key by type too.
-    keys = [(v.__class__, v) for v in raw]
-    table = {key: classify(key[1]) for key in set(keys)}
-    return [table[key] for key in keys]
+def _text(v: object) -> str | None:
+    if v.__class__ is str:
+        return v.strip() or None
+    return None if v is None else as_text(v) or None
 
 
-def parse_text(raw: list) -> Parsed:
+def parse_text(raw) -> Parsed:
     """Free text and identifiers: stripped strings; numbers as Excel shows them."""
-    empty = _empty_mask(raw)
-    values = [(v.strip() or None) if v.__class__ is str else (None if v is None else as_text(v) or None) for v in raw]
-    return Parsed(values, empty, np.zeros(len(raw), bool))
+    n = len(raw)
+    if set(map(type, raw)) <= {str}:
+        # The usual column, text only: C-level calls whether it holds 3 distinct values or 100k
+        # unique IDs (str.strip returns an already stripped string itself).
+        values = _objects(list(map(str.strip, raw)))
+        empty = values == ""
+        values[empty] = None
+        return Parsed(values, empty, np.zeros(n, bool))
+    codes, texts, blank = _codes(raw, _text)
+    return Parsed(_objects(texts)[codes], blank[codes], np.zeros(n, bool))
 
 
-def parse_date(raw: list) -> Parsed:
+def parse_date(raw) -> Parsed:
     """Real dates, ISO text dates and Excel serial numbers -> datetime64[us] (NaT when empty/bad)."""
     n = len(raw)
-    distinct = set(raw)
-    empty = _empty_mask(raw, distinct)
+    kinds = list(map(type, raw))
     bad = np.zeros(n, bool)
-    if set(map(type, distinct)) <= {dt.datetime, str} and not any(
-            v.strip() for v in distinct if v.__class__ is str):
+    if set(kinds) <= {dt.datetime, str} and kinds.count(str) == raw.count(""):
         # The usual column: real dates and empty cells, converted in one call.
-        values = np.array(raw, dtype=object)
+        values = _objects(raw)
+        empty = values == ""
         values[empty] = None
         return Parsed(pd.DatetimeIndex(values).as_unit("us").to_numpy(), empty, bad, "a date like 2026-10-05")
+    blanks = {v for v in set(raw) if _is_blank(v)}
+    empty = np.fromiter(map(blanks.__contains__, raw), bool, n) if blanks else np.zeros(n, bool)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
-    kinds = [type(v) for v in raw]
     real = [i for i, k in enumerate(kinds) if k is dt.datetime]
     if real:
         out[real] = pd.DatetimeIndex([raw[i] for i in real]).as_unit("us").to_numpy()
@@ -137,13 +153,17 @@ def _number(v: object) -> float | None:
     return value if np.isfinite(value) else None
 
 
-def parse_number(raw: list) -> Parsed:
+def _floats(raw, classify) -> tuple[np.ndarray, np.ndarray]:
+    """The column as floats (NaN where classify() gives None) and its blank cells."""
+    codes, results, blank = _codes(raw, classify)
+    table = np.array([np.nan if r is None else r for r in results], dtype=float)
+    return table[codes], blank[codes]
+
+
+def parse_number(raw) -> Parsed:
     """Numbers, also when typed as text ('3', '0.9', '90%', '0,9')."""
-    empty = _empty_mask(raw)
-    values = _by_unique(raw, _number)
-    out = np.array([np.nan if v is None else v for v in values], dtype=float)
-    bad = np.isnan(out) & ~empty
-    return Parsed(out, empty, bad, "a number")
+    out, empty = _floats(raw, _number)
+    return Parsed(out, empty, np.isnan(out) & ~empty, "a number")
 
 
 def _yesno(v: object) -> float | None:
@@ -155,23 +175,20 @@ def _yesno(v: object) -> float | None:
     return None
 
 
-def parse_yesno(raw: list) -> Parsed:
+def parse_yesno(raw) -> Parsed:
     """Yes/No/Y/N/True/False/1/0 in any case -> 1.0 / 0.0 (NaN when empty or bad)."""
-    empty = _empty_mask(raw)
-    values = _by_unique(raw, _yesno)
-    out = np.array([np.nan if v is None else v for v in values], dtype=float)
-    bad = np.isnan(out) & ~empty
-    return Parsed(out, empty, bad, "Yes or No")
+    out, empty = _floats(raw, _yesno)
+    return Parsed(out, empty, np.isnan(out) & ~empty, "Yes or No")
 
 
-def parse_choice(raw: list, choices: tuple[str, ...]) -> Parsed:
+def parse_choice(raw, choices: tuple[str, ...]) -> Parsed:
     """One of the allowed words, in any case -> the word as the template spells it."""
     lookup = {schema.normalize_header(c): c for c in choices}
-    empty = _empty_mask(raw)
-    values = _by_unique(raw, lambda v: lookup.get(schema.normalize_header(as_text(v))))
-    bad = np.array([v is None for v in values], dtype=bool) & ~empty
+    codes, words, blank = _codes(raw, lambda v: lookup.get(schema.normalize_header(as_text(v))))
+    empty = blank[codes]
+    bad = np.array([w is None for w in words], dtype=bool)[codes] & ~empty
     expected = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
-    return Parsed(values, empty, bad, expected)
+    return Parsed(_objects(words)[codes], empty, bad, expected)
 
 
 _EMAIL = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>()]{2,}")
@@ -182,7 +199,7 @@ def valid_email(s: str) -> bool:
     return bool(_EMAIL.fullmatch(s))
 
 
-def parse_column(raw: list, column: schema.Column) -> Parsed:
+def parse_column(raw, column: schema.Column) -> Parsed:
     """Parse a column by its kind."""
     if column.kind == schema.DATE:
         return parse_date(raw)
