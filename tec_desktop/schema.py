@@ -227,7 +227,7 @@ DECISIONS = Sheet(
         C("Decider", "decider", PERSON, True, help="Who decides (a name from People).", example="Łukasz Nowak", width=20),
         C("Requested", "requested", DATE, True, help="When the decision was asked for.", example="2026-10-03", width=12),
         C("Decided", "decided", DATE, False, help="When it was made.", example="2026-10-08", width=12),
-        C("SLA (business days)", "sla_days", NUMBER, True, help="Business days allowed to decide.", example="5", width=12),
+        C("SLA (business days)", "sla_days", NUMBER, True, help="Business days allowed to decide; 0 means the same day.", example="5", width=12),
         C("Status", "status", CHOICE, False, DECISION_STATUSES, help="Pending, Decided or Escalated.", example="Decided", width=11),
     ),
     id_key="decision_id",

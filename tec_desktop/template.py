@@ -112,13 +112,16 @@ def allowed_values(sheet: schema.Sheet, col: schema.Column) -> str:
     if col.kind == schema.EMAIL:
         return "An email address"
     if col.kind == schema.NUMBER:
-        return "A number greater than 0" if col.key in _POSITIVE else "A number"
+        if col.key in _POSITIVE:
+            return "A number greater than 0"
+        return "A number, 0 or more (0 = the same day)" if col.key in _NON_NEGATIVE else "A number"
     if col.kind == schema.ID:
         return "Text, unique on this sheet" if sheet.id_key == col.key else "Text"
     return "Text"
 
 
-_POSITIVE = {"target_days", "sla_days"}
+_POSITIVE = {"target_days"}  # an SLA target of 0 or less is an error (SPEC §3)
+_NON_NEGATIVE = {"sla_days"}  # a decision SLA of 0 means "decide the same day", as the checks and metrics read it
 
 
 def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation:
@@ -149,6 +152,11 @@ def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation:
         dv = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True,
                             errorStyle="stop", errorTitle="A number above 0",
                             error=f"{col.header} is a number of business days greater than 0, for example {col.example}.")
+    elif col.key in _NON_NEGATIVE:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                            errorStyle="stop", errorTitle="A number, 0 or more",
+                            error=f"{col.header} is a number of business days, 0 or more (0 = the same day), "
+                                  f"for example {col.example}.")
     else:
         dv = DataValidation(allow_blank=True)  # no rule: only the prompt
     dv.showErrorMessage = dv.type is not None

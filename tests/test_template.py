@@ -91,6 +91,11 @@ def test_positive_numbers_are_validated(wb):
     assert dv.type == "decimal" and dv.operator == "greaterThan" and dv.formula1 == "0"
 
 
+def test_decision_sla_of_zero_days_is_allowed_as_the_checks_allow_it(wb):
+    dv = _validation_at(wb["Decisions"], "G2")
+    assert dv.type == "decimal" and dv.operator == "greaterThanOrEqual" and dv.formula1 == "0"
+
+
 def test_date_formats_on_date_columns(wb):
     for sheet, col, letter in _columns():
         if col.kind != schema.DATE:
