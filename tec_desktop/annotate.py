@@ -137,6 +137,12 @@ def _unique_title(wb, wanted: str) -> str:
     return title
 
 
+def _wrapped_lines(text: str, width: float) -> int:
+    """About how many lines a message takes in a wrapped column `width` characters wide."""
+    per_line = max(int(width * 1.2), 10)
+    return max(1, -(-len(text) // per_line))
+
+
 def _summary(findings: list[Finding]) -> str:
     def n(k: int, word: str) -> str:
         return f"{k} {word}{'' if k == 1 else 's'}"
@@ -174,6 +180,10 @@ def _add_issues_sheet(wb, name: str, titles: dict[str, str], findings: list[Find
                 where.value = "A1"
         _text(ws, row, 4, f.message).alignment = Alignment(wrap_text=True, vertical="top")
         _text(ws, row, 5, f.code)
+        # Excel grows a wrapped row when it recalculates; LibreOffice and printing take the stored height.
+        ws.row_dimensions[row].height = 15 * _wrapped_lines(f.message, COLUMNS[3][1])
+        for cell in ws[row]:
+            cell.alignment = Alignment(wrap_text=cell.column == 4, vertical="top")
     if not findings:
         _text(ws, HEADER_ROW + 1, 4, "No problems found.")
         row = HEADER_ROW + 1

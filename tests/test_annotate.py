@@ -231,3 +231,27 @@ def test_unreadable_original_is_a_clear_error(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(TecError, match="could not be opened"):
         write_annotated(path, [], tmp_path / "out.xlsx")
+
+
+def test_issues_rows_are_tall_enough_for_their_wrapped_message(tmp_path):
+    import openpyxl
+
+    from builder import rows_copy, write_workbook
+    from tec_desktop.annotate import write_annotated
+    from tec_desktop.checks import run_checks
+    from tec_desktop.reader import read_workbook
+    rows = rows_copy()
+    rows["Seams"][0]["Seam name"] = None
+    rows["Actions"].append({"Action ID": "A-1", "Seam ID": "S-01", "Action": "x", "Owner": "Someone with a very long "
+                            "name that nobody on the People sheet has, to make the message wrap", "Opened": "2026-10-01",
+                            "Due": "2026-10-20", "Status": "Open"})
+    path = write_workbook(tmp_path / "b.xlsx", rows)
+    findings = run_checks(read_workbook(path), today=__import__("datetime").date(2026, 11, 27))
+    out = write_annotated(path, findings, tmp_path / "annotated.xlsx")
+    ws = openpyxl.load_workbook(out)["Issues"]
+    heights = {ws.cell(r, 4).value: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)
+               if ws.cell(r, 5).value in ("person-unknown", "value-required")}
+    assert len(heights) == 2
+    for message, height in heights.items():
+        assert height >= 15 * (1 + len(message) // 110), message
+    assert max(heights.values()) > min(heights.values())
