@@ -117,9 +117,25 @@ def test_about_lists_version_and_licences(qtbot, window):
     names = {r[0]: r for r in rows}
     assert names["Qt for Python (PySide6)"][2] == "LGPL-3.0"
     assert names["ReportLab"][1] not in ("", "not installed")
+    # the parts the bundle contains besides the direct dependencies, Python itself first
+    assert rows[0] == ("Python", sys.version.split()[0], "PSF-2.0")
+    expected = {"Pillow": "HPND / MIT-CMU", "cryptography": "Apache-2.0 OR BSD-3-Clause",
+                "jeepney (keyring on Linux)": "MIT", "SecretStorage (keyring on Linux)": "BSD-3-Clause"}
+    for name, licence in expected.items():
+        assert names[name][2] == licence
+        assert names[name][1]  # a version, or 'not installed' where this machine lacks it
     from PySide6.QtWidgets import QLabel
     version = [label for label in dialog.findChildren(QLabel) if label.accessibleName() == "Version"]
     assert version and __version__ in version[0].text()
+
+
+def test_about_says_not_installed_for_a_missing_part(qtbot, window, monkeypatch):
+    from ui import about_dialog
+    monkeypatch.setattr(about_dialog, "COMPONENTS", about_dialog.COMPONENTS + (("Nothing", "no-such-dist-tec", "MIT"),))
+    dialog = about_dialog.AboutDialog(window)
+    qtbot.addWidget(dialog)
+    last = dialog.model.row_values(dialog.model.rowCount() - 1)
+    assert last == ("Nothing", "not installed", "MIT")
 
 
 def test_keyboard_shortcuts_dialog_lists_the_actions(qtbot, window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import sys
 from importlib import metadata
 
 from PySide6.QtCore import QSize, Qt
@@ -12,8 +13,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from . import theme
 from .records_model import RecordsModel
 
-# (shown name, distribution name or None, licence)
+PYTHON = "python"  # not a distribution: the interpreter the app runs on (and the bundle ships)
+
+# (shown name, distribution name, PYTHON or None for a bundled file, licence)
 COMPONENTS = (
+    ("Python", PYTHON, "PSF-2.0"),
     ("Qt for Python (PySide6)", "PySide6-Essentials", "LGPL-3.0"),
     ("Qt PDF (PySide6-Pdf)", "PySide6-Pdf", "LGPL-3.0"),
     ("python-calamine", "python-calamine", "MIT"),
@@ -24,6 +28,10 @@ COMPONENTS = (
     ("ReportLab", "reportlab", "BSD-3-Clause"),
     ("platformdirs", "platformdirs", "MIT"),
     ("keyring", "keyring", "MIT"),
+    ("SecretStorage (keyring on Linux)", "SecretStorage", "BSD-3-Clause"),
+    ("jeepney (keyring on Linux)", "jeepney", "MIT"),
+    ("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause"),
+    ("Pillow", "pillow", "HPND / MIT-CMU"),
     ("DejaVu fonts", None, "Bitstream Vera / DejaVu (free)"),
     ("Droid Sans Fallback font", None, "Apache-2.0"),
     ("NanumGothic font (Korean)", None, "OFL-1.1"),
@@ -35,7 +43,10 @@ def component_rows() -> list[tuple[str, str, str]]:
     rows = []
     for name, dist, licence in COMPONENTS:
         try:
-            version = metadata.version(dist) if dist else "bundled"
+            if dist == PYTHON:
+                version = sys.version.split()[0]
+            else:
+                version = metadata.version(dist) if dist else "bundled"
         except metadata.PackageNotFoundError:
             version = "not installed"
         rows.append((name, version, licence))
