@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import Callable, Iterable
 
 import numpy as np
@@ -38,12 +39,43 @@ class Context:
             self._memo[fn] = fn(self)
         return self._memo[fn]
 
+    def _once(self, memo: tuple, make: Callable[[], object]):
+        if memo not in self._memo:
+            self._memo[memo] = make()
+        return self._memo[memo]
+
+    def codes(self, table: Table, key: str) -> tuple[np.ndarray, list]:
+        """The column as integer codes (-1 where empty) into its distinct values; once per run.
+
+        Columns of 100k rows are compared through these (hashing each cell once), not cell by cell."""
+        def make():
+            codes, uniques = pd.factorize(table.frame[key].to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
+            return codes, uniques.tolist()
+        return self._once(("codes", table.name, key), make)
+
+    def normalized_keys(self, table: Table, key: str) -> list[str]:
+        """The column's distinct values (as in codes()) as compared case- and space-insensitively."""
+        return self._once(("keys", table.name, key), lambda: _normalize_all(self.codes(table, key)[1]))
+
     def normalized(self, table: Table, key: str) -> np.ndarray:
         """normalized(column), computed once per run (ID columns are compared by several checks)."""
-        memo = (table.name, key)
-        if memo not in self._memo:
-            self._memo[memo] = normalized(table.frame[key])
-        return self._memo[memo]
+        def make():
+            codes, uniques = self.codes(table, key)
+            keys = self.normalized_keys(table, key)
+            return np.fromiter(keys + [None], dtype=object, count=len(keys) + 1)[codes]
+        return self._once(("normalized", table.name, key), make)
+
+    def normalized_codes(self, table: Table, key: str) -> tuple[np.ndarray, list[str]]:
+        """Like codes(), but values equal once normalized share a code."""
+        def make():
+            codes, _ = self.codes(table, key)
+            keys = self.normalized_keys(table, key)
+            if len(set(keys)) == len(keys):  # no two values differ only in case or spaces
+                return codes, keys
+            index: dict[str, int] = {}
+            remap = [index.setdefault(k, len(index)) for k in keys]
+            return np.array(remap + [-1], dtype=np.intp)[codes], list(index)
+        return self._once(("normalized codes", table.name, key), make)
 
     def data_is_sound(self) -> bool:
         """No error and no date later than today so far: the month's metrics can be trusted.
@@ -114,11 +146,27 @@ def _normalize(text: str) -> str:
     return schema.normalize_header(text)
 
 
+def _normalize_all(texts: list[str]) -> list[str]:
+    """_normalize() of each text, with C-level calls: 100k distinct Item IDs are one joined string to test."""
+    folded = list(map(str.casefold, texts))
+    joined = "|".join(texts)
+    if joined.isascii() and joined.isprintable() and joined == joined.strip() \
+            and "  " not in joined and " |" not in joined and "| " not in joined:
+        return folded  # all plain ('|' only separates here: a text holding it just takes the slow path)
+    n = len(texts)
+    plain = np.fromiter(map(str.isascii, texts), bool, n) & np.fromiter(map(str.isprintable, texts), bool, n)
+    plain &= np.fromiter(map(str.strip, texts), object, n) == np.fromiter(texts, object, n)
+    plain &= ~np.fromiter(map(str.__contains__, texts, repeat("  ")), bool, n)
+    for i in np.flatnonzero(~plain):
+        folded[i] = schema.normalize_header(texts[i])
+    return folded
+
+
 def normalized(series: pd.Series) -> np.ndarray:
     """Values as compared case- and space-insensitively (None for empty); each distinct value normalized once."""
     codes, uniques = pd.factorize(series.to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
-    lookup = np.array([_normalize(u) for u in uniques.tolist()] + [None], dtype=object)
-    return lookup[codes]
+    keys = _normalize_all(uniques.tolist())
+    return np.fromiter(keys + [None], dtype=object, count=len(keys) + 1)[codes]
 
 
 def cell_findings(table: Table, key: str, mask: np.ndarray, severity: str, code: str,

@@ -11,24 +11,21 @@ from .findings import ERROR, WARNING, Finding
 from .model import Table
 
 
-def _first_rows(keys: np.ndarray, mask: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For rows whose key repeats an earlier row's key: a mask of them and the earlier row numbers."""
-    series = pd.Series(keys).where(mask)
-    dup = series.duplicated(keep="first").to_numpy() & mask
-    first = pd.Series(rows).groupby(series, sort=False).transform("first").to_numpy()
-    return dup, first
-
-
 def _duplicates(ctx: Context, table: Table, key: str, code: str, advice: str) -> list[Finding]:
     if not usable(table, key):
         return []
-    mask = filled(table, key)
-    keys = ctx.normalized(table, key)
-    dup, first = _first_rows(keys, mask, table.frame["row"].to_numpy())
+    codes, keys = ctx.normalized_codes(table, key)
+    present = codes >= 0
+    if len(keys) == np.count_nonzero(present):
+        return []  # as many distinct values as filled cells: nothing repeats
+    found, first_at = np.unique(codes, return_index=True)
+    first = first_at[found >= 0][np.maximum(codes, 0)]  # each row's first row with its value
+    dup = present & (first != np.arange(len(codes)))
+    rows = table.frame["row"].to_numpy()
     values = table.frame[key]
     head = header(table, key)
     return cell_findings(table, key, dup, ERROR, code,
-                         lambda i: f"{head} '{values.iat[i]}' is also on row {int(first[i])}. {advice}")
+                         lambda i: f"{head} '{values.iat[i]}' is also on row {int(rows[first[i]])}. {advice}")
 
 
 def check_duplicate_ids(ctx: Context):
@@ -53,6 +50,7 @@ def check_seam_ids(ctx: Context):
     if not usable(seams, "seam_id") or blank(seams, "seam_id").any():
         return []  # a seam row without its ID (reported) may be the one these rows mean
     known = seams.frame["seam_id"].dropna().unique()
+    by_value = set(known)
     by_norm = {schema.normalize_header(s): s for s in known}
     out = []
     for table in ctx.book.tables.values():
@@ -60,15 +58,15 @@ def check_seam_ids(ctx: Context):
             if col.kind != schema.SEAM or not usable(table, col.key):
                 continue
             values = table.frame[col.key]
-            unknown = filled(table, col.key) & ~values.isin(known).to_numpy()
+            codes, uniques = ctx.codes(table, col.key)
+            unknown = np.array([u not in by_value for u in uniques] + [False], dtype=bool)[codes]
 
             def describe(i, values=values, head=col.header):
                 hint = by_norm.get(schema.normalize_header(values.iat[i]))
                 guess = f" Did you mean '{hint}'? Seam IDs must match exactly." if hint else \
                     " Use a Seam ID from Seams, or add the seam there."
                 return f"{head} '{values.iat[i]}' is not on the Seams sheet.{guess}"
-            out += grouped_findings(table, col.key, unknown, values.to_numpy(dtype=object, na_value=None), ERROR,
-                                    "seam-unknown", describe)
+            out += grouped_findings(table, col.key, unknown, codes, ERROR, "seam-unknown", describe)
     return out
 
 
@@ -112,7 +110,7 @@ def check_people(ctx: Context):
 def _id_set(ctx: Context, table: Table, key: str) -> set[str] | None:
     if not usable(table, key):
         return None
-    return {k for k in ctx.normalized(table, key) if k is not None}
+    return set(ctx.normalized_keys(table, key))
 
 
 def check_linked_item(ctx: Context):

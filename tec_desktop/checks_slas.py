@@ -37,6 +37,13 @@ def _sla_keys(slas) -> np.ndarray:
     return keys
 
 
+def _sla_pairs(slas) -> set[tuple[str, str]]:
+    """(Seam ID, normalized request type) of every complete SLA row."""
+    seam = slas.frame["seam_id"].to_numpy(dtype=object, na_value=None)
+    kind = normalized(slas.frame["request_type"])
+    return {(s, k) for s, k in zip(seam, kind) if s is not None and k is not None}
+
+
 def check_sla_duplicates(ctx: Context):
     """One SLA row per seam and request type (request types compared ignoring case)."""
     slas = ctx.book["SLAs"]
@@ -90,19 +97,20 @@ def check_handoffs_without_sla(ctx: Context):
     # Unknown seams are errors already; Retired seams need no SLA; Active seams with no SLA at all are
     # reported once on Seams rather than once per request type.
     quiet = ~live_seams(seams) | ctx.shared(active_seams_without_sla)
-    watched = ids[~quiet & ids.notna().to_numpy()].unique()
-    h_seam = handoffs.frame["seam_id"]
-    keys = pd.Series(np.full(len(handoffs), None, dtype=object))
-    candidate = h_seam.isin(watched).to_numpy() & filled(handoffs, "request_type")
-    if candidate.any():
-        kind = normalized(handoffs.frame["request_type"])
-        keys[candidate] = h_seam.to_numpy(dtype=object, na_value=None)[candidate] + "\x1f" + kind[candidate]
-    known = {k for k in _sla_keys(slas) if k is not None}
-    missing = candidate & ~keys.isin(known).to_numpy()
+    watched = set(ids[~quiet & ids.notna().to_numpy()].unique())
+    # Pairs compared as integers: each handoff's seam and (normalized) request type is a code.
+    seam, seams_seen = ctx.codes(handoffs, "seam_id")
+    kind, kinds_seen = ctx.normalized_codes(handoffs, "request_type")
+    pair = seam * len(kinds_seen) + kind
+    candidate = np.array([s in watched for s in seams_seen] + [False], dtype=bool)[seam] & (kind >= 0)
+    seam_at, kind_at = {s: i for i, s in enumerate(seams_seen)}, {k: i for i, k in enumerate(kinds_seen)}
+    known = [seam_at[s] * len(kinds_seen) + kind_at[k] for s, k in _sla_pairs(slas) if s in seam_at and k in kind_at]
+    missing = candidate & ~np.isin(pair, known)
     if not missing.any():
         return []
+    h_seam = handoffs.frame["seam_id"]
     rows = handoffs.frame["row"].to_numpy()
-    groups = pd.Series(np.flatnonzero(missing)).groupby(keys[missing].to_numpy(), sort=False)
+    groups = pd.Series(np.flatnonzero(missing)).groupby(pair[missing], sort=False)
     out = []
     for _, positions in groups:
         first = int(positions.iloc[0])
