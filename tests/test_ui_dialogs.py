@@ -7,7 +7,7 @@ import os
 import sys
 
 import openpyxl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from builder import write_workbook
 from test_ui_fixtures import (LOAD_TIMEOUT, book_with_errors, open_and_wait, sample_copy,  # noqa: F401
@@ -144,6 +144,18 @@ def test_keyboard_shortcuts_dialog_lists_the_actions(qtbot, window):
     qtbot.addWidget(dialog)
     actions = [dialog.model.row_values(r)[0] for r in range(dialog.model.rowCount())]
     assert "Generate scorecards" in actions and "Open" in actions and "Check again" in actions
+
+
+def test_keyboard_shortcuts_name_checks_without_its_error_count(qtbot, window, tmp_path):
+    from ui.shortcuts_dialog import ShortcutsDialog
+    open_and_wait(qtbot, window, book_with_errors(tmp_path / "errors.xlsx"))
+    assert window.act_checks.text() == "Checks (2)"  # the sidebar shows the count
+    window.show_shortcuts()
+    dialog = next(d for d in window.findChildren(ShortcutsDialog) if d.isVisible())
+    rows = {dialog.model.row_values(r)[0]: dialog.model.row_values(r)[1] for r in range(dialog.model.rowCount())}
+    assert "Checks" in rows and rows["Checks"] == window.act_checks.shortcut().toString(QKeySequence.NativeText)
+    assert not [name for name in rows if "(" in name]
+    dialog.reject()
 
 
 def test_a_workbook_without_reporting_month_asks_for_a_month(qtbot, window, tmp_path):

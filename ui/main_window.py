@@ -27,6 +27,7 @@ from .results import Failure, Files, LoadResult, month_label
 from .scorecards_view import Banner, ScorecardsView
 from .seams_view import SeamsView
 from .settings_store import SettingsStore
+from .shortcuts_dialog import NAME_PROPERTY
 from .welcome_view import WelcomeView
 
 CHECKS, SEAMS, SCORECARDS = range(3)
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, keys=(), icon: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
+        action.setProperty(NAME_PROPERTY, text)  # the text may later carry a count: 'Checks (5)'
         if icon:
             action.setIcon(theme.icon(icon))
         shortcuts = []

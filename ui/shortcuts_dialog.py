@@ -8,6 +8,16 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHea
 
 from .records_model import RecordsModel
 
+# The action's name for this list. Some actions show a count in their text ('Checks (5)'), which
+# describes the workbook, not the command; the window keeps the plain name here.
+NAME_PROPERTY = "shortcutName"
+
+
+def action_name(action: QAction) -> str:
+    """'Generate scorecards' for '&Generate scorecards…' (and 'Checks' for 'Checks (5)')."""
+    name = action.property(NAME_PROPERTY) or action.text()
+    return str(name).replace("&", "").rstrip("…").rstrip(".")
+
 
 def _typed(seq: QKeySequence) -> bool:
     """A combination typed on an ordinary keyboard (Ctrl+N, F5, Esc), not a multimedia key like 'New'."""
@@ -26,7 +36,7 @@ class ShortcutsDialog(QDialog):
         for action in actions:
             keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts() if _typed(k))
             if keys:
-                rows.append((action.text().replace("&", "").rstrip("…").rstrip("."), keys))
+                rows.append((action_name(action), keys))
         self.model = RecordsModel(("Action", "Keys"), self)
         self.model.set_rows(("Action", "Keys"), rows)
         table = QTableView()
