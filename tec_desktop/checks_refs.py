@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from . import schema
 from .checks_base import Context, blank, cell_findings, filled, grouped_findings, header, quoted_list, usable

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 from defusedxml import ElementTree
 
-from .cells import column_index, column_letter
+from .cells import column_letter
 from .errors import UnreadableWorkbook
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -128,24 +130,65 @@ def _check_parts(zf: zipfile.ZipFile, name: str) -> None:
             raise UnreadableWorkbook(f"{name} is password-protected. Save a copy without a password.")
 
 
-def _read_part(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
-    """A part's bytes, checksum verified, refusing DTDs (entity expansion, external entities)."""
+@contextmanager
+def _damage_reported(part: str, name: str):
+    """zipfile's and zlib's errors while reading a part, as one message for the user."""
     try:
-        data = zf.read(part)
+        yield
     except KeyError:
         raise UnreadableWorkbook(f"{name} is damaged: the part {part} is missing. "
                                  "Open it in Excel and save it again.") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         raise UnreadableWorkbook(f"{name} is damaged (a part fails its checksum). "
                                  "Open it in Excel, let Excel repair it, and save it again.") from None
+    except UnreadableWorkbook:
+        raise
     except Exception:  # zlib.error and friends from a corrupted stream
         raise UnreadableWorkbook(f"{name} is damaged (a part cannot be decompressed). "
                                  "Open it in Excel, let Excel repair it, and save it again.") from None
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536] or b"<!DOCTYPE" in data[:65536]:
+
+
+def _refuse_declarations(head: bytes, name: str) -> None:
+    """Refuse DTDs (entity expansion, external entities), looking at a part's first bytes."""
+    if b"<!DOCTYPE" in head[:4096] or b"<!ENTITY" in head[:65536] or b"<!DOCTYPE" in head[:65536]:
         raise UnreadableWorkbook(f"{name} contains XML declarations that Excel never writes (possible "
                                  "attack). It was not read.")
+
+
+def _read_part(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
+    """A part's bytes, checksum verified, refusing DTDs (entity expansion, external entities)."""
+    with _damage_reported(part, name):
+        data = zf.read(part)
+    _refuse_declarations(data[:65536], name)
     return data
+
+
+_CHUNK = 1 << 20
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: str, name: str) -> tuple[list[bytes], _Tally]:
+    """A sheet part's bytes (in chunks), checksum verified and DTDs refused, tallied as they arrive.
+
+    Reading and counting 1 MB at a time keeps each chunk in the CPU cache for the counts and
+    needs no second pass over the part."""
+    chunks: list[bytes] = []
+    tally = _Tally()
+    tail = b""
+    with _damage_reported(part, name), zf.open(part) as fh:
+        while True:
+            block = fh.read(_CHUNK)
+            if not chunks:
+                _refuse_declarations(block, name)
+            chunks.append(block)
+            if not block:
+                tally.feed(tail)
+                break
+            tail += block
+            cut = tail.rfind(b"<")
+            if cut > 0:  # a chunk ends just before a tag, so no pattern straddles two chunks
+                tally.feed(tail[:cut])
+                tail = tail[cut:]
+    return chunks, tally
 
 
 def _find_part(zf: zipfile.ZipFile, target: str) -> str:
@@ -183,59 +226,187 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
     return sheets
 
 
-_ROW_SPLIT = re.compile(rb'<(?:\w+:)?row\b')
-_CELL_TAG = re.compile(rb'<(?:\w+:)?c[\s/>]')
-_CELL_REF = re.compile(rb'\sr=["\']([A-Z]*)(\d+)["\']')
-_ROW_R = re.compile(rb'<row r="(\d+)"')
 _FORMULA_NO_VALUE = re.compile(rb'<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
 
+# How calamine places a cell (read from its source and checked against it): the local name of an
+# element decides (<x:c> is a cell), a cell's own r attribute gives its position whatever the
+# attribute syntax (any whitespace, either quote, no space after the previous value, letters in
+# either case, the last of several r attributes wins), and a cell without one goes after the
+# previous cell of its row. Only cells inside the first sheetData count.
+_PREFIXED = re.compile(rb':(?:c|row|sheetData)[\s/>]')
+_SHEET_DATA_PREFIX = re.compile(rb'<([^\s/>:!?]+):sheetData[\s/>]')
+# Letters and digits reduced to one class each, so that one count finds every quoted reference of a
+# given shape: a reference calamine accepts is a quoted run of letters then digits.
+_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'",
+                           b"0" * 10 + b"A" * 52 + b'"')
+_TWO_LETTERS = re.compile(rb'"AA+0')  # a quoted run of two or more letters before a digit
+_REFLESS = re.compile(rb'<c(?! r=")')  # a regex search skips along '<' faster than two bytes.count
+_SMALL_PART = 16 * 1024  # below this the exact walk is about as quick, and gives exact numbers
 
-def _refs_beyond(data: bytes, row: int) -> list[tuple[bytes, bytes]]:
-    """References beyond column Z or whose row number may exceed `row` (a superset; one C-speed scan)."""
-    digits = str(row)
-    n, lead = len(digits), int(digits[0])
-    beyond = rb"\d{%d,}" % (n + 1)
-    if lead < 9:
-        beyond = rb"(?:%s|[%d-9]\d{%d})" % (beyond, lead + 1, n - 1)
-    return re.findall(rb' r="([A-Z]{2,}|[A-Z]*(?=' + beyond + rb'"))(\d+)"', data)
+
+@dataclass
+class _Counts:
+    """What the quick pre-flight finds in one stretch of sheetData."""
+
+    refless: bool = False  # a '<c' not followed by ' r="' (a cell placed after the previous one, or <color>...)
+    two_letters: int = 0  # quoted runs of two or more letters before a digit
+    seven_digits: int = 0  # quoted runs of 7 or more digits
+    six_digit_row: int = 0  # the largest 6-digit row of a one-letter reference
+    f: bool = False  # an 'f' anywhere: there may be formulas
+
+    def add(self, other: "_Counts") -> None:
+        self.refless = self.refless or other.refless
+        self.two_letters += other.two_letters
+        self.seven_digits += other.seven_digits
+        self.six_digit_row = max(self.six_digit_row, other.six_digit_row)
+        self.f = self.f or other.f
+
+    def count(self, chunk: bytes, classes: bytes, start: int, end: int) -> None:
+        self.refless = self.refless or _REFLESS.search(chunk, start, end) is not None
+        if classes.count(b"AA0", start, end):  # usually text such as 'iPhone15': look closer
+            self.two_letters += len(_TWO_LETTERS.findall(classes, start, end))
+        if classes.count(b'000000"', start, end):
+            self.seven_digits += classes.count(b'0000000"', start, end)
+            self.six_digit_row = max(self.six_digit_row, _largest_six_digit_row(chunk, classes, start, end))
+        self.f = self.f or chunk.find(b"f", start, end) >= 0
+
+
+class _Tally:
+    """The counts of the quick pre-flight, fed a sheet's XML chunk by chunk (each cut just before a '<').
+
+    They prove a sheet safe without parsing it: if every cell starts `<c r="` (so none is placed
+    after another) and every quoted letters-and-digits run has one letter and at most 6 digits,
+    no cell lies beyond column Z or the largest 6-digit row found. Anything else (an unknown
+    namespace prefix, a cell without a leading reference, two letters, 7 digits) is decided by
+    the exact walk instead."""
+
+    def __init__(self):
+        self.prefix = b""  # the namespace prefix of sheetData, read as if there were none
+        self.odd = False  # a cell, row or sheetData with another prefix
+        self.started = self.ended = False
+        self.done = _Counts()  # up to the latest '</sheetData'
+        self.pending = _Counts()  # since then
+
+    def feed(self, chunk: bytes) -> None:
+        """Count one chunk; chunks arrive in order and each ends just before a '<'."""
+        if not self.started:
+            m = _SHEET_DATA_PREFIX.search(chunk)
+            if m and not 0 <= chunk.find(b"<sheetData") < m.start():
+                self.prefix = m.group(1)
+        if self.prefix:
+            chunk = chunk.replace(b"<" + self.prefix + b":", b"<").replace(b"</" + self.prefix + b":", b"</")
+        if _PREFIXED.search(chunk):
+            self.odd = True
+        start = 0
+        if not self.started:
+            start = chunk.find(b"<sheetData")
+            if start < 0:
+                return
+            self.started = True
+        end = chunk.rfind(b"</sheetData", start)
+        classes = chunk.translate(_CLASSES)
+        if end < 0:
+            self.pending.count(chunk, classes, start, len(chunk))
+            return
+        self.pending.count(chunk, classes, start, end)
+        self.done.add(self.pending)
+        self.pending = _Counts()
+        self.pending.count(chunk, classes, end, len(chunk))
+        self.ended = True
+
+    def _totals(self) -> _Counts:
+        total = _Counts()
+        total.add(self.done)
+        if not self.ended:  # no '</sheetData': calamine reads to the end
+            total.add(self.pending)
+        return total
+
+    def bound(self) -> tuple[int, int] | None:
+        """(rows, columns) no cell exceeds, or None when the counts cannot tell."""
+        t = self._totals()
+        if self.odd or not self.started or t.refless or t.two_letters or t.seven_digits:
+            return None
+        return max(t.six_digit_row, 99_999), 26
+
+    def may_hold_formulas(self) -> bool:
+        """Whether sheetData holds an 'f' at all (Excel writes none outside formulas)."""
+        return self.odd or not self.started or self._totals().f
+
+
+def _largest_six_digit_row(chunk: bytes, classes: bytes, start: int, end: int) -> int:
+    """The largest row of the one-letter, 6-digit references (`"A123456"`) between start and end."""
+    if end - start < 8:
+        return 0
+    t = np.frombuffer(classes, np.uint8, end - start, start)
+    at = np.flatnonzero(t[:-7] == ord("A"))
+    ok = t[at + 7] == ord('"')
+    for k in range(1, 7):
+        ok &= t[at + k] == ord("0")
+    at = at[ok]
+    if not len(at):
+        return 0
+    digits = np.frombuffer(chunk, np.uint8, end - start, start)[at[:, None] + np.arange(1, 7)] - ord("0")
+    return int((digits.astype(np.int64) @ (10 ** np.arange(5, -1, -1))).max())
+
+
+_TAG = re.compile(rb'<(/?)(?:[^\s/>:!?]+:)?(c|row|sheetData)(?=[\s/>])((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>')
+_ATTR = re.compile(rb'([^\s=/>]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_NOT_MARKUP = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
+
+
+def _reference(value: bytes, cell: bool) -> tuple[int, int] | None:
+    """(row, column), 1-based, as calamine reads an r attribute; None where calamine refuses it."""
+    m = re.fullmatch(rb"([A-Za-z]*)(\d+)", value)
+    if not m or int(m.group(2)) == 0 or (cell and not m.group(1)):
+        return None
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ch - 64
+    return int(m.group(2)), col
+
+
+def _used_range_exact(data: bytes) -> tuple[int, int]:
+    """Walk the cell and row tags as calamine does: the largest (row, column) any cell gets."""
+    data = _NOT_MARKUP.sub(b"", data)  # comments and CDATA hold no elements
+    inside = False
+    row = col = 0  # where a cell without a reference goes (0-based)
+    max_row = max_col = 0
+    for slash, name, attrs in _TAG.findall(data):
+        empty = attrs.rstrip().endswith(b"/")
+        if name == b"sheetData":
+            if inside and slash:
+                break
+            inside = inside or not (slash or empty)
+            continue
+        if not inside or (empty and not slash):
+            continue
+        refs = [ref for key, v1, v2 in _ATTR.findall(attrs) if key == b"r"
+                for ref in [_reference(v1 or v2, name == b"c")] if ref]
+        if name == b"row":
+            if slash:
+                row, col = row + 1, 0
+            elif refs:
+                row = max(r for r, _ in refs) - 1  # several r attributes: the largest, to be safe
+        elif not slash:
+            cell = (max(r for r, _ in refs) - 1, max(c for _, c in refs) - 1) if refs else (row, col)
+            max_row, max_col = max(max_row, cell[0] + 1), max(max_col, cell[1] + 1)
+            col = cell[1] + 1
+    return max_row, max_col
 
 
 def used_range(data: bytes) -> tuple[int, int]:
     """An upper bound of the (rows, columns) calamine will allocate for this sheet XML.
 
-    Measured from the cells themselves, never from the declared dimension, with a handful of
-    C-speed scans: rows and cells without a reference are counted (calamine places each one after
-    the previous), references beyond the last row or beyond column Z are listed exactly, and
-    columns A..Z are otherwise assumed in full. A sheet written with namespace prefixes or
-    single-quoted attributes takes the slow, exact path.
-    """
-    if b"<sheetData" not in data:  # namespace-prefixed XML (<x:sheetData>)
-        return _used_range_exact(data)
-    row_refs = _ROW_R.findall(data)
-    refless_rows = max(data.count(b"<row") - len(row_refs), 0)
-    refless_cells = max(data.count(b"<c") - data.count(b'<c r="'), 0)  # <col>, <cfRule> count too: a bound
-    if refless_rows > 1000 or refless_cells > 1000:  # single-quoted or reordered attributes, or no references
-        return _used_range_exact(data)
-    max_row = max(map(int, row_refs), default=0)
-    max_col = 26
-    for letters, digits in _refs_beyond(data, max(max_row, 1)):
-        max_row = max(max_row, int(digits))
-        max_col = max(max_col, column_index(letters.decode()) + 1)
-    return max_row + refless_rows, max_col + refless_cells
-
-
-def _used_range_exact(data: bytes) -> tuple[int, int]:
-    max_row = max_col = 0
-    for letters, digits in set(_CELL_REF.findall(data)):
-        max_row = max(max_row, int(digits))
-        if letters:
-            max_col = max(max_col, column_index(letters.decode()) + 1)
-    chunks = _ROW_SPLIT.split(data)[1:]
-    max_row = max(max_row, len(chunks))
-    for chunk in chunks:
-        # Cells without a reference are placed one after another: a row is as wide as its cells.
-        max_col = max(max_col, len(_CELL_TAG.findall(chunk)))
-    return max_row, max_col
+    Measured from the cells themselves, never from the declared dimension: a big sheet written
+    the usual way is proven within bounds by a few C-speed counts (see _Tally); a small or
+    unusual one is walked tag by tag as calamine walks it."""
+    if len(data) >= _SMALL_PART:
+        tally = _Tally()
+        tally.feed(data)
+        bound = tally.bound()
+        if bound is not None and bound[0] * bound[1] <= MAX_CELLS:
+            return bound
+    return _used_range_exact(data)
 
 
 def _first_formula_without_value(data: bytes) -> str | None:
@@ -276,15 +447,17 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
     for sheet in sheets:
         if normalize_header(sheet.name) not in wanted:
             continue
-        data = _read_part(zf, sheet.part, name)
-        rows, cols = used_range(data)
+        chunks, tally = _scan_sheet(zf, sheet.part, name)
+        size = sum(map(len, chunks))
+        bound = tally.bound() if size >= _SMALL_PART else None
+        rows, cols = bound if bound and bound[0] * bound[1] <= MAX_CELLS else _used_range_exact(b"".join(chunks))
         if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
             corner = f"{column_letter(max(cols - 1, 0))}{rows}"
             raise UnreadableWorkbook(
                 f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x {cols:,} columns); "
                 f"TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells per sheet. "
                 "Delete the empty rows and columns after your data and save.")
-        cell = _first_formula_without_value(data)
+        cell = _first_formula_without_value(b"".join(chunks)) if tally.may_hold_formulas() else None
         if cell:
             formula_cells[sheet.name] = cell
     return Container(tuple(sheets), formula_cells)
