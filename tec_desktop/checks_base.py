@@ -7,7 +7,6 @@ workbook with 100k handoffs checks in a fraction of a second.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -19,6 +18,7 @@ import pandas as pd
 from . import schema
 from .errors import TecError
 from .findings import ERROR, Finding
+from .metrics import compute_month
 from .model import Table, Workbook
 from .settings import month_bounds
 
@@ -98,17 +98,11 @@ class Context:
 
     @cached_property
     def metrics(self):
-        """The month's metrics, or None without a month, without the metrics module, or without data."""
+        """The month's metrics, or None without a month or without data."""
         if self.month is None:
             return None
         try:
-            metrics = importlib.import_module(f"{__package__}.metrics")
-        except ModuleNotFoundError as exc:  # metrics.py not there yet: judge without Red/Amber/Green
-            if exc.name != f"{__package__}.metrics":
-                raise
-            return None
-        try:
-            return metrics.compute_month(self.book, self.month)
+            return compute_month(self.book, self.month)
         except TecError:  # e.g. a month with no data at all: nothing is Red
             return None
 

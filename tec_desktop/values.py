@@ -97,14 +97,15 @@ def parse_text(raw) -> Parsed:
 def parse_date(raw) -> Parsed:
     """Real dates, ISO text dates and Excel serial numbers -> datetime64[us] (NaT when empty/bad)."""
     n = len(raw)
-    kinds = list(map(type, raw))
     bad = np.zeros(n, bool)
-    if set(kinds) <= {dt.datetime, str} and kinds.count(str) == raw.count(""):
-        # The usual column: real dates and empty cells, converted in one call.
+    if set(map(type, raw)) <= {dt.datetime, str}:
         values = _objects(raw)
         empty = values == ""
-        values[empty] = None
-        return Parsed(pd.DatetimeIndex(values).as_unit("us").to_numpy(), empty, bad, "a date like 2026-10-05")
+        if str not in set(map(type, values[~empty])):
+            # The usual column: real dates and empty cells, converted in one call.
+            values[empty] = None
+            return Parsed(pd.to_datetime(values).as_unit("us").to_numpy(), empty, bad, "a date like 2026-10-05")
+    kinds = list(map(type, raw))
     blanks = {v for v in set(raw) if _is_blank(v)}
     empty = np.fromiter(map(blanks.__contains__, raw), bool, n) if blanks else np.zeros(n, bool)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
