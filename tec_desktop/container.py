@@ -333,20 +333,21 @@ class _Tally:
         return self.odd or not self.started or self._totals().f
 
 
+_SIX_DIGITS = int.from_bytes(b'A000000"', "little")
+_DIGITS_OF = 0x00FFFFFFFFFFFF00  # the same 8 bytes of the XML read big-endian: the 6 digits alone
+
+
 def _largest_six_digit_row(chunk: bytes, classes: bytes, start: int, end: int) -> int:
     """The largest row of the one-letter, 6-digit references (`"A123456"`) between start and end."""
-    if end - start < 8:
-        return 0
-    t = np.frombuffer(classes, np.uint8, end - start, start)
-    at = np.flatnonzero(t[:-7] == ord("A"))
-    ok = t[at + 7] == ord('"')
-    for k in range(1, 7):
-        ok &= t[at + k] == ord("0")
-    at = at[ok]
-    if not len(at):
-        return 0
-    digits = np.frombuffer(chunk, np.uint8, end - start, start)[at[:, None] + np.arange(1, 7)] - ord("0")
-    return int((digits.astype(np.int64) @ (10 ** np.arange(5, -1, -1))).max())
+    # 8 bytes compared as one integer, at each of the 8 alignments: a few vectorized compares per
+    # megabyte; where they match, the raw bytes read big-endian order as the row numbers do.
+    best = 0
+    for offset in range(start, min(start + 8, end)):
+        count = (end - offset) // 8
+        hits = np.flatnonzero(np.frombuffer(classes, "<u8", count, offset) == _SIX_DIGITS)
+        if len(hits):
+            best = max(best, int((np.frombuffer(chunk, ">u8", count, offset)[hits] & _DIGITS_OF).max()))
+    return int((best >> 8).to_bytes(6, "big")) if best else 0
 
 
 _TAG = re.compile(rb'<(/?)(?:[^\s/>:!?]+:)?(c|row|sheetData)(?=[\s/>])((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>')
