@@ -95,14 +95,16 @@ class Engine:
 
     def _guarded(self, handler, rid: int, args: dict) -> None:
         from tec_desktop.errors import Cancelled, TecError, UnreadableWorkbook
+
+        from .app_wording import for_app
         try:
             handler(rid, **args)
         except Cancelled as exc:
-            self.send("failed", rid, Failure("cancelled", str(exc) or "Cancelled."))
+            self.send("failed", rid, Failure("cancelled", for_app(str(exc)) or "Cancelled."))
         except UnreadableWorkbook as exc:
-            self.send("failed", rid, Failure("unreadable", str(exc)))
+            self.send("failed", rid, Failure("unreadable", for_app(str(exc))))
         except TecError as exc:
-            self.send("failed", rid, Failure("user", str(exc)))
+            self.send("failed", rid, Failure("user", for_app(str(exc))))
         except FileNotFoundError as exc:
             self.send("failed", rid, Failure("unreadable", f"{exc.filename or 'The file'} does not exist (any more). "
                                                            "It may have been moved, renamed or deleted."))
@@ -138,6 +140,7 @@ class Engine:
         from tec_desktop.metrics import compute_month
 
         from . import month_view
+        from .app_wording import for_app
         findings = run_checks(book, month, today)
         self._findings[(book_id, month)] = findings
         chosen = month or book.settings.reporting_month
@@ -149,7 +152,7 @@ class Engine:
             try:
                 view = month_view.build(book, compute_month(book, chosen), findings)
             except TecError as exc:
-                why = str(exc)
+                why = for_app(str(exc))
         for i in range(0, len(findings), CHUNK):
             self.send("chunk", rid, [dataclasses.astuple(f) for f in findings[i:i + CHUNK]])
         s = book.settings

@@ -1,0 +1,129 @@
+"""The app never gives command-line advice: the core's CLI-worded messages, made for real, as the app says them.
+
+Each case provokes the real message from the core (a real SMTP server, a real workbook, the real
+keyring module), checks that the core still words it for the command line (the CLI keeps its
+text), and that ui.app_wording.for_app names the app's settings instead.
+"""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from builder import rows_copy, write_workbook
+from mail_fixtures import mail_case  # noqa: F401
+from smtp_server import USER, Recorder, smtp_server, tls_cert  # noqa: F401
+from tec_desktop import smtp
+from tec_desktop.errors import TecError
+from tec_desktop.metrics import compute_month, resolve_month
+from tec_desktop.password import require_password, store_password
+from tec_desktop.reader import read_workbook
+from tec_desktop.sending import send_messages
+from tec_desktop.sendlog import SendLog
+from tec_desktop.smtp import SmtpSession, SmtpSettings
+from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, window  # noqa: F401
+from ui.app_wording import for_app
+
+CLI_WORDS = ("--", "TEC_SMTP_PASSWORD", "keyring set", "environment variable")
+
+
+def _app(core: str, *, cli: str, says: str) -> str:
+    assert cli in core, f"the core's text changed; check ui/app_wording.py: {core}"
+    text = for_app(core)
+    assert not any(w in text for w in CLI_WORDS), text
+    assert says in text, text
+    return text
+
+
+@pytest.fixture
+def no_keyring():
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # never the developer's real keyring
+    yield
+    keyring.set_keyring(before)
+
+
+def test_untrusted_certificate(tls_cert):
+    with smtp_server("starttls", tls_cert) as server:
+        with pytest.raises(smtp.SmtpError) as err:
+            smtp.test_connection(SmtpSettings(server.host, server.port, "starttls", timeout=10))
+    text = _app(str(err.value), cli="--ca-file", says="Trusted certificate file in Preferences → Email")
+    assert "turning off Verify the server's certificate there lets anyone in between read the password" in text
+
+
+def test_login_without_encryption():
+    with pytest.raises(smtp.SmtpError) as err:
+        SmtpSession(SmtpSettings("127.0.0.1", 25, "none", user=USER), "secret").open()
+    _app(str(err.value), cli="--security", says="choose STARTTLS or SSL/TLS as Security in Preferences → Email")
+
+
+def test_starttls_not_offered():
+    with smtp_server("none") as server:
+        with pytest.raises(smtp.SmtpError) as err:
+            smtp.test_connection(SmtpSettings(server.host, server.port, "starttls", timeout=10))
+    _app(str(err.value), cli="--security ssl", says="Choose SSL/TLS as Security in Preferences → Email")
+
+
+def test_ssl_to_a_plain_port():
+    with smtp_server("none") as server:
+        with pytest.raises(smtp.SmtpError) as err:
+            smtp.test_connection(SmtpSettings(server.host, server.port, "ssl", timeout=10))
+    _app(str(err.value), cli="--security starttls", says="choose it as Security in Preferences → Email")
+
+
+def test_sender_refused_and_no_sender(mail_case):  # noqa: F811
+    class Handler(Recorder):
+        async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            return "553 5.7.1 Sender address rejected: not owned by user"
+
+    with smtp_server(handler=Handler()) as server:
+        report = send_messages(mail_case.plan().messages, SmtpSettings(server.host, server.port, "none", timeout=10),
+                               log=SendLog())
+    _app(report.stopped, cli="(--from)", says="(From in Preferences → Email)")
+    with pytest.raises(TecError) as err:
+        send_messages(mail_case.plan(sender="").messages, SmtpSettings("127.0.0.1", 25, "none"), log=SendLog())
+    _app(str(err.value), cli="--from", says="fill in From in Preferences → Email")
+
+
+def test_month_without_data_and_no_reporting_month(tmp_path):
+    book = read_workbook(write_workbook(tmp_path / "book.xlsx", rows_copy()))
+    with pytest.raises(TecError) as err:
+        compute_month(book, "2025-03")
+    assert _app(str(err.value), cli="pass --month", says="or choose another month above.").endswith(
+        "Check the Reporting month on the Settings sheet or choose another month above.")
+    rows = rows_copy()
+    rows["Settings"] = [r for r in rows["Settings"] if r["Setting"] != "Reporting month"]
+    book = read_workbook(write_workbook(tmp_path / "nomonth.xlsx", rows))
+    with pytest.raises(TecError) as err:
+        resolve_month(book, None)
+    _app(str(err.value), cli="pass --month", says="(for example 2026-10) or choose another month above.")
+
+
+def test_no_password(no_keyring, monkeypatch):
+    monkeypatch.delenv("TEC_SMTP_PASSWORD", raising=False)
+    with pytest.raises(TecError) as err:
+        require_password("smtp.example.com", USER)
+    text = _app(str(err.value), cli="TEC_SMTP_PASSWORD", says="type it in the Password line of the Email window")
+    assert text.startswith(f"No password for {USER} on smtp.example.com: no system keyring")
+    with pytest.raises(TecError) as err:
+        store_password("smtp.example.com", USER, "secret")
+    assert _app(str(err.value), cli="TEC_SMTP_PASSWORD", says="Cannot remember the password") == (
+        "Cannot remember the password: no system keyring is available on this computer.")
+
+
+def test_an_unknown_option_in_brackets_is_dropped():
+    assert for_app("Use the other server (--relay smtp2, see the manual).") == "Use the other server."
+
+
+def test_seams_view_says_choose_another_month(qtbot, window, tmp_path):
+    rows = rows_copy()
+    for r in rows["Settings"]:
+        if r["Setting"] == "Reporting month":
+            r["Value"] = "2025-03"  # nothing is dated in it
+    result = open_and_wait(qtbot, window, write_workbook(tmp_path / "march.xlsx", rows))
+    assert result.month == "2025-03" and result.month_view is None
+    message = window.seams.empty.message()
+    assert message.startswith("No metrics for this month No data for 2025-03 in march.xlsx")
+    assert message.endswith("or choose another month above.") and "--" not in message
+    assert "--" not in window.scorecards.blocking_reason()
