@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from smtp_server import Recorder, smtp_server
-from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, sample_copy, window  # noqa: F401
-from ui.email_dialog import EmailDialog
-from ui.results import MailPreview, SendSummary
+from test_ui_fixtures import (JOB, LOAD_TIMEOUT, email_dialog, generate, open_and_wait, sample_copy,  # noqa: F401
+                              send_and_wait, window)
+from ui.messages_model import DETAIL_COLUMN, RESULT_COLUMN
 
-JOB = 120_000
-
-
-def _generated(qtbot, window, sample_copy):
-    open_and_wait(qtbot, window, sample_copy)
-    with qtbot.waitSignal(window.scorecards_finished, timeout=JOB):
-        window.generate_scorecards()
-
-
-def _dialog(qtbot, window) -> EmailDialog:
-    window.email_scorecards()
-    dialog = window.email_dialog
-    qtbot.waitUntil(lambda: isinstance(dialog.preview, MailPreview), timeout=LOAD_TIMEOUT)
-    return dialog
-
-
-def _send_and_wait(qtbot, dialog, start) -> SendSummary:
-    dialog.summary = None
-    assert start()
-    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=JOB)
-    return dialog.summary
 
 
 def test_preview_then_send_each_message_once(qtbot, window, sample_copy):
-    _generated(qtbot, window, sample_copy)
+    generate(qtbot, window, sample_copy)
     with smtp_server("none") as server:
         window.store.set_smtp(host=server.host, port=server.port, security="none", user="", sender="ops@example.com")
-        dialog = _dialog(qtbot, window)
+        dialog = email_dialog(qtbot, window)
         rows = dialog.preview.messages
         assert rows and all(m.to_email and m.subject and m.attachment_name.endswith(".pdf") for m in rows)
         assert {m.kind for m in rows} == {"pack", "owner"}
@@ -45,7 +25,7 @@ def test_preview_then_send_each_message_once(qtbot, window, sample_copy):
         assert dialog.send_button.text() == f"Send {len(rows)} messages"
         assert server.handler.received == []  # nothing is sent before the click
 
-        summary = _send_and_wait(qtbot, dialog, dialog.send_new)
+        summary = send_and_wait(qtbot, dialog, dialog.send_new)
         assert summary.ok and summary.text.startswith(f"{len(rows)} sent")
         assert len(server.handler.received) == len(rows)
         assert all(dialog.model.outcome(r).status == "sent" for r in range(len(rows)))
@@ -69,36 +49,98 @@ def test_preview_then_send_each_message_once(qtbot, window, sample_copy):
     # a new dialog knows from the send log what was sent
     with smtp_server("none") as server:
         window.store.set_smtp(host=server.host, port=server.port)
-        dialog = _dialog(qtbot, window)
+        dialog = email_dialog(qtbot, window)
         assert all(m.last_sent.startswith("already sent") for m in dialog.preview.messages)
         assert not dialog.send_button.isEnabled()
         dialog.reject()
 
 
 def test_a_refused_recipient_fails_alone(qtbot, window, sample_copy):
-    _generated(qtbot, window, sample_copy)
+    generate(qtbot, window, sample_copy)
     handler = Recorder()
     with smtp_server("none", handler=handler) as server:
         window.store.set_smtp(host=server.host, port=server.port, security="none", user="", sender="ops@example.com")
-        dialog = _dialog(qtbot, window)
+        dialog = email_dialog(qtbot, window)
         rows = dialog.preview.messages
-        victim = rows[1].to_email
-        handler.reject[victim.lower()] = "550 5.1.1 No such user"
-        summary = _send_and_wait(qtbot, dialog, dialog.send_new)
+        victim = rows[1]
+        handler.reject[victim.to_email.lower()] = "550 5.1.1 No such user"
+        n = len(rows)
+        assert dialog.heading.text().endswith(f"{n} not sent yet.")
+        # the heading and Last sent follow the send log after each result, not only at the end
+        seen = []
+        window.engine.outcome.connect(lambda rid, o: seen.append((o, dialog.heading.text(),
+                                                                  dialog.model.index(o.index, 5).data())))
+        summary = send_and_wait(qtbot, dialog, dialog.send_new)
         assert not summary.ok and "failed" in summary.text
         failed = [dialog.model.outcome(r) for r in range(len(rows)) if dialog.model.outcome(r).status == "failed"]
-        assert [rows[o.index].to_email for o in failed] == [victim]
+        assert [rows[o.index].to_email for o in failed] == [victim.to_email]
         assert "550" in failed[0].detail or "No such user" in failed[0].detail
-        assert len(server.handler.received) == len([m for m in rows if m.to_email != victim])
+        assert len(server.handler.received) == len([m for m in rows if m.to_email != victim.to_email])
+        assert [o.status for o, _, _ in seen].count("sent") == n - 1
+        sent_so_far = 0
+        for outcome, heading, last_sent in seen:
+            sent_so_far += outcome.status == "sent"
+            assert heading.endswith(f"{n - sent_so_far} not sent yet."), heading
+            assert (last_sent == "never") == (outcome.status == "failed"), (outcome, last_sent)
+        assert dialog.heading.text().endswith("1 not sent yet.")
+        assert dialog.send_button.text() == "Send 1 message" and dialog.send_button.isEnabled()
+
+        # the reason is in the list, not only in a tooltip
+        row = failed[0].index
+        detail = dialog.model.index(row, DETAIL_COLUMN)
+        assert dialog.model.headerData(DETAIL_COLUMN, Qt.Horizontal) == "Detail"
+        assert detail.data() == "550 5.1.1 No such user"
+        assert detail.data(Qt.ToolTipRole) == failed[0].detail  # the whole message
+        assert dialog.model.index(row, RESULT_COLUMN).data() == "Failed"
+        assert dialog.table.columnWidth(DETAIL_COLUMN) >= 150
+        for r in range(n):
+            if r != row:
+                assert dialog.model.index(r, DETAIL_COLUMN).data() == ""
+                assert dialog.model.index(r, 5).data() not in ("never", "")  # the log's time
+                assert dialog.preview.messages[r].last_sent.startswith("already sent on")
+        # and the banner names who failed, and why
+        banner = dialog.outcome.label.text()
+        assert f"Failed: <b>{victim.to_name}</b> — 550 5.1.1 No such user" in banner
+        assert banner.startswith(f"{n - 1} sent, 1 failed.")
+
+        # a second Send sends only the failed one (it is no longer refused)
+        handler.reject.clear()
+        summary = send_and_wait(qtbot, dialog, dialog.send_new)
+        assert summary.ok and summary.text.startswith("1 sent")
+        assert dialog.heading.text().endswith("0 not sent yet.")
+        assert dialog.model.index(row, DETAIL_COLUMN).data() == ""
+        assert "Failed" not in dialog.outcome.label.text()
+        dialog.reject()
+
+
+def test_send_again_asks_in_good_english(qtbot, window, sample_copy):
+    generate(qtbot, window, sample_copy)
+    with smtp_server("none") as server:
+        window.store.set_smtp(host=server.host, port=server.port, security="none", user="", sender="ops@example.com")
+        dialog = email_dialog(qtbot, window)
+        dialog.table.selectRow(0)
+        dialog.confirm_resend()
+        text = dialog.confirm_box.text()
+        assert text.startswith("Send this message again?") and "these 1" not in text
+        assert "the person gets a second copy" in text
+        dialog.confirm_box.reject()
+        dialog.table.setSelectionMode(QAbstractItemView.MultiSelection)
+        dialog.table.clearSelection()
+        for r in (0, 1, 2):
+            dialog.table.selectRow(r)
+        dialog.confirm_resend()
+        assert dialog.confirm_box.text().startswith("Send these 3 messages again?")
+        dialog.confirm_box.reject()
+        assert server.handler.received == []
         dialog.reject()
 
 
 def test_drafts_are_saved_without_a_server(qtbot, window, sample_copy, tmp_path):
-    _generated(qtbot, window, sample_copy)
-    dialog = _dialog(qtbot, window)
+    generate(qtbot, window, sample_copy)
+    dialog = email_dialog(qtbot, window)
     assert not dialog.send_button.isEnabled()  # no server set up
     assert "No mail server" in dialog.route.text()
-    summary = _send_and_wait(qtbot, dialog, lambda: dialog.save_drafts(str(tmp_path / "drafts")))
+    summary = send_and_wait(qtbot, dialog, lambda: dialog.save_drafts(str(tmp_path / "drafts")))
     assert summary.ok
     assert len(list((tmp_path / "drafts").glob("*.eml"))) == len(dialog.preview.messages)
     dialog.reject()

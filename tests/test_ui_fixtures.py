@@ -11,17 +11,66 @@ import shutil
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from builder import rows_copy, write_workbook
 
 LOAD_TIMEOUT = 60_000  # ms: the first check also starts the engine and imports pandas
+NO_KEYRING = "keyring.backends.fail.Keyring"  # keyring's own 'there is none' backend
+MEMORY_KEYRING = "test_ui_fixtures.MemoryKeyring"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in the engine process's memory (keyring's plug-in interface): never the developer's real one."""
+
+    priority = 1
+    _store: dict = {}
+
+    def get_password(self, service, username):
+        return self._store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self._store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self._store.pop((service, username), None)
+
+
+class RefusingKeyring(MemoryKeyring):
+    """A keyring that is there but will not take a password, like a locked one."""
+
+    def set_password(self, service, username, password):
+        from keyring.errors import PasswordSetError
+        raise PasswordSetError("the keyring is locked")
+
+
+REFUSING_KEYRING = "test_ui_fixtures.RefusingKeyring"
+
+
+def _given(request, name: str, default):
+    """A value the test gives by parametrizing `name` (keyring_backend, smtp_password_env), else `default`."""
+    try:
+        return request.getfixturevalue(name)
+    except pytest.FixtureLookupError:
+        return default
 
 
 @pytest.fixture
-def window(qtbot, qapp, tmp_path):
-    """A shown main window whose PDFs go to tmp_path/out."""
+def window(qtbot, qapp, tmp_path, monkeypatch, request):
+    """A shown main window whose PDFs go to tmp_path/out.
+
+    Its engine process starts here and takes the keyring and TEC_SMTP_PASSWORD from the environment
+    now: no keyring (or MEMORY_KEYRING when the test parametrizes keyring_backend with it) and no
+    password (unless it parametrizes smtp_password_env). Never the user's own.
+    """
     from ui import theme
     from ui.main_window import MainWindow
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", _given(request, "keyring_backend", NO_KEYRING))
+    smtp_password_env = _given(request, "smtp_password_env", None)
+    if smtp_password_env is None:
+        monkeypatch.delenv("TEC_SMTP_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("TEC_SMTP_PASSWORD", smtp_password_env)
     theme.apply(qapp)
     w = MainWindow()
     w.store.set_output_folder(tmp_path / "out")
@@ -61,3 +110,30 @@ def visible_error_dialogs(widget):
     """The ErrorDialogs open over a window."""
     from ui.error_dialog import ErrorDialog
     return [d for d in widget.findChildren(ErrorDialog) if d.isVisible()]
+
+
+JOB = 120_000  # ms: writing every PDF, or sending every message
+
+
+def generate(qtbot, window, path) -> None:
+    """Open a workbook and write its scorecards (what the Email window needs)."""
+    open_and_wait(qtbot, window, path)
+    with qtbot.waitSignal(window.scorecards_finished, timeout=JOB):
+        window.generate_scorecards()
+
+
+def email_dialog(qtbot, window):
+    """Email…: the dialog, once it lists the messages."""
+    from ui.results import MailPreview
+    window.email_scorecards()
+    dialog = window.email_dialog
+    qtbot.waitUntil(lambda: isinstance(dialog.preview, MailPreview), timeout=LOAD_TIMEOUT)
+    return dialog
+
+
+def send_and_wait(qtbot, dialog, start):
+    """Start sending (or drafting) and return the SendSummary once the dialog shows it."""
+    dialog.summary = None
+    assert start()
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=JOB)
+    return dialog.summary

@@ -1,21 +1,28 @@
 """Email…: every message before anything is sent, then sending with progress and each recipient's result.
 
 Send sends what was never sent; what the send log says was already sent is skipped. Sending again
-is a separate button that names the people and when they got it, and asks first.
+is a separate button that names the people and when they got it, and asks first. With a login set
+up, Send waits until a password is there (keyring, TEC_SMTP_PASSWORD, kept this session, or typed).
+After each result the heading and Last sent show what the send log now says.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from html import escape as _escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QTableView, QVBoxLayout)
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QStyledItemDelegate, QTableView,
+                               QVBoxLayout)
 
-from .messages_model import MessagesModel
+from .messages_model import DETAIL_COLUMN, MessagesModel, reason
 from .results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary, month_label
 from .scorecards_view import Banner
 from .settings_store import SettingsStore
+
+MAX_LISTED = 8  # failures named in the banner; the list shows them all
+DETAIL_WIDTH = 210  # enough for a server's reply such as '550 5.1.1 No such user here'
 
 
 class EmailDialog(QDialog):
@@ -31,10 +38,13 @@ class EmailDialog(QDialog):
         self.files = tuple(files)
         self.preview: MailPreview | None = None
         self.summary: SendSummary | None = None
-        self._plan_rid = self._job_rid = self._lookup_rid = 0
-        self._password_state = PasswordState(False)
+        self._details_shown = False
+        self._plan_rid = self._job_rid = self._lookup_rid = self._store_rid = 0
+        self._password_state: PasswordState | None = None  # None while the engine looks it up
         self.setWindowTitle(f"Email the scorecards for {month_label(result.month)}")
         self.setMinimumSize(980, 560)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1240, int(screen.width() * 0.92)), min(660, int(screen.height() * 0.9)))  # room for Detail
 
         self.heading = QLabel("Preparing the list of messages…")
         self.heading.setObjectName("pageTitle")
@@ -66,11 +76,13 @@ class EmailDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTextElideMode(Qt.ElideMiddle)
+        self.table.setItemDelegateForColumn(DETAIL_COLUMN, _ElideRight(self.table))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.Password)
         self.password.setAccessibleName("Mail server password")
+        self.password.textChanged.connect(self._update_buttons)
         self.remember = QCheckBox("Remember in the system keyring")
         self.remember.setChecked(True)
         self.password_label = QLabel("Password:")
@@ -80,6 +92,11 @@ class EmailDialog(QDialog):
         password_row.addWidget(self.password, 1)
         password_row.addWidget(self.remember)
         self.password_box = password_row
+        self.password_note = QLabel()
+        self.password_note.setObjectName("subtle")
+        self.password_note.setWordWrap(True)
+        self.password_note.setAccessibleName("Password note")
+        self.password_note.hide()
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Sending progress")
@@ -121,6 +138,7 @@ class EmailDialog(QDialog):
         layout.addWidget(self.notes)
         layout.addWidget(self.table, 1)
         layout.addLayout(password_row)
+        layout.addWidget(self.password_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.outcome)
         layout.addLayout(buttons)
@@ -129,7 +147,7 @@ class EmailDialog(QDialog):
         engine.failed.connect(self._on_failed)
         engine.progress.connect(self._on_progress)
         engine.outcome.connect(self._on_outcome)
-        self._set_password_row(False)
+        self._show_password_state(None)
         self.refresh()
 
     # ------------------------------------------------------------------ plan
@@ -147,6 +165,7 @@ class EmailDialog(QDialog):
         self._describe_route()
         self._plan_rid = self.engine.mail_plan(self.result.book_id, self.result.month, self.files, self.sender())
         s = self.smtp()
+        self._show_password_state(None)
         if s["host"] and s["user"]:
             self._lookup_rid = self.engine.password("lookup", s["host"], s["user"])
         self._update_buttons()
@@ -159,24 +178,49 @@ class EmailDialog(QDialog):
         else:
             port = f":{s['port']}" if s["port"] else ""
             login = f", logged in as {s['user']}" if s["user"] else ""
+            unchecked = ", certificate not checked" if not s["verify"] and s["security"] != "none" else ""
             sender = self.sender() or "(no sender address: set From in Mail server settings)"
-            self.route.setText(f"From {sender} via {s['host']}{port} ({s['security'].upper()}{login}).")
+            self.route.setText(f"From {sender} via {s['host']}{port} ({s['security'].upper()}{login}{unchecked}).")
 
     def _show_preview(self, preview: MailPreview) -> None:
         self.preview = preview
         self.model.set_rows(preview.messages)
-        n = len(preview.messages)
-        new = sum(1 for m in preview.messages if not m.last_sent)
-        self.heading.setText(f"{n} message{'s' if n != 1 else ''} for {month_label(preview.month)}: the pack to "
-                             f"the leadership team, each owner their scorecard. {new} not sent yet.")
+        self._show_heading()
         if preview.notes:
             self.notes.show_message("<br>".join(_escape(n) for n in preview.notes), "info")
         else:
             self.notes.hide()
-        header = self.table.horizontalHeader()
-        for col, width in enumerate((170, 220, 250, 210, 70, 120)):
-            header.resizeSection(col, width)
+        self._fit_columns(False)
         self._update_buttons()
+
+    def _fit_columns(self, details: bool) -> None:
+        """Widths for the preview; once results carry reasons, the text columns give Detail room to be read."""
+        widths = [150, 200, 220, 180, 64, 132, 84]
+        if details:
+            short = DETAIL_WIDTH + sum(widths) - self.table.viewport().width()
+            if short > 0:  # from Subject first (the same few words on every line), then the other text columns
+                widths[3] -= min(short, widths[3] - 100)
+                short = DETAIL_WIDTH + sum(widths) - self.table.viewport().width()
+            if short > 0:
+                elastic = sum(widths[:3])
+                for col in range(3):
+                    widths[col] = max(100, widths[col] - short * widths[col] // elastic)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
+        self._details_shown = details
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._details_shown:
+            self._fit_columns(True)
+
+    def _show_heading(self) -> None:
+        messages = self.preview.messages
+        n = len(messages)
+        new = sum(1 for m in messages if not m.last_sent)
+        self.heading.setText(f"{n} message{'s' if n != 1 else ''} for {month_label(self.preview.month)}: the pack "
+                             f"to the leadership team, each owner their scorecard. {new} not sent yet.")
 
     # ------------------------------------------------------------------ actions
     def send_new(self) -> bool:
@@ -191,10 +235,13 @@ class EmailDialog(QDialog):
         lines = "\n".join(f"• {m.to_name} <{m.to_email}>: {m.attachment_name}"
                           + (f" ({m.last_sent})" if m.last_sent else "") for m in people[:12])
         more = f"\n… and {len(people) - 12} more" if len(people) > 12 else ""
-        box = QMessageBox(QMessageBox.Question, "Send again?",
-                          f"Send these {len(people)} message{'s' if len(people) != 1 else ''} again?"
-                          f"\n\n{lines}{more}\n\n"
-                          "People who already received them will get a second copy.", QMessageBox.Cancel, self)
+        if len(people) == 1:
+            question, copies = "Send this message again?", "If it arrived before, the person gets a second copy."
+        else:
+            question = f"Send these {len(people)} messages again?"
+            copies = "People who already received them will get a second copy."
+        box = QMessageBox(QMessageBox.Question, "Send again?", f"{question}\n\n{lines}{more}\n\n{copies}",
+                          QMessageBox.Cancel, self)
         yes = box.addButton("Send again", QMessageBox.AcceptRole)
         yes.clicked.connect(lambda: self.resend([people_row.index for people_row in people]))
         box.setDefaultButton(QMessageBox.Cancel)
@@ -213,9 +260,14 @@ class EmailDialog(QDialog):
         if not s["host"]:
             self.outcome.show_message("Set up the mail server first (Mail server settings), or save drafts.", "error")
             return False
+        if self._password_missing():
+            self.outcome.show_message(_escape(self._password_hint()) + ".", "error")
+            return False
         password = self.password.text() or None
-        if password and self.remember.isChecked() and s["user"]:
-            self.engine.password("store", s["host"], s["user"], password)
+        keep = self.remember.isChecked() or bool(self._password_state and self._password_state.keyring)
+        if password and keep and s["user"]:
+            self._store_rid = self.engine.password("store", s["host"], s["user"], password)
+        self.password_note.hide()
         self.model.clear_outcomes()
         self._job_rid = self.engine.send_mail(self.preview.plan_id, s, indices, password, resend)
         self._running(True, "Connecting…")
@@ -252,18 +304,22 @@ class EmailDialog(QDialog):
         if rid == self._plan_rid and isinstance(payload, MailPreview):
             self._show_preview(payload)
         elif rid == self._lookup_rid and isinstance(payload, PasswordState):
-            self._password_state = payload
-            self._set_password_row(not payload.found)
+            self._show_password_state(payload)
         elif rid == self._job_rid and isinstance(payload, SendSummary):
             self._job_rid = 0
             self.summary = payload
             self._running(False)
-            text = payload.text + (f" Stopped: {payload.stopped}" if payload.stopped else "")
-            self.outcome.show_message(_escape(text), "ok" if payload.ok else "error")
-            self._remember_sent()
+            if payload.last_sent is not None:
+                self._set_last_sent(dict(enumerate(payload.last_sent)))
+            self.outcome.show_message(self._outcome_text(payload), "ok" if payload.ok else "error")
 
     def _on_failed(self, rid: int, failure: Failure) -> None:
-        if rid == self._plan_rid:
+        if rid == self._store_rid:
+            self.password_note.setText(f"The password was not remembered: {failure.message}")
+            self.password_note.show()
+        elif rid == self._lookup_rid:  # the engine restarted: nothing is known, so ask
+            self._show_password_state(PasswordState(False))
+        elif rid == self._plan_rid:
             self.heading.setText("The messages cannot be prepared.")
             self.outcome.show_message(_escape(failure.message), "error")
         elif rid == self._job_rid:
@@ -282,20 +338,32 @@ class EmailDialog(QDialog):
     def _on_outcome(self, rid: int, outcome: SendOutcome) -> None:
         if rid == self._job_rid:
             self.model.set_outcome(outcome)
+            if outcome.detail and outcome.status in ("failed", "not sent") and not self._details_shown:
+                self._fit_columns(True)
+            if outcome.status != "drafted":  # a draft is not a send: the send log's word is unchanged
+                self._set_last_sent({outcome.index: outcome.last_sent})
 
-    def _remember_sent(self) -> None:
-        """What was just sent now counts as 'last sent' for a second click."""
+    def _set_last_sent(self, last_sent: dict[int, str]) -> None:
+        """The send log's word on these messages (plan index -> text): Last sent, the heading and Send follow it."""
         if self.preview is None:
             return
-        outcomes = self.model.outcomes()
-        rows = tuple(dataclasses.replace(m, last_sent="sent just now")
-                     if outcomes.get(m.index) is not None and outcomes[m.index].status == "sent" else m
+        rows = tuple(dataclasses.replace(m, last_sent=last_sent[m.index]) if m.index in last_sent else m
                      for m in self.preview.messages)
         self.preview = dataclasses.replace(self.preview, messages=rows)
-        self.model.set_rows(rows)
-        for o in outcomes.values():
-            self.model.set_outcome(o)
+        self.model.update_rows(rows)
+        self._show_heading()
         self._update_buttons()
+
+    def _outcome_text(self, summary: SendSummary) -> str:
+        """The summary, why the run stopped, and each failure by name with its reason (rich text)."""
+        lines = [_escape(summary.text + (f" Stopped: {summary.stopped}" if summary.stopped else ""))]
+        failed = [(self.model.message(r), o) for r in range(self.model.rowCount())
+                  if (o := self.model.outcome(r)) is not None and o.status == "failed"]
+        for m, o in failed[:MAX_LISTED]:
+            lines.append(f"Failed: <b>{_escape(m.to_name or m.to_email)}</b> — {_escape(reason(o.detail))}")
+        if len(failed) > MAX_LISTED:
+            lines.append(f"… and {len(failed) - MAX_LISTED} more (see Detail in the list)")
+        return "<br>".join(lines)
 
     # ------------------------------------------------------------------ state
     def _running(self, running: bool, text: str = "") -> None:
@@ -308,27 +376,70 @@ class EmailDialog(QDialog):
             self.outcome.hide()
         self._update_buttons()
 
-    def _set_password_row(self, needed: bool) -> None:
+    def _show_password_state(self, state: PasswordState | None) -> None:
+        """The password line shows when a login needs a password that neither keyring nor session holds."""
+        self._password_state = state
+        s = self.smtp()
+        needed = state is not None and not state.found and bool(s["host"] and s["user"])
         for w in (self.password_label, self.password, self.remember):
             w.setVisible(needed)
         if needed:
-            s = self.smtp()
-            self.password.setPlaceholderText(f"password for {s['user']} on {s['host']}")
+            self.password.setPlaceholderText(self._password_hint())
+            if state.keyring:
+                self.remember.setChecked(False)
+                self.remember.setEnabled(False)
+                self.remember.setToolTip(f"{state.keyring[:1].upper()}{state.keyring[1:]} (no system keyring), so "
+                                         "the password cannot be remembered: TEC Desktop keeps it until it is "
+                                         "closed and asks for it again next time.")
+            else:
+                self.remember.setEnabled(True)
+                self.remember.setToolTip("Keep the password in the system keyring, so that it is not asked again")
+        self._update_buttons()
+
+    def _password_hint(self) -> str:
+        s = self.smtp()
+        return f"Type the password for {s['user']} on {s['host']}"
+
+    def _password_unknown(self) -> bool:
+        """A login is set up and the engine has not said yet whether a password is stored."""
+        s = self.smtp()
+        return bool(s["host"] and s["user"]) and self._password_state is None
+
+    def _password_missing(self) -> bool:
+        """A login is set up, no password is stored or kept, and none is typed."""
+        s = self.smtp()
+        state = self._password_state
+        return (bool(s["host"] and s["user"]) and (state is None or not state.found)
+                and not self.password.text())
 
     def _update_buttons(self) -> None:
         ready = self.preview is not None and not self._job_rid
         new = sum(1 for m in self.preview.messages if not m.last_sent) if self.preview else 0
         has_server = bool(self.smtp()["host"])
+        can_send = ready and has_server and not self._password_missing()
+        if not has_server:
+            why = "Set up the mail server first (Mail server settings)"
+        elif self._password_unknown():
+            why = "Looking for the stored password…"
+        elif self._password_missing():
+            why = self._password_hint()
+        else:
+            why = ""
         self.send_button.setText(f"Send {new} message{'s' if new != 1 else ''}" if self.preview else "Send")
-        self.send_button.setEnabled(ready and has_server and new > 0)
-        self.send_button.setToolTip("" if has_server else "Set up the mail server first (Mail server settings)")
+        self.send_button.setEnabled(can_send and new > 0)
+        self.send_button.setToolTip(why)
         selected = bool(self.table.selectionModel().selectedRows())
-        self.resend_button.setEnabled(ready and has_server and selected)
+        self.resend_button.setEnabled(can_send and selected)
+        self.resend_button.setToolTip(why or "Send the selected messages again, even if they were sent before "
+                                             "(asks first)")
         self.drafts_button.setEnabled(ready and bool(self.preview.messages))
         self.settings_button.setEnabled(not self._job_rid)
         self.close_button.setEnabled(not self._job_rid)
 
 
-def _escape(text: str) -> str:
-    from html import escape
-    return escape(text)
+class _ElideRight(QStyledItemDelegate):
+    """A reason is read from its start: cut it at the end (the table cuts names in the middle)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.ElideRight

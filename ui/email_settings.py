@@ -1,20 +1,33 @@
-"""Preferences > Email: the mail server, sender, and a password kept in the system keyring (never here).
+"""Preferences > Email: the mail server, sender, certificate check, and a password kept in the system keyring.
 
-The password field is write-only: it shows whether a password is stored, never the password. Test
+The password field is write-only: it shows whether a password is stored, never the password. Without
+a system keyring the engine keeps a typed password until the app closes, and the page says so. Test
 connection and the keyring calls run in the engine, so a silent server cannot freeze the window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from .results import Failure, PasswordState
+from .scorecards_view import Banner
 from .settings_store import SettingsStore
 
 SECURITY_CHOICES = (("starttls", "STARTTLS (usually port 587)"), ("ssl", "SSL/TLS (usually port 465)"),
                     ("none", "None: a relay on the company network (port 25)"))
+CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
+NO_CHECK_WARNING = ("The server's certificate is not checked: anyone between this computer and the mail server "
+                    "could pose as the server and read the password and the scorecards.")
+
+
+def no_keyring_note(reason: str) -> str:
+    """What the password line says when no system keyring can keep the password."""
+    return (f"{reason[:1].upper()}{reason[1:]}, so TEC Desktop cannot remember the password: it will be asked "
+            "for each session. A password typed here or in the Email window is kept until TEC Desktop closes.")
 
 
 class EmailSettingsPage(QWidget):
@@ -61,6 +74,27 @@ class EmailSettingsPage(QWidget):
         self.password_note = QLabel()
         self.password_note.setObjectName("subtle")
         self.password_note.setWordWrap(True)
+        self.password_note.setAccessibleName("Password status")
+
+        self.verify = QCheckBox("Verify the server's certificate")
+        self.verify.setChecked(values["verify"])
+        self.verify.setToolTip("Check that the server really is the one named above before sending the password "
+                               "and the scorecards (recommended)")
+        self.verify.clicked.connect(self._verify_clicked)
+        self.ca_file = QLineEdit(values["ca_file"])
+        self.ca_file.setAccessibleName("Trusted certificate file")
+        self.ca_file.setPlaceholderText("none: the computer's own trusted certificates are used")
+        self.ca_file.setToolTip("A certificate (PEM file) to trust besides the computer's own, for a company "
+                                "that signs its mail server's certificate itself; ask IT for it")
+        self.ca_browse = QPushButton("Choose…")
+        self.ca_browse.setAccessibleName("Choose the trusted certificate file")
+        self.ca_browse.clicked.connect(self.choose_ca_file)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(self.ca_browse)
+        self.verify_warning = Banner()
+        self.verify_warning.setAccessibleName("Certificate check warning")
+        self.security.currentIndexChanged.connect(self._update_certificate_rows)
 
         self.test_button = QPushButton("Test connection")
         self.test_button.setAccessibleName("Test connection")
@@ -83,17 +117,30 @@ class EmailSettingsPage(QWidget):
         form.addRow("Password:", password_row)
         form.addRow("", self.password_note)
         form.addRow("From:", self.sender)
+        self.ca_label = QLabel("Trusted certificate file (for a company certificate authority):")
+        self.ca_label.setBuddy(self.ca_file)
+        certificate = QVBoxLayout()
+        certificate.setSpacing(6)
+        certificate.addWidget(self.verify)
+        certificate.addWidget(self.ca_label)
+        certificate.addLayout(ca_row)
+        certificate.addWidget(self.verify_warning)
+        form.addRow("Certificate:", certificate)
+        self._certificate_box = certificate
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(form)
         layout.addSpacing(6)
         layout.addLayout(test_row)
-        hint = QLabel("The password is kept in your system's keyring (or taken from the TEC_SMTP_PASSWORD "
-                      "environment variable), never in TEC Desktop's settings file.")
-        hint.setObjectName("subtle")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.hint = QLabel("The password is kept in your system's keyring (or taken from the TEC_SMTP_PASSWORD "
+                           "environment variable), never in TEC Desktop's settings file.")
+        self.hint.setObjectName("subtle")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         layout.addStretch(1)
+        self._grown = 0  # pixels the dialog grew for the certificate warning
+        self._certificate_tips = {w: w.toolTip() for w in (self.verify, self.ca_file, self.ca_browse, self.ca_label)}
+        self._update_certificate_rows()
 
         engine.done.connect(self._on_done)
         engine.failed.connect(self._on_failed)
@@ -104,14 +151,79 @@ class EmailSettingsPage(QWidget):
     def values(self) -> dict:
         """The settings as typed (what Test connection and Save use)."""
         return {"host": self.host.text().strip(), "port": self.port.value(), "security": self.security.currentData(),
-                "user": self.user.text().strip(), "sender": self.sender.text().strip()}
+                "user": self.user.text().strip(), "sender": self.sender.text().strip(),
+                "verify": self.verify.isChecked(), "ca_file": self.ca_file.text().strip()}
 
     def save(self) -> None:
-        """Store the settings; a typed password goes to the keyring."""
+        """Store the settings; a typed password goes to the keyring (or is kept for the session without one)."""
         values = self.values()
         self.store.set_smtp(**values)
         if self.password.text() and values["host"] and values["user"]:
-            self.engine.password("store", values["host"], values["user"], self.password.text())
+            rid = self.engine.password("store", values["host"], values["user"], self.password.text())
+            report_store_failure(self.engine, rid, self.window().parentWidget())
+
+    def choose_ca_file(self) -> None:
+        start = self.ca_file.text() or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Trusted certificate file", start, CERTIFICATE_FILTER)
+        if path:
+            self.ca_file.setText(path)
+
+    def _verify_clicked(self, checked: bool) -> None:
+        """Turning the check off asks first; the box stays ticked until the user confirms."""
+        if checked:
+            self._update_certificate_rows()
+            return
+        self.verify.setChecked(True)
+        box = QMessageBox(QMessageBox.Warning, "Stop checking the certificate?",
+                          "Send without checking the mail server's certificate?\n\n"
+                          "Without the check, anyone between this computer and the server could pose as the "
+                          "server and read the password and the scorecards. Turn it off only for a test server "
+                          "or when IT tells you to.\n\nIf your company signs its own certificates, choose its "
+                          "certificate as Trusted certificate file instead, and keep the check on.",
+                          QMessageBox.Cancel, self)
+        off = box.addButton("Turn off the check", QMessageBox.DestructiveRole)
+        off.clicked.connect(lambda: (self.verify.setChecked(False), self._update_certificate_rows()))
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self.confirm_box = box
+
+    def _update_certificate_rows(self) -> None:
+        encrypted = self.security.currentData() != "none"
+        for w, tip in self._certificate_tips.items():
+            w.setEnabled(encrypted)
+            w.setToolTip(tip if encrypted else "Only for SSL/TLS and STARTTLS: a connection without encryption "
+                                               "has no certificate")
+        warn = encrypted and not self.verify.isChecked()
+        if warn != self.verify_warning.isHidden():
+            return
+        if warn:
+            self.verify_warning.show_message(f"⚠ {NO_CHECK_WARNING}", "warning")
+        else:
+            self.verify_warning.hide()
+        QTimer.singleShot(0, self, self._fit_height)
+
+    def _fit_height(self, passes: int = 3) -> None:
+        """An open dialog does not grow by itself for a line that appears (the warning would be squeezed to
+        nothing), nor shrink when it goes: resize by what the warning needs, and give it back after."""
+        dialog = self.window()
+        if dialog is self or not dialog.isVisible():
+            return
+        banner = self.verify_warning
+        if banner.isHidden():
+            change, self._grown = -self._grown, 0
+        else:
+            width = self._certificate_box.geometry().width()  # the banner's own may be stale until laid out
+            change = max(banner.heightForWidth(width) - banner.height(), 0)
+            self._grown += change
+        if change:
+            dialog.resize(dialog.width(), dialog.height() + change)
+            if change > 0 and passes > 1:  # once laid out, check it got all it needs (a screen may limit it)
+                QTimer.singleShot(0, self, lambda: self._fit_height(passes - 1))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_height)
 
     def lookup_password(self) -> None:
         v = self.values()
@@ -136,14 +248,26 @@ class EmailSettingsPage(QWidget):
         if state.found and state.source == "environment":
             self.password.setPlaceholderText("taken from TEC_SMTP_PASSWORD")
             self.password_note.setText("The TEC_SMTP_PASSWORD environment variable is set and is used.")
+        elif state.found and state.source == "session":
+            self.password.setPlaceholderText("•••••••• (kept until TEC Desktop closes)")
+            self.password_note.setText(no_keyring_note(state.keyring) if state.keyring else
+                                       "The password typed earlier is kept until TEC Desktop closes.")
         elif state.found:
             self.password.setPlaceholderText("•••••••• (stored in the system keyring)")
             self.password_note.setText("A password is stored in the system keyring. Type a new one to replace it.")
+        elif state.keyring:
+            self.password.setPlaceholderText("type it to use it until TEC Desktop closes")
+            self.password_note.setText(no_keyring_note(state.keyring))
         else:
             self.password.setPlaceholderText("type it to store it in the system keyring")
             self.password_note.setText(state.note[:1].upper() + state.note[1:] + "." if state.note else
                                        "No password is stored for this server and user.")
-        self.forget.setEnabled(state.found and state.source == "keyring")
+        self.forget.setEnabled(state.found and state.source in ("keyring", "session"))
+        self.forget.setToolTip("Remove the password from the system keyring" if not state.keyring else
+                               "Forget the password typed this session")
+        if state.keyring:
+            self.hint.setText("The password is never written to TEC Desktop's settings file, nor anywhere else "
+                              "on disk.")
 
     def _on_done(self, rid: int, payload) -> None:
         if rid == self._test_rid:
@@ -160,3 +284,27 @@ class EmailSettingsPage(QWidget):
             self.test_result.setStyleSheet("color: #B3261E;")
         elif rid == self._lookup_rid:
             self.password_note.setText(failure.message)
+
+
+def report_store_failure(engine, rid: int, parent) -> None:
+    """Show why a password could not be remembered, after Preferences closed (it answers later)."""
+    from shiboken6 import isValid
+
+    from .error_dialog import show_error
+
+    def done(r: int, _payload) -> None:
+        if r == rid:
+            _disconnect()
+
+    def failed(r: int, failure: Failure) -> None:
+        if r == rid:
+            _disconnect()
+            show_error(parent if parent is not None and isValid(parent) else None,
+                       "The password was not remembered", failure.message, warning=True)
+
+    def _disconnect() -> None:
+        engine.done.disconnect(done)
+        engine.failed.disconnect(failed)
+
+    engine.done.connect(done)
+    engine.failed.connect(failed)

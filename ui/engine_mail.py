@@ -8,18 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .app_wording import EMAIL_PREFS, for_app
 from .results import MailPreview, MessageRow, PasswordState, SendOutcome, SendSummary
+
+# Passwords typed this session that no system keyring keeps: (host, user) -> password. In this
+# process's memory only, gone when the app closes; so without a keyring it is asked once per session.
+_SESSION: dict[tuple[str, str], str] = {}
 
 
 def smtp_settings(values: dict):
-    """SmtpSettings from the window's preferences (host, port, security, user)."""
+    """SmtpSettings from the window's preferences (host, port, security, user, verify, ca_file)."""
     from tec_desktop.errors import TecError
     from tec_desktop.smtp import SmtpSettings
     host = str(values.get("host") or "").strip()
     if not host:
-        raise TecError("No mail server is set. Enter it in Preferences > Email (for example smtp.example.com).")
+        raise TecError(f"No mail server is set. Enter it in {EMAIL_PREFS} (for example smtp.example.com).")
     return SmtpSettings(host, int(values.get("port") or 0), values.get("security") or "starttls",
-                        user=str(values.get("user") or "").strip())
+                        user=str(values.get("user") or "").strip(), verify=bool(values.get("verify", True)),
+                        ca_file=str(values.get("ca_file") or "").strip())
 
 
 def plan(book, month: str, paths: list[str], sender: str):
@@ -46,18 +52,33 @@ def preview(plan_id: int, the_plan, rows) -> MailPreview:
 
 def send(the_plan, indices: list[int] | None, values: dict, password: str | None, resend: bool,
          on_outcome, progress, should_cancel) -> SendSummary:
-    """Send the chosen messages (all when `indices` is None); each outcome is reported as it is known."""
-    from tec_desktop.password import require_password
-    from tec_desktop.sending import send_messages
+    """Send the chosen messages (all when `indices` is None); each outcome is reported as it is known.
+
+    Each outcome carries the send log's word on its message, and the summary the log's word on every
+    message of the plan, so the window shows what the log says rather than guessing.
+    """
+    from tec_desktop.errors import TecError
+    from tec_desktop.sending import earlier_sends, send_messages
+    from tec_desktop.sendlog import SendLog
     settings = smtp_settings(values)
     chosen = [(i, m) for i, m in enumerate(the_plan.messages) if indices is None or i in indices]
     position = {id(m): i for i, m in chosen}
     if settings.user and not password:
-        password = require_password(settings.host, settings.user)
-    report = send_messages([m for _, m in chosen], settings, password, resend=resend,
-                           on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, r.detail)),
+        password = _lookup(settings.host, settings.user)[0]
+        if not password:
+            raise TecError(f"No password for {settings.user} on {settings.host}: type it in the Password line "
+                           f"of the Email window, or in {EMAIL_PREFS}.")
+    log = SendLog()
+
+    def result(r) -> None:
+        entry = log.blocking_entry(*r.message.key)
+        on_outcome(SendOutcome(position[id(r.message)], r.status, for_app(r.detail),
+                               entry.describe() if entry is not None else ""))
+
+    report = send_messages([m for _, m in chosen], settings, password, log=log, resend=resend, on_result=result,
                            progress=progress, should_cancel=should_cancel)
-    return SendSummary(report.summary(), report.stopped, report.ok)
+    after = tuple(e.describe() if e is not None else "" for e in earlier_sends(the_plan.messages, log))
+    return SendSummary(report.summary(), for_app(report.stopped), report.ok, after)
 
 
 def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> SendSummary:
@@ -67,7 +88,8 @@ def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> Send
     chosen = [(i, m) for i, m in enumerate(the_plan.messages) if indices is None or i in indices]
     position = {id(m): i for i, m in chosen}
     results = write_drafts([m for _, m in chosen], folder,
-                           on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, r.detail)))
+                           on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status,
+                                                                      for_app(r.detail))))
     failed = sum(1 for r in results if r.status != DRAFTED)
     text = f"{len(results) - failed} draft{'s' if len(results) - failed != 1 else ''} saved in {folder}."
     if failed:
@@ -77,33 +99,58 @@ def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> Send
 
 def test_connection(values: dict, password: str | None) -> str:
     """One line on success; SmtpError (a TecError) says what is wrong."""
-    from tec_desktop.password import find_password
     from tec_desktop.smtp import test_connection as smtp_test
     settings = smtp_settings(values)
     if settings.user and not password:
-        password = find_password(settings.host, settings.user).password
+        password = _lookup(settings.host, settings.user)[0]
     return smtp_test(settings, password)
 
 
 test_connection.__test__ = False  # not a pytest test where it is imported
 
 
-def password_state(host: str, user: str) -> PasswordState:
-    """Is there a password for this server and user (environment or keyring)?"""
+def _key(host: str, user: str) -> tuple[str, str]:
+    return host.strip().lower(), user.strip()
+
+
+def _lookup(host: str, user: str) -> tuple[str | None, str, str]:
+    """(password or None, where it came from, why the keyring could not help): environment, keyring, session."""
     from tec_desktop.password import find_password
-    if not host or not user:
-        return PasswordState(False)
     found = find_password(host, user)
-    return PasswordState(bool(found.password), found.source, found.note)
+    if found.password:
+        return found.password, found.source, found.note
+    kept = _SESSION.get(_key(host, user))
+    return (kept, "session", found.note) if kept else (None, "", found.note)
+
+
+def password_state(host: str, user: str) -> PasswordState:
+    """Is there a password for this server and user (environment, keyring or this session)?"""
+    from tec_desktop.password import keyring_status
+    if not host or not user:
+        return PasswordState(False, keyring=keyring_status())
+    password, source, note = _lookup(host, user)
+    return PasswordState(bool(password), source, note, keyring_status())
 
 
 def store_password(host: str, user: str, password: str) -> PasswordState:
+    """Keep the password in the system keyring; without one, until the app closes."""
+    from tec_desktop.errors import TecError
+    from tec_desktop.password import keyring_status
     from tec_desktop.password import store_password as store
-    store(host, user, password)
+    if keyring_status():
+        _SESSION[_key(host, user)] = password
+        return password_state(host, user)
+    try:
+        store(host, user, password)
+    except TecError as exc:
+        _SESSION[_key(host, user)] = password  # the send goes on; only remembering failed
+        raise TecError(f"{for_app(str(exc))} TEC Desktop keeps it until it is closed.") from None
+    _SESSION.pop(_key(host, user), None)
     return password_state(host, user)
 
 
 def forget_password(host: str, user: str) -> PasswordState:
     from tec_desktop.password import forget_password as forget
+    _SESSION.pop(_key(host, user), None)
     forget(host, user)
     return password_state(host, user)

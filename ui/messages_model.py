@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from . import theme
 from .results import MessageRow, SendOutcome
 
-COLUMNS = ("Recipient", "Email", "Scorecard", "Subject", "Size", "Last sent", "Result")
-RESULT_COLUMN = 6
+COLUMNS = ("Recipient", "Email", "Scorecard", "Subject", "Size", "Last sent", "Result", "Detail")
+LAST_SENT_COLUMN, RESULT_COLUMN, DETAIL_COLUMN = 5, 6, 7
+_REFUSED = re.compile(r" was refused by the server \((?P<reply>[^()]*)\)\.?$")
+_TOO_LARGE = re.compile(r" (?P<what>is too large for the server \([^()]*\))\.?$")
 _RESULT_ICONS = {"sent": "green", "drafted": "green", "failed": "red", "not sent": "amber", "skipped": None}
 _RESULT_WORDS = {"sent": "Sent", "drafted": "Draft saved", "failed": "Failed", "not sent": "Not sent",
                  "skipped": "Skipped (already sent)"}
+
+
+def reason(detail: str) -> str:
+    """Why a message failed, without the recipient the row already names: the server's reply when it gave one.
+
+    'ana@example.com was refused by the server (550 5.1.1 No such user).' -> '550 5.1.1 No such user'
+    """
+    if m := _REFUSED.search(detail):
+        return m.group("reply")
+    if m := _TOO_LARGE.search(detail):
+        return m.group("what")[:1].upper() + m.group("what")[1:]
+    return detail
+
+
+def last_sent_text(last_sent: str) -> str:
+    """The send log's word as the Last sent column shows it: '3 Nov 2026 09:12' for 'already sent on …'."""
+    return last_sent.removeprefix("already sent on ") if last_sent else "never"
 
 
 def _mb(n: int) -> str:
@@ -31,6 +52,17 @@ class MessagesModel(QAbstractTableModel):
         self._rows = tuple(rows)
         self._outcomes = {}
         self.endResetModel()
+
+    def update_rows(self, rows) -> None:
+        """The same messages with new facts (Last sent); outcomes and the selection stay."""
+        rows = tuple(rows)
+        if [m.index for m in rows] != [m.index for m in self._rows]:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        elif rows:
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def set_outcome(self, outcome: SendOutcome) -> None:
         """Show what happened to one message."""
@@ -73,8 +105,9 @@ class MessagesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             result = _RESULT_WORDS.get(outcome.status, outcome.status) if outcome else ""
+            detail = reason(outcome.detail) if outcome else ""
             return (m.to_name, m.to_email, m.attachment_name, m.subject, _mb(m.size),
-                    m.last_sent or "never", result)[col]
+                    last_sent_text(m.last_sent), result, detail)[col]
         if role == Qt.DecorationRole and col == RESULT_COLUMN and outcome is not None:
             return theme.status_icon(_RESULT_ICONS.get(outcome.status))
         if role == Qt.BackgroundRole:
@@ -82,18 +115,19 @@ class MessagesModel(QAbstractTableModel):
                 return theme.status_tint(_RESULT_ICONS[outcome.status])
             if col == 4 and m.oversize:
                 return theme.status_tint("amber")
-            if col == 5 and m.last_sent:
+            if col == LAST_SENT_COLUMN and m.last_sent:
                 return theme.status_tint("amber")
         if role == Qt.ToolTipRole:
-            if col == RESULT_COLUMN and outcome is not None and outcome.detail:
+            if col in (RESULT_COLUMN, DETAIL_COLUMN) and outcome is not None and outcome.detail:
                 return outcome.detail
             if col == 4:
                 note = " — larger than many mail servers accept" if m.oversize else ""
                 return f"PDF {_mb(m.size)}; about {_mb(m.encoded_size)} as an email{note}"
-            if col == 5 and m.last_sent:
-                return f"{m.last_sent}. Send does not send it again; use Send again to selected."
+            if col == LAST_SENT_COLUMN and m.last_sent:
+                said = m.last_sent[:1].upper() + m.last_sent[1:]
+                return f"{said}. Send does not send it again; use Send again to selected."
             kind = "the leadership pack" if m.kind == "pack" else "their own seams' scorecard"
-            return (m.to_name, m.to_email, f"{m.attachment_name}: {kind}", m.subject, None, None, None)[col]
+            return (m.to_name, m.to_email, f"{m.attachment_name}: {kind}", m.subject, None, None, None, None)[col]
         if role == Qt.TextAlignmentRole and col == 4:
             return theme.ALIGN_NUMBER
         return None

@@ -205,6 +205,7 @@ class SendOutcome:
     index: int
     status: str
     detail: str = ""
+    last_sent: str = ""  # the send log's word on this message once this result is in ('' when never sent)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class SendSummary:
     text: str  # '3 sent, 1 failed, 2 skipped (already sent).'
     stopped: str = ""  # why the run stopped early
     ok: bool = True
+    last_sent: tuple[str, ...] | None = None  # per plan message, the send log's word after the run (None: not asked)
 
 
 @dataclass(frozen=True)
@@ -221,5 +223,6 @@ class PasswordState:
     """Whether a password is available for a server and user, without the password itself."""
 
     found: bool
-    source: str = ""  # 'keyring' or 'environment'
+    source: str = ""  # 'environment', 'keyring' or 'session' (typed earlier, kept until the app closes)
     note: str = ""  # why the keyring cannot be used
+    keyring: str = ""  # why this computer has no system keyring to keep passwords in ('' when it has one)

@@ -94,7 +94,7 @@ class SettingsStore:
 
     # --- email (password is in the keyring, see ui/preferences_dialog.py) ---------------------------
     def smtp(self) -> dict:
-        """host, port, security ('ssl'|'starttls'|'none'), user, sender."""
+        """host, port, security ('ssl'|'starttls'|'none'), user, sender, verify (the server's certificate), ca_file."""
         q = self._q
         return {
             "host": str(q.value("smtp/host", "") or ""),
@@ -102,6 +102,8 @@ class SettingsStore:
             "security": str(q.value("smtp/security", "starttls") or "starttls"),
             "user": str(q.value("smtp/user", "") or ""),
             "sender": str(q.value("smtp/sender", "") or ""),
+            "verify": _as_bool(q.value("smtp/verify", True)),
+            "ca_file": str(q.value("smtp/ca_file", "") or ""),
         }
 
     def set_smtp(self, **values) -> None:
