@@ -181,7 +181,8 @@ def _build_table(sheet: schema.Sheet, rows: list[list], merges: list) -> tuple[T
         if p is None:
             data[col.key] = pd.Series([None] * len(take), dtype=frame[col.key].dtype) if len(take) else frame[col.key]
             continue
-        p = Parsed(_take(p.values, take, blank), p.empty[take], p.bad[take], p.expected)
+        if len(take) < len(blank):
+            p = Parsed(_take(p.values, take, blank), p.empty[take], p.bad[take], p.expected)
         data[col.key] = p.values
         bad[col.key] = p.bad
         raw = [columns[found[col.key]][i] for i in take] if (p.bad.any() or (col.required and p.empty.any())) else []

@@ -83,10 +83,13 @@ def _text(v: object) -> str | None:
 def parse_text(raw) -> Parsed:
     """Free text and identifiers: stripped strings; numbers as Excel shows them."""
     n = len(raw)
-    if set(map(type, raw)) <= {str}:
+    try:
         # The usual column, text only: C-level calls whether it holds 3 distinct values or 100k
         # unique IDs (str.strip returns an already stripped string itself).
         values = _objects(list(map(str.strip, raw)))
+    except TypeError:  # a number, date or empty cell (None) among the text
+        pass
+    else:
         empty = values == ""
         values[empty] = None
         return Parsed(values, empty, np.zeros(n, bool))
