@@ -239,8 +239,10 @@ _SHEET_DATA_PREFIX = re.compile(rb'<([^\s/>:!?]+):sheetData[\s/>]')
 # given shape: a reference calamine accepts is a quoted run of letters then digits.
 _CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'",
                            b"0" * 10 + b"A" * 52 + b'"')
-_TWO_LETTERS = re.compile(rb'"AA+0')  # a quoted run of two or more letters before a digit
-_REFLESS = re.compile(rb'<c(?! r=")')  # a regex search skips along '<' faster than two bytes.count
+_LETTERS = re.compile(rb'["\']([A-Za-z]{2,})[0-9]')  # the letters of a reference beyond column Z
+# A cell element whose first attribute is not its reference (a regex search skips along '<' faster
+# than two bytes.count could compare '<c' with '<c r="').
+_REFLESS = re.compile(rb'<c(?! r=")(?=[\s/>])')
 _SMALL_PART = 16 * 1024  # below this the exact walk is about as quick, and gives exact numbers
 
 
@@ -249,22 +251,22 @@ class _Counts:
     """What the quick pre-flight finds in one stretch of sheetData."""
 
     refless: bool = False  # a '<c' not followed by ' r="' (a cell placed after the previous one, or <color>...)
-    two_letters: int = 0  # quoted runs of two or more letters before a digit
+    columns: set = field(default_factory=set)  # the letters of quoted references beyond column Z
     seven_digits: int = 0  # quoted runs of 7 or more digits
     six_digit_row: int = 0  # the largest 6-digit row of a one-letter reference
     f: bool = False  # an 'f' anywhere: there may be formulas
 
     def add(self, other: "_Counts") -> None:
         self.refless = self.refless or other.refless
-        self.two_letters += other.two_letters
+        self.columns |= other.columns
         self.seven_digits += other.seven_digits
         self.six_digit_row = max(self.six_digit_row, other.six_digit_row)
         self.f = self.f or other.f
 
     def count(self, chunk: bytes, classes: bytes, start: int, end: int) -> None:
         self.refless = self.refless or _REFLESS.search(chunk, start, end) is not None
-        if classes.count(b"AA0", start, end):  # usually text such as 'iPhone15': look closer
-            self.two_letters += len(_TWO_LETTERS.findall(classes, start, end))
+        if classes.count(b"AA0", start, end):  # columns beyond Z, or text such as 'iPhone15'
+            self.columns.update(_LETTERS.findall(chunk, start, end))
         if classes.count(b'000000"', start, end):
             self.seven_digits += classes.count(b'0000000"', start, end)
             self.six_digit_row = max(self.six_digit_row, _largest_six_digit_row(chunk, classes, start, end))
@@ -274,11 +276,12 @@ class _Counts:
 class _Tally:
     """The counts of the quick pre-flight, fed a sheet's XML chunk by chunk (each cut just before a '<').
 
-    They prove a sheet safe without parsing it: if every cell starts `<c r="` (so none is placed
-    after another) and every quoted letters-and-digits run has one letter and at most 6 digits,
-    no cell lies beyond column Z or the largest 6-digit row found. Anything else (an unknown
-    namespace prefix, a cell without a leading reference, two letters, 7 digits) is decided by
-    the exact walk instead."""
+    They bound a sheet without parsing it. If every cell starts `<c r="` (so none is placed after
+    another), every reference is a quoted run of letters and digits, whatever else the tag holds:
+    so no cell lies beyond row 99,999 unless some quoted run has 6 digits (the largest such row
+    is found), nor beyond column Z unless some quoted run starts with two letters (their columns
+    are read). Anything else (another namespace prefix, a cell without a leading reference, a
+    run of 7 digits) is left to the exact walk."""
 
     def __init__(self):
         self.prefix = b""  # the namespace prefix of sheetData, read as if there were none
@@ -324,9 +327,9 @@ class _Tally:
     def bound(self) -> tuple[int, int] | None:
         """(rows, columns) no cell exceeds, or None when the counts cannot tell."""
         t = self._totals()
-        if self.odd or not self.started or t.refless or t.two_letters or t.seven_digits:
+        if self.odd or not self.started or t.refless or t.seven_digits:
             return None
-        return max(t.six_digit_row, 99_999), 26
+        return max(t.six_digit_row, 99_999), max([26] + [_column(letters) for letters in t.columns])
 
     def may_hold_formulas(self) -> bool:
         """Whether sheetData holds an 'f' at all (Excel writes none outside formulas)."""
@@ -350,9 +353,20 @@ def _largest_six_digit_row(chunk: bytes, classes: bytes, start: int, end: int) -
     return int((best >> 8).to_bytes(6, "big")) if best else 0
 
 
-_TAG = re.compile(rb'<(/?)(?:[^\s/>:!?]+:)?(c|row|sheetData)(?=[\s/>])((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>')
+_PREFIX = rb'(?:[^\s/>:!?]+:)?'
+_TAG = re.compile(rb'<(?:/' + _PREFIX + rb'(row|sheetData)\s*>|' + _PREFIX + rb'(c|row|sheetData)(?=[\s/>])'
+                  rb'((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>)')
 _ATTR = re.compile(rb'([^\s=/>]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_FIRST_REF = re.compile(rb' r="([A-Za-z]{1,3})([1-9]\d{0,6})"')
 _NOT_MARKUP = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
+
+
+def _column(letters: bytes) -> int:
+    """'AB' -> 28, as calamine reads column letters (either case)."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ch - 64
+    return col
 
 
 def _reference(value: bytes, cell: bool) -> tuple[int, int] | None:
@@ -360,10 +374,18 @@ def _reference(value: bytes, cell: bool) -> tuple[int, int] | None:
     m = re.fullmatch(rb"([A-Za-z]*)(\d+)", value)
     if not m or int(m.group(2)) == 0 or (cell and not m.group(1)):
         return None
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ch - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), _column(m.group(1))
+
+
+def _references(attrs: bytes, cell: bool) -> list[tuple[int, int]]:
+    """Every (row, column) the r attributes of one tag give (a cell uses the last, a row the first)."""
+    if b"r" not in attrs:
+        return []
+    m = _FIRST_REF.match(attrs)  # the usual ' r="B7"', and no other attribute with an r
+    if m and b"r" not in attrs[m.end():]:
+        return [(int(m.group(2)), _column(m.group(1)))]
+    return [ref for key, v1, v2 in _ATTR.findall(attrs) if key == b"r"
+            for ref in [_reference(v1 or v2, cell)] if ref]
 
 
 def _used_range_exact(data: bytes) -> tuple[int, int]:
@@ -372,23 +394,23 @@ def _used_range_exact(data: bytes) -> tuple[int, int]:
     inside = False
     row = col = 0  # where a cell without a reference goes (0-based)
     max_row = max_col = 0
-    for slash, name, attrs in _TAG.findall(data):
-        empty = attrs.rstrip().endswith(b"/")
-        if name == b"sheetData":
-            if inside and slash:
-                break
-            inside = inside or not (slash or empty)
-            continue
-        if not inside or (empty and not slash):
-            continue
-        refs = [ref for key, v1, v2 in _ATTR.findall(attrs) if key == b"r"
-                for ref in [_reference(v1 or v2, name == b"c")] if ref]
-        if name == b"row":
-            if slash:
+    for ended, name, attrs in _TAG.findall(data):
+        if ended == b"row":
+            if inside:
                 row, col = row + 1, 0
-            elif refs:
+            continue
+        if ended or name == b"sheetData":
+            if inside and ended:
+                break
+            inside = inside or (name == b"sheetData" and not attrs.rstrip().endswith(b"/"))
+            continue
+        if not inside or attrs.rstrip().endswith(b"/"):
+            continue  # an empty <c/> or <row/> places nothing and moves nothing
+        refs = _references(attrs, name == b"c")
+        if name == b"row":
+            if refs:
                 row = max(r for r, _ in refs) - 1  # several r attributes: the largest, to be safe
-        elif not slash:
+        else:
             cell = (max(r for r, _ in refs) - 1, max(c for _, c in refs) - 1) if refs else (row, col)
             max_row, max_col = max(max_row, cell[0] + 1), max(max_col, cell[1] + 1)
             col = cell[1] + 1
@@ -405,7 +427,7 @@ def used_range(data: bytes) -> tuple[int, int]:
         tally = _Tally()
         tally.feed(data)
         bound = tally.bound()
-        if bound is not None and bound[0] * bound[1] <= MAX_CELLS:
+        if bound is not None and bound[1] <= MAX_COLUMNS and bound[0] * bound[1] <= MAX_CELLS:
             return bound
     return _used_range_exact(data)
 
@@ -451,7 +473,8 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
         chunks, tally = _scan_sheet(zf, sheet.part, name)
         size = sum(map(len, chunks))
         bound = tally.bound() if size >= _SMALL_PART else None
-        rows, cols = bound if bound and bound[0] * bound[1] <= MAX_CELLS else _used_range_exact(b"".join(chunks))
+        within = bound and bound[1] <= MAX_COLUMNS and bound[0] * bound[1] <= MAX_CELLS
+        rows, cols = bound if within else _used_range_exact(b"".join(chunks))
         if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
             corner = f"{column_letter(max(cols - 1, 0))}{rows}"
             raise UnreadableWorkbook(

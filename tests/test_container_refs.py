@@ -109,3 +109,11 @@ def test_far_cells_in_any_syntax_are_refused_without_crashing(tmp_path):
     lines = proc.stdout.splitlines()
     assert len(lines) == len(paths)
     assert all(line.startswith("REFUSED") and "XFD1048576" in line for line in lines), lines
+
+
+def test_columns_beyond_z_are_read_from_their_letters():
+    cells = b'<row r="7"><c r="AB7"><v>1</v></c><c r="c7"><v>1</v></c></row>'
+    assert used_range(_sheet(cells)) == (7, 28)
+    rows, cols = used_range(_sheet(cells, 2000))
+    assert cols == 28 and rows >= 2000
+    assert used_range(_sheet(b'<row r="7"><c r="HZZ7"><v>1</v></c></row>', 2000)) == (2000, 6110)
