@@ -246,9 +246,10 @@ def main(argv: list[str]) -> int:
         window.email_scorecards()
         mail = window.email_dialog
         wait(app, lambda: mail.preview is not None)
-        mail.resize(1180, 640)
+        mail.resize(1240, 660)  # the window's own size on a screen 1350 pixels wide or more
         mail.send_new()
         wait(app, lambda: mail.summary is not None)
+        mail.table.selectionModel().clearCurrentIndex()  # no focus frame on a cell nobody clicked
         grab(mail, "email-sent", 0.8)
         mail.table.selectRow(0)
         mail.confirm_resend()
