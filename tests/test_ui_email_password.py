@@ -45,6 +45,7 @@ def test_send_waits_for_the_password_and_no_keyring_is_said(qtbot, window, sampl
         # the keyring box cannot be ticked, and says why
         assert not dialog.remember.isEnabled() and not dialog.remember.isChecked()
         assert "no system keyring" in dialog.remember.toolTip().lower()
+        assert dialog.remember.toolTip().lower().count("no system keyring") == 1  # not repeated in brackets
         assert "asks for it again" in dialog.remember.toolTip()
         assert not dialog._send(None, resend=False)  # even when called directly
         assert hint in dialog.outcome.label.text()
@@ -182,5 +183,6 @@ def test_a_password_the_keyring_refuses_is_reported(qtbot, window, sample_copy, 
         qtbot.keyClicks(dialog.password, PASSWORD)
         assert send_and_wait(qtbot, dialog, dialog.send_new).ok
         qtbot.waitUntil(lambda: dialog.password_note.isVisible(), timeout=LOAD_TIMEOUT)
-        assert dialog.password_note.text().startswith("The password was not remembered")
+        assert dialog.password_note.text().startswith("Cannot remember the password: the system keyring refused it")
+        assert dialog.password_note.text().count("remember") == 1  # said once, not "not remembered: Cannot remember"
         dialog.reject()

@@ -315,7 +315,7 @@ class EmailDialog(QDialog):
 
     def _on_failed(self, rid: int, failure: Failure) -> None:
         if rid == self._store_rid:
-            self.password_note.setText(f"The password was not remembered: {failure.message}")
+            self.password_note.setText(failure.message)  # "Cannot remember the password: …" says it already
             self.password_note.show()
         elif rid == self._lookup_rid:  # the engine restarted: nothing is known, so ask
             self._show_password_state(PasswordState(False))
@@ -388,9 +388,8 @@ class EmailDialog(QDialog):
             if state.keyring:
                 self.remember.setChecked(False)
                 self.remember.setEnabled(False)
-                self.remember.setToolTip(f"{state.keyring[:1].upper()}{state.keyring[1:]} (no system keyring), so "
-                                         "the password cannot be remembered: TEC Desktop keeps it until it is "
-                                         "closed and asks for it again next time.")
+                self.remember.setToolTip(f"The password cannot be remembered: {state.keyring}. TEC Desktop keeps "
+                                         "it until it is closed and asks for it again next time.")
             else:
                 self.remember.setEnabled(True)
                 self.remember.setToolTip("Keep the password in the system keyring, so that it is not asked again")
