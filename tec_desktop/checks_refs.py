@@ -13,10 +13,11 @@ from .model import Table
 def _duplicates(ctx: Context, table: Table, key: str, code: str, advice: str) -> list[Finding]:
     if not usable(table, key):
         return []
-    codes, keys = ctx.normalized_codes(table, key)
-    present = codes >= 0
-    if len(keys) == np.count_nonzero(present):
+    filled_cells, distinct = ctx.distinct_keys(table, key)
+    if filled_cells == len(distinct):
         return []  # as many distinct values as filled cells: nothing repeats
+    codes, _ = ctx.normalized_codes(table, key)
+    present = codes >= 0
     found, first_at = np.unique(codes, return_index=True)
     first = first_at[found >= 0][np.maximum(codes, 0)]  # each row's first row with its value
     dup = present & (first != np.arange(len(codes)))
@@ -109,7 +110,7 @@ def check_people(ctx: Context):
 def _id_set(ctx: Context, table: Table, key: str) -> set[str] | None:
     if not usable(table, key):
         return None
-    return set(ctx.normalized_keys(table, key))
+    return ctx.distinct_keys(table, key)[1]
 
 
 def check_linked_item(ctx: Context):
