@@ -251,10 +251,10 @@ _SMALL_PART = 16 * 1024  # below this the exact walk is about as quick, and give
 class _Counts:
     """What the quick pre-flight finds in one stretch of sheetData."""
 
-    refless: bool = False  # a '<c' not followed by ' r="' (a cell placed after the previous one, or <color>...)
+    refless: bool = False  # a cell not starting with its reference (it may be placed after the previous one)
     columns: set = field(default_factory=set)  # the letters of quoted references beyond column Z
     seven_digits: int = 0  # quoted runs of 7 or more digits
-    six_digit_row: int = 0  # the largest 6-digit row of a one-letter reference
+    six_digit_row: int = 0  # the largest 6-digit row of a reference
     f: bool = False  # an 'f' anywhere: there may be formulas
 
     def add(self, other: "_Counts") -> None:
