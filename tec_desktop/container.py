@@ -47,7 +47,7 @@ class Container:
     """What the pre-flight learned about the file."""
 
     sheets: tuple[SheetPart, ...]
-    formula_without_value: dict[str, str] = field(default_factory=dict)  # sheet -> first cell
+    formula_without_value: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sheet -> cells, in order
 
 
 def describe_foreign(head: bytes, path: Path) -> str | None:
@@ -434,17 +434,23 @@ def used_range(data: bytes) -> tuple[int, int]:
     return _used_range_exact(data)
 
 
-def _first_formula_without_value(data: bytes) -> str | None:
+MAX_FORMULA_CELLS = 10_000  # enough to silence their "empty" findings; the message gives the first
+
+
+def _formulas_without_value(data: bytes) -> tuple[str, ...]:
+    """The cells holding a formula with no saved result (files written by scripts), in sheet order."""
     if b"<f" not in data and (b"<sheetData" in data or b":f" not in data):
-        return None
-    m = _FORMULA_NO_VALUE.search(data)
-    if not m:
-        return None
-    start = data.rfind(b"<", 0, m.start())
-    while start > 0 and not re.match(rb'<(?:\w+:)?c[\s>]', data[start:start + 8]):
-        start = data.rfind(b"<", 0, start)
-    ref = re.search(rb'\sr=["\']([A-Z]+\d+)', data[start:m.start()])
-    return ref.group(1).decode() if ref else "?"
+        return ()
+    cells = []
+    for m in _FORMULA_NO_VALUE.finditer(data):
+        start = data.rfind(b"<", 0, m.start())
+        while start > 0 and not re.match(rb'<(?:\w+:)?c[\s>]', data[start:start + 8]):
+            start = data.rfind(b"<", 0, start)
+        ref = re.search(rb'\sr\s*=\s*["\']([A-Za-z]+\d+)', data[start:m.start()])
+        cells.append(ref.group(1).decode().upper() if ref else "?")
+        if len(cells) >= MAX_FORMULA_CELLS:
+            break
+    return tuple(cells)
 
 
 def inspect(path: Path, wanted: set[str]) -> Container:
@@ -465,7 +471,7 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
 
     _check_parts(zf, name)
     sheets = _sheet_parts(zf, name)
-    formula_cells: dict[str, str] = {}
+    formula_cells: dict[str, tuple[str, ...]] = {}
     for info in zf.infolist():
         if info.filename.lower().endswith((".xml", ".rels")) and not info.filename.lower().startswith("xl/worksheets/"):
             _read_part(zf, info.filename, name)
@@ -483,7 +489,7 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
                 f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x {cols:,} columns); "
                 f"TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells per sheet. "
                 "Delete the empty rows and columns after your data and save.")
-        cell = _first_formula_without_value(b"".join(chunks)) if tally.may_hold_formulas() else None
-        if cell:
-            formula_cells[sheet.name] = cell
+        cells = _formulas_without_value(b"".join(chunks)) if tally.may_hold_formulas() else ()
+        if cells:
+            formula_cells[sheet.name] = cells
     return Container(tuple(sheets), formula_cells)

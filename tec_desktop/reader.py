@@ -134,7 +134,8 @@ def _merge_findings(sheet: schema.Sheet, merges: list) -> list[Finding]:
     return findings
 
 
-def _cell_findings(sheet: schema.Sheet, col: schema.Column, letter: str, rows: np.ndarray, raw: list, parsed) -> list[Finding]:
+def _cell_findings(sheet: schema.Sheet, col: schema.Column, letter: str, rows: np.ndarray, raw: list, parsed,
+                   formula_cells: set[str] = frozenset()) -> list[Finding]:
     findings = []
     for i in np.flatnonzero(parsed.bad):
         cell = f"{letter}{rows[i]}"
@@ -143,6 +144,8 @@ def _cell_findings(sheet: schema.Sheet, col: schema.Column, letter: str, rows: n
     if col.required:
         for i in np.flatnonzero(parsed.empty):
             cell = f"{letter}{rows[i]}"
+            if cell in formula_cells:
+                continue  # a formula with no saved result: reported once for the sheet, not as empty
             findings.append(Finding(ERROR, "value-required", sheet.name, cell,
                                     f"{sheet.name} {cell}: {col.header} is empty; every row needs one.", int(rows[i])))
     return findings
@@ -161,7 +164,13 @@ def _empty_frame(sheet: schema.Sheet) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def _build_table(sheet: schema.Sheet, rows: list[list], merges: list) -> tuple[Table, list[Finding]]:
+def _row_of(cell: str) -> int:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _build_table(sheet: schema.Sheet, rows: list[list], merges: list,
+                 formula_cells: set[str] = frozenset()) -> tuple[Table, list[Finding]]:
     header = rows[0] if rows else []
     found, findings = _map_headers(sheet, header)
     findings += _missing_columns(sheet, found, len(header))
@@ -186,7 +195,7 @@ def _build_table(sheet: schema.Sheet, rows: list[list], merges: list) -> tuple[T
         data[col.key] = p.values
         bad[col.key] = p.bad
         raw = [columns[found[col.key]][i] for i in take] if (p.bad.any() or (col.required and p.empty.any())) else []
-        findings += _cell_findings(sheet, col, letters[col.key], excel_rows, raw, p)
+        findings += _cell_findings(sheet, col, letters[col.key], excel_rows, raw, p, formula_cells)
     data["row"] = excel_rows
     frame = pd.DataFrame(data) if len(take) else frame
     for col in sheet.columns:
@@ -228,12 +237,15 @@ def _read_workbook(path: Path) -> Workbook:
             findings.append(Finding(WARNING, "sheet-hidden", sheet.name, "",
                                     f"The sheet '{part.name}' is hidden; its data is read anyway. Unhide it so that "
                                     "everyone sees what the scorecards are built from."))
-        cell = info.formula_without_value.get(part.name)
-        if cell:
-            findings.append(Finding(ERROR, "formula-no-value", sheet.name, cell,
-                                    f"{sheet.name} {cell}: formulas here have no saved results (the file was written "
-                                    "by a program, not Excel). Open it in Excel and save it first."))
-        table, found = _build_table(sheet, rows[part.name], merges[part.name])
+        formulas = info.formula_without_value.get(part.name, ())
+        if formulas:
+            more = len(formulas) - 1
+            also = f" (and {more} more cell{'s' * (more != 1)} of this sheet)" if more else ""
+            findings.append(Finding(ERROR, "formula-no-value", sheet.name, formulas[0],
+                                    f"{sheet.name} {formulas[0]}: this formula{also} has no saved result (the file was "
+                                    "written by a program, not Excel). Open it in Excel and save it first.",
+                                    _row_of(formulas[0])))
+        table, found = _build_table(sheet, rows[part.name], merges[part.name], set(formulas))
         tables[sheet.name] = table
         findings += found
     settings, setting_findings = read_settings(tables["Settings"])

@@ -155,3 +155,13 @@ def test_zip_needing_a_future_version_is_damaged(good, tmp_path):
     bad.write_bytes(bytes(raw))
     with pytest.raises(UnreadableWorkbook, match="damaged"):
         read_workbook(bad)
+
+
+def test_formulas_without_results_are_one_error_not_also_empty_cells(tmp_path):
+    rows = rows_copy()
+    rows["Handoffs"][0]["Item ID"] = '=A5&"x"'
+    rows["Handoffs"][1]["Submitted"] = "=TODAY()"
+    book = read_workbook(write_workbook(tmp_path / "f.xlsx", rows))
+    found = [(f.code, f.sheet, f.cell) for f in book.load_findings]
+    assert found == [("formula-no-value", "Handoffs", "A2")]
+    assert "and 1 more cell" in book.load_findings[0].message
