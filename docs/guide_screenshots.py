@@ -22,25 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from keyring.backend import KeyringBackend  # noqa: E402
 
 REFUSED = "ana.petrova@example.com"  # the relay answers 550 for this one
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in the engine process for this run: the app's real store/lookup path, no OS."""
-
-    priority = 1
-    _store: dict = {}
-
-    def get_password(self, service, username):
-        return self._store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self._store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self._store.pop((service, username), None)
 
 
 def relay(port: int):
@@ -142,7 +127,7 @@ def main(argv: list[str]) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="tec-guide-"))
     os.environ["TEC_DATA_DIR"] = str(scratch / "data")
     os.environ["HOME"] = str(scratch / "home")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "guide_screenshots.MemoryKeyring"  # the engine process imports it
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tec_desktop.password.MemoryKeyring"  # the engine process imports it
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
     # The template's README sheet, as printed.

@@ -92,3 +92,37 @@ def forget_password(host: str, user: str) -> None:
         keyring.delete_password(keyring_service(host), user)
     except Exception:  # PasswordDeleteError when absent; nothing to forget
         pass
+
+
+def memory_keyring_class():
+    """A keyring backend that keeps passwords in this process's memory (keyring's plug-in interface).
+
+    For screenshots and tests that must never read or write a real keyring: name it in
+    PYTHON_KEYRING_BACKEND as "tec_desktop.password.MemoryKeyring" and the engine process loads it.
+    """
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+        _store: dict = {}
+
+        def get_password(self, service, username):
+            return self._store.get((service, username))
+
+        def set_password(self, service, username, password):
+            self._store[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self._store.pop((service, username), None)
+
+    MemoryKeyring.__module__ = __name__
+    return MemoryKeyring
+
+
+def __getattr__(name: str):
+    # keyring imports this module only when a backend is named in PYTHON_KEYRING_BACKEND: keep its import lazy.
+    if name == "MemoryKeyring":
+        cls = memory_keyring_class()
+        globals()["MemoryKeyring"] = cls
+        return cls
+    raise AttributeError(name)

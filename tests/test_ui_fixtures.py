@@ -11,29 +11,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
+from tec_desktop.password import MemoryKeyring
 
 from builder import rows_copy, write_workbook
 
 LOAD_TIMEOUT = 60_000  # ms: the first check also starts the engine and imports pandas
 NO_KEYRING = "keyring.backends.fail.Keyring"  # keyring's own 'there is none' backend
-MEMORY_KEYRING = "test_ui_fixtures.MemoryKeyring"
+MEMORY_KEYRING = "tec_desktop.password.MemoryKeyring"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring in the engine process's memory (keyring's plug-in interface): never the developer's real one."""
-
-    priority = 1
-    _store: dict = {}
-
-    def get_password(self, service, username):
-        return self._store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self._store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self._store.pop((service, username), None)
 
 
 class RefusingKeyring(MemoryKeyring):
