@@ -26,7 +26,14 @@ MAX_PART_BYTES = 512 * 1024 * 1024  # one decompressed part
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all parts, decompressed
 MAX_RATIO = 200  # a compression ratio above this on a big part is a zip bomb
 MAX_COLUMNS = 200
-MAX_CELLS = 10_000_000  # used rows x used columns of one sheet (an upper bound: see used_range)
+# What a user may have: the reader refuses a sheet whose exact used range (from calamine) holds more,
+# before turning it into Python objects (about 180 bytes and 2 microseconds a cell: 1 GB, 20 s at most).
+MAX_READ_CELLS = 4_000_000
+# What calamine may be asked to allocate (32 bytes a cell): the pre-flight's proven bound must stay under
+# this, so that a stray far cell can never make calamine abort; the exact check comes after it.
+MAX_CELLS = 20_000_000
+# Sheets the counts cannot bound are walked tag by tag (about 7 microseconds a cell): only this many.
+MAX_WALKED_CELLS = 2_000_000
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -482,13 +489,21 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
         size = sum(map(len, chunks))
         bound = tally.bound() if size >= _SMALL_PART else None
         within = bound and bound[1] <= MAX_COLUMNS and bound[0] * bound[1] <= MAX_CELLS
-        rows, cols = bound if within else _used_range_exact(b"".join(chunks))
-        if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
-            corner = f"{column_letter(max(cols - 1, 0))}{rows}"
-            raise UnreadableWorkbook(
-                f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x {cols:,} columns); "
-                f"TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells per sheet. "
-                "Delete the empty rows and columns after your data and save.")
+        if not within:
+            data = b"".join(chunks)
+            tags = data.count(b"<c") + data.count(b":c")  # every cell, and a few other tags: a bound
+            if tags > MAX_WALKED_CELLS:
+                raise UnreadableWorkbook(
+                    f"{name}: the sheet {sheet.name} holds more than {MAX_WALKED_CELLS:,} cells written in a way "
+                    "Excel does not write them, too many to check safely. Open the workbook in Excel, save it, "
+                    "and try again.")
+            rows, cols = _used_range_exact(data)
+            if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+                corner = f"{column_letter(max(cols - 1, 0))}{rows}"
+                raise UnreadableWorkbook(
+                    f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x "
+                    f"{cols:,} columns); TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_READ_CELLS:,} "
+                    "cells per sheet. Delete the empty rows and columns after your data and save.")
         cells = _formulas_without_value(b"".join(chunks)) if tally.may_hold_formulas() else ()
         if cells:
             formula_cells[sheet.name] = cells

@@ -55,6 +55,18 @@ def paused_gc():
             gc.enable()
 
 
+MAX_READ_CELLS = container.MAX_READ_CELLS  # 300k handoff rows x 10 columns is 3 million
+
+
+def _too_big(path: Path, name: str, rows: int, columns: int) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        f"{path.name}: the sheet {name} has {rows:,} rows x {columns:,} columns ({rows * columns:,} cells, up to "
+        f"{column_letter(columns - 1)}{rows}); TEC Desktop reads at most {container.MAX_COLUMNS} columns and "
+        f"{MAX_READ_CELLS:,} cells per sheet. "
+        "Delete empty or unused rows and columns (extra columns can move to another workbook), or move old "
+        "years to an archive workbook.")
+
+
 def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]], dict[str, list]]:
     """Rows (from A1) and merged ranges of the named sheets; calamine's errors become one message."""
     import python_calamine
@@ -64,7 +76,10 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
         try:
             rows, merges = {}, {}
             for name in names:
-                sheet = book.get_sheet_by_name(name)
+                sheet = book.get_sheet_by_name(name)  # bounded by the pre-flight (container.MAX_CELLS)
+                end = sheet.end
+                if end is not None and ((end[0] + 1) * (end[1] + 1) > MAX_READ_CELLS or end[1] + 1 > container.MAX_COLUMNS):
+                    raise _too_big(path, name, end[0] + 1, end[1] + 1)
                 rows[name] = sheet.to_python(skip_empty_area=False)
                 merges[name] = sheet.merged_cell_ranges or []
             return rows, merges
@@ -72,7 +87,7 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
             book.close()
     except python_calamine.PasswordError:
         raise UnreadableWorkbook(f"{path.name} is password-protected. Save a copy without a password.") from None
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, UnreadableWorkbook):
         raise
     except BaseException:  # calamine's Rust panics are BaseException, not Exception
         raise UnreadableWorkbook(f"{path.name} is damaged and cannot be read. "

@@ -165,3 +165,11 @@ def test_formulas_without_results_are_one_error_not_also_empty_cells(tmp_path):
     found = [(f.code, f.sheet, f.cell) for f in book.load_findings]
     assert found == [("formula-no-value", "Handoffs", "A2")]
     assert "and 1 more cell" in book.load_findings[0].message
+
+
+def test_a_sheet_larger_than_the_read_limit_is_refused_before_it_is_read(good, monkeypatch):
+    from tec_desktop import reader
+    monkeypatch.setattr(reader, "MAX_READ_CELLS", 12)  # People (4 rows x 5 columns) is the first sheet over it
+    with pytest.raises(UnreadableWorkbook, match=r"the sheet People has 4 rows x 5 columns \(20 cells, up to E4\); "
+                                                 r"TEC Desktop reads at most 200 columns and 12 cells per sheet"):
+        read_workbook(good)
