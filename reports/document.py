@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfdoc import PDFText
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from tec_desktop import __version__
 from tec_desktop.errors import Cancelled
 
 from . import fonts, styles
@@ -156,7 +157,8 @@ class ScorecardDoc(BaseDocTemplate):
         pagesize = styles.PAGE_SIZES.get(paper, styles.PAGE_SIZES["A4"])
         super().__init__(out, pagesize=pagesize, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
                          topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM, title=info.doc_title,
-                         author=info.organization, subject=info.month, creator="TEC Desktop", producer="TEC Desktop (ReportLab)", invariant=1,
+                         author=info.organization, subject=info.month, creator=f"TEC Desktop {__version__}",
+                         producer=f"TEC Desktop {__version__} (ReportLab)", invariant=1,
                          initialFontName=fonts.REGULAR, initialFontSize=8, initialLeading=10)
         self.info = info
         self.cancel = cancel or (lambda: False)

@@ -1,4 +1,4 @@
-"""Excel's lock file beside the workbook (the user has it open) does not leak into the scorecards."""
+"""The pack's bytes and metadata: an open Excel window does not leak in; the version comes from pyproject."""
 
 from pypdf import PdfReader
 
@@ -22,3 +22,15 @@ def test_pack_is_the_same_with_the_workbook_open_in_excel(tmp_path):
     assert opened.read_bytes() == closed
     text = "".join(page.extract_text() for page in PdfReader(opened).pages)
     assert "open in Excel" not in text
+
+
+def test_pdf_metadata_names_the_version_from_pyproject(tmp_path):
+    import tomllib
+
+    from tec_desktop import __version__
+    version = tomllib.loads((__import__("pathlib").Path(__file__).resolve().parents[1] / "pyproject.toml")
+                            .read_text())["project"]["version"]
+    assert __version__ == version
+    book = read_workbook(write_workbook(tmp_path / "book.xlsx"))
+    meta = PdfReader(_pack(book, tmp_path / "out")).metadata
+    assert meta["/Creator"] == f"TEC Desktop {version}" and version in meta["/Producer"]
