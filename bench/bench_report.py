@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import xlsxwriter
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from make_workbook import write_sheets  # noqa: E402
 from tec_desktop import schema  # noqa: E402
 
 NAMES = ["Zoë Ødegård", "Łukasz Nowak", "王芳", "Ελένη Παπαδοπούλου", "Дмитрий Иванов", "Amélie Dubois",
@@ -100,21 +100,7 @@ def make_workbook(path: Path, seams: int = 50, seed: int = 11, month: str = "202
         "Dependencies": deps, "Decisions": decisions, "Actions": actions,
         "Holidays": [[dt.datetime(2026, 12, 25), "Christmas Day"]],
     }
-    wb = xlsxwriter.Workbook(str(path))
-    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-    for sheet in schema.SHEETS:
-        ws = wb.add_worksheet(sheet.name)
-        ws.write_row(0, 0, [c.header for c in sheet.columns])
-        for r, row in enumerate(sheets[sheet.name], start=1):
-            for c, v in enumerate(row):
-                if v is None:
-                    continue
-                if isinstance(v, dt.datetime):
-                    ws.write_datetime(r, c, v, date_fmt)
-                else:
-                    ws.write(r, c, v)
-    wb.close()
-    return path
+    return write_sheets(path, sheets)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,8 +18,6 @@ from tec_desktop import schema  # noqa: E402
 def make(path: Path, handoffs: int, seams: int = 50, months: int = 12, seed: int = 7) -> Path:
     """A workbook with `handoffs` rows over `months` months ending 2026-10, and `seams` seams."""
     rnd = random.Random(seed)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": False})
-    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     people = [(f"Person {i}", f"p{i}@example.com", f"Team {i % 12}", "Seam owner" if i < seams else "Leadership")
               for i in range(seams + 5)]
     seam_rows = [(f"S-{i:03d}", f"Seam {i}", f"Team {i % 12}", f"Team {(i + 1) % 12}", people[i][0], "", "", "", "",
@@ -48,6 +46,13 @@ def make(path: Path, handoffs: int, seams: int = 50, months: int = 12, seed: int
                     "Missed commitment", "Late", "Revenue", "High", "Cause", None) for i in range(handoffs // 100)],
         "Dependencies": [], "Decisions": [], "Actions": [], "Holidays": [(dt.datetime(2026, 12, 25), "Christmas")],
     }
+    return write_sheets(path, sheets)
+
+
+def write_sheets(path: Path, sheets: dict) -> Path:
+    """Write every template sheet with its headers and the given rows (in template column order)."""
+    wb = xlsxwriter.Workbook(str(path))
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     for s in schema.SHEETS:
         ws = wb.add_worksheet(s.name)
         ws.write_row(0, 0, [c.header for c in s.columns])

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +87,6 @@ def main() -> None:
     print(f"{'rows':>8} {'seams':>5} {'calamine':>9} {'import+checks':>14} {'ratio':>6} {'metrics':>8} "
           f"{'pack':>6} {'pack+owners':>12} {'pdfs':>5} {'peak MB':>8}")
     for rows, seams in grid:
-        t = time.perf_counter()
         path = workbook(rows, seams)
         r = measure(path)
         results[(rows, seams)] = r
