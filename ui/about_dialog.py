@@ -7,10 +7,10 @@ import sys
 from importlib import metadata
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from . import theme
+from .readonly_table import readonly_table
 from .records_model import RecordsModel
 
 PYTHON = "python"  # not a distribution: the interpreter the app runs on (and the bundle ships)
@@ -81,18 +81,8 @@ class AboutDialog(QDialog):
 
         self.model = RecordsModel(("Component", "Version", "Licence"), self)
         self.model.set_rows(("Component", "Version", "Licence"), component_rows())
-        table = QTableView()
+        table = readonly_table(self.model, "Components and licences")
         table.setObjectName("licencesTable")
-        table.setAccessibleName("Components and licences")
-        table.setModel(self.model)
-        table.verticalHeader().setVisible(False)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setSelectionMode(QAbstractItemView.NoSelection)
-        table.setFocusPolicy(Qt.NoFocus)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
         note = QLabel("Qt and PySide6 are used under the GNU LGPL v3; their source is available from "
                       "qt.io. The other components are under the permissive licences shown.")
         note.setWordWrap(True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
+from .readonly_table import readonly_table
 from .records_model import RecordsModel
 
 # The action's name for this list. Some actions show a count in their text ('Checks (5)'), which
@@ -39,16 +39,7 @@ class ShortcutsDialog(QDialog):
                 rows.append((action_name(action), keys))
         self.model = RecordsModel(("Action", "Keys"), self)
         self.model.set_rows(("Action", "Keys"), rows)
-        table = QTableView()
-        table.setAccessibleName("Keyboard shortcuts")
-        table.setModel(self.model)
-        table.verticalHeader().setVisible(False)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setSelectionMode(QAbstractItemView.NoSelection)
-        table.setFocusPolicy(Qt.NoFocus)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        table = readonly_table(self.model, "Keyboard shortcuts")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
