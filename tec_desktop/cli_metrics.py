@@ -7,10 +7,9 @@ import json
 import textwrap
 import unicodedata
 
-from .calendar import Month, month_of
-from .cli_output import print_errors, write
-from .findings import ERROR
-from .metrics import METRIC_KEYS, METRIC_LABELS, MonthMetrics, compute_month, resolve_month
+from .calendar import Month
+from .cli_output import checked_workbook, write
+from .metrics import METRIC_KEYS, METRIC_LABELS, MonthMetrics, compute_month
 from .metrics_status import target_for
 from .model import Workbook
 
@@ -36,16 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the month's metrics; exit 1 listing the errors when the workbook has any."""
-    from .checks import run_checks
-    from .reader import read_workbook
-
-    month = month_of(args.month).key if args.month is not None else None
-    book = read_workbook(args.workbook)
-    errors = [f for f in run_checks(book, month) if f.severity == ERROR]
-    if errors:
-        print_errors(book.name, errors, "to get the metrics")
+    checked = checked_workbook(args.workbook, args.month, "to get the metrics")
+    if checked is None:
         return EXIT_FINDINGS
-    result = compute_month(book, resolve_month(book, month))
+    book, _findings, month = checked
+    result = compute_month(book, month)
     write(as_json(result) if args.format == "json" else as_text(book, result))
     return EXIT_OK
 

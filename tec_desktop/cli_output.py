@@ -24,3 +24,22 @@ def print_errors(workbook_name: str, errors: list[Finding], purpose: str) -> Non
     lines += [f.message if not f.where or f.message.startswith(f.sheet) else f"{f.where}: {f.message}"
               for f in errors]
     write("\n".join(lines), sys.stderr)
+
+
+def checked_workbook(workbook: str, month_arg: str | None, purpose: str):
+    """Read and check the workbook for `tec metrics/report/send`: (book, findings, month), or None after
+    listing its errors (the caller then exits 1). month_arg is --month as given (None: the Settings one)."""
+    from .calendar import month_of
+    from .checks import run_checks
+    from .findings import ERROR
+    from .metrics import resolve_month
+    from .reader import read_workbook
+
+    month = month_of(month_arg).key if month_arg is not None else None
+    book = read_workbook(workbook)
+    findings = run_checks(book, month)
+    errors = [f for f in findings if f.severity == ERROR]
+    if errors:
+        print_errors(book.name, errors, purpose)
+        return None
+    return book, findings, resolve_month(book, month)

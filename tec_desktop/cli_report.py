@@ -11,10 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .calendar import month_of
-from .cli_output import print_errors, write
+from .cli_output import checked_workbook, write
 from .errors import TecError
-from .findings import ERROR
 from .model import Workbook
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -33,18 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the pack (and the owners' PDFs) and print their paths; exit 1 listing the errors, if any."""
-    from .checks import run_checks
-    from .metrics import resolve_month
-    from .reader import read_workbook
-
-    month = month_of(args.month).key if args.month is not None else None
-    book = read_workbook(args.workbook)
-    findings = run_checks(book, month)
-    errors = [f for f in findings if f.severity == ERROR]
-    if errors:
-        print_errors(book.name, errors, "to get the scorecards")
+    checked = checked_workbook(args.workbook, args.month, "to get the scorecards")
+    if checked is None:
         return EXIT_FINDINGS
-    month = resolve_month(book, month)
+    book, findings, month = checked
     out_dir = output_folder(book, args.out)
     from reports.pack import write_scorecards  # ReportLab only when a report is written
     for path in write_scorecards(book, month, out_dir, per_owner=args.per_owner, findings=findings):

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .cli_output import print_errors, write
+from .cli_output import checked_workbook, write
 from .errors import TecError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
@@ -81,22 +81,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check, write the PDFs, plan the messages, then list, send or draft them."""
-    from .calendar import month_of
-    from .checks import run_checks
-    from .findings import ERROR
-    from .metrics import resolve_month
-    from .reader import read_workbook
-
     settings = _smtp_settings(args) if args.smtp else None
     sender = _sender(args)
-    month = month_of(args.month).key if args.month is not None else None
-    book = read_workbook(args.workbook)
-    findings = run_checks(book, month)
-    errors = [f for f in findings if f.severity == ERROR]
-    if errors:
-        print_errors(book.name, errors, "before sending the scorecards")
+    checked = checked_workbook(args.workbook, args.month, "before sending the scorecards")
+    if checked is None:
         return EXIT_FINDINGS
-    month = resolve_month(book, month)
+    book, findings, month = checked
     with _pdf_folder(book, args.out) as folder:
         from .mail import plan_messages
         from .mail_pdfs import write_mail_pdfs
