@@ -20,8 +20,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import python_calamine  # noqa: E402
 
 from run import workbook  # noqa: E402
-from tec_desktop import container, reader  # noqa: E402
-from tec_desktop.checks import run_checks  # noqa: E402
+from tec_desktop.workbook import container
+from tec_desktop.workbook import reader# noqa: E402
+from tec_desktop.checks.registry import run_checks  # noqa: E402
 
 STAGES = {"pre-flight": (container, "inspect"), "calamine": (reader, "_calamine_rows"),
           "tables": (reader, "_build_table"), "checks": (sys.modules[__name__], "run_checks")}

@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_workbook import make  # noqa: E402
-from tec_desktop.metrics import compute_month  # noqa: E402
-from tec_desktop.metrics_data import prepare  # noqa: E402
-from tec_desktop import schema  # noqa: E402
-from tec_desktop.reader import _build_table, read_workbook  # noqa: E402
+from tec_desktop.metrics.compute import compute_month  # noqa: E402
+from tec_desktop.metrics.data import prepare  # noqa: E402
+from tec_desktop.workbook import schema# noqa: E402
+from tec_desktop.workbook.reader import _build_table, read_workbook  # noqa: E402
 
 TARGET_SECONDS = 0.5
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_workbook import write_sheets  # noqa: E402
-from tec_desktop import schema  # noqa: E402
+from tec_desktop.workbook import schema# noqa: E402
 
 NAMES = ["Zoë Ødegård", "Łukasz Nowak", "王芳", "Ελένη Παπαδοπούλου", "Дмитрий Иванов", "Amélie Dubois",
          "José García", "田中 裕子", "Ayşe Yılmaz", "Søren Kierkegaard", "Olga Kovalenko", "Nikos Georgiou"]
@@ -110,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the workbook and PDFs here instead of a temporary folder")
     args = parser.parse_args(argv)
     from reports.pack import write_scorecards
-    from tec_desktop.checks import run_checks
-    from tec_desktop.reader import read_workbook
+    from tec_desktop.checks.registry import run_checks
+    from tec_desktop.workbook.reader import read_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)

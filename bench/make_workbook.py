@@ -12,7 +12,7 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tec_desktop import schema  # noqa: E402
+from tec_desktop.workbook import schema# noqa: E402
 
 
 def make(path: Path, handoffs: int, seams: int = 50, months: int = 12, seed: int = 7) -> Path:

@@ -32,9 +32,9 @@ for name in book.sheet_names:
     book.get_sheet_by_name(name).to_python()
 book.close()
 out["calamine"] = time.perf_counter() - t
-from tec_desktop.reader import read_workbook
-from tec_desktop.checks import run_checks
-from tec_desktop.metrics import compute_month
+from tec_desktop.workbook.reader import read_workbook
+from tec_desktop.checks.registry import run_checks
+from tec_desktop.metrics.compute import compute_month
 t = time.perf_counter()
 wb = read_workbook(path)
 findings = run_checks(wb)

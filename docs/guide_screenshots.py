@@ -127,12 +127,12 @@ def main(argv: list[str]) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="tec-guide-"))
     os.environ["TEC_DATA_DIR"] = str(scratch / "data")
     os.environ["HOME"] = str(scratch / "home")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "tec_desktop.password.MemoryKeyring"  # the engine process imports it
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tec_desktop.mail.passwords.MemoryKeyring"  # the engine process imports it
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
     # The template's README sheet, as printed.
     template = scratch / "Seam workbook.xlsx"
-    subprocess.run([sys.executable, "-m", "tec_desktop.cli", "template", str(template)], check=True,
+    subprocess.run([sys.executable, "-m", "tec_desktop.cli.main", "template", str(template)], check=True,
                    capture_output=True, cwd=ROOT)
     readme = print_pages(template, scratch)
     page_png(readme, 1, out / "guide-template-readme.png", dpi=100, keep=0.62)

@@ -6,9 +6,13 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
-from . import fonts, formats, styles
-from .tables import Column, Line, Row, cell, data_table, grid
-from .text import markup
+from reports import fonts
+
+from tec_desktop.metrics import formats
+
+from reports import styles
+from reports.tables import Column, Line, Row, cell, data_table, grid
+from reports.text import markup
 
 
 def heading(st: styles.Styles, text: str, count: int | None = None, need: float = 90,

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.platypus import Flowable
 
-from . import fonts, styles
-from .formats import missing
-from .text import plain
+from reports import fonts
+
+from reports import styles
+from tec_desktop.metrics.formats import missing
+from reports.text import plain
 
 MAX_BARS = 12
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tec_desktop import agenda
+from tec_desktop.months import month_label
+from tec_desktop.metrics import agenda
 from tec_desktop.findings import Finding
-from tec_desktop.metrics import MonthMetrics, SeamMonth
-from tec_desktop.model import Workbook
+from tec_desktop.metrics.compute import MonthMetrics, SeamMonth
+from tec_desktop.workbook.model import Workbook
 
-from . import formats, styles
+from tec_desktop.metrics import formats
+
+from reports import styles
 
 
 @dataclass
@@ -32,7 +35,7 @@ class ReportContext:
     @property
     def month_label(self) -> str:
         """'October 2026'."""
-        return formats.month_name(self.metrics.month)
+        return month_label(self.metrics.month)
 
     @property
     def seams(self) -> tuple[SeamMonth, ...]:
@@ -57,7 +60,7 @@ class ReportContext:
         """Warnings about one seam."""
         if self._by_seam is None:
             self._by_seam = agenda.warnings_by_seam(self.book, self.findings)
-        from tec_desktop.schema import normalize_header
+        from tec_desktop.workbook.schema import normalize_header
         return self._by_seam.get(normalize_header(seam_id), [])
 
     def for_owner(self, owner: str) -> "ReportContext":

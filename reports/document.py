@@ -19,8 +19,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from tec_desktop import __version__
 from tec_desktop.errors import Cancelled
 
-from . import fonts, styles
-from .text import plain
+from reports import fonts
+
+from reports import styles
+from reports.text import plain
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def _header_footer(canv: Canvas, doc) -> None:
     section = getattr(canv, "_tec_section", "")
     if section:
         room = (right - left) * 0.6
-        from .charts import fit
+        from reports.charts import fit
         draw_text(canv, right, top, fit(section, 7, room), 7, styles.MUTED, anchor="end")
     canv.setStrokeColor(styles.RULE)
     canv.setLineWidth(0.5)
@@ -145,7 +147,7 @@ def _header_footer(canv: Canvas, doc) -> None:
     bottom = styles.MARGIN_BOTTOM - 14
     canv.line(left, bottom, right, bottom)
     footer = " · ".join(p for p in (info.organization, info.month_label, f"workbook {info.workbook_sha256[:12]}") if p)
-    from .charts import fit
+    from reports.charts import fit
     draw_text(canv, left, bottom - 10, fit(plain(footer), 7, (right - left) * 0.75), 7, styles.MUTED)
     canv.restoreState()
 

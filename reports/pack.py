@@ -7,16 +7,18 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from tec_desktop import atomic
+from tec_desktop.files import atomic
 from tec_desktop.errors import Cancelled, TecError
 from tec_desktop.findings import ERROR, Finding, count
-from tec_desktop.model import Workbook
+from tec_desktop.workbook.model import Workbook
 
-from . import fonts, styles
-from .context import ReportContext
-from .document import PageInfo, render
-from .seam_page import seam_story
-from .summary import summary_story
+from reports import fonts
+
+from reports import styles
+from reports.context import ReportContext
+from reports.document import PageInfo, render
+from reports.seam_page import seam_story
+from reports.summary import summary_story
 
 Progress = Callable[[int, int, str], None]
 
@@ -66,8 +68,8 @@ def write_scorecards(book: Workbook, month: str, out_dir: str | Path, per_owner:
     Refuses a workbook with errors (TecError). `findings` saves re-running the checks when the caller
     has just run them. Raises Cancelled when should_cancel() turns true; no partial file is left.
     """
-    from tec_desktop.checks import run_checks
-    from tec_desktop.metrics import compute_month
+    from tec_desktop.checks.registry import run_checks
+    from tec_desktop.metrics.compute import compute_month
 
     findings = run_checks(book, month) if findings is None else findings
     errors = count(findings, ERROR)

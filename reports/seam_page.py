@@ -5,15 +5,20 @@ from __future__ import annotations
 import pandas as pd
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from tec_desktop import agenda
-from tec_desktop.metrics import METRIC_LABELS, SeamMonth
+from tec_desktop.months import month_abbr
+from tec_desktop.metrics import agenda
+from tec_desktop.metrics.compute import METRIC_LABELS, SeamMonth
 
-from . import charts, formats, styles
-from .blocks import flag_cell, heading, status_cell, status_fill, status_label, warning_list
-from .context import ReportContext
-from .document import Bookmark
-from .tables import Column, Row, cell, data_table, grid
-from .text import markup
+from reports import charts
+
+from tec_desktop.metrics import formats
+
+from reports import styles
+from reports.blocks import flag_cell, heading, status_cell, status_fill, status_label, warning_list
+from reports.context import ReportContext
+from reports.document import Bookmark
+from reports.tables import Column, Row, cell, data_table, grid
+from reports.text import markup
 
 
 CHIP_W = 104
@@ -89,7 +94,7 @@ def _header(ctx: ReportContext, seam: SeamMonth) -> Table:
 def _trend_months(month: str) -> str:
     end = pd.Period(month, "M")
     first = end - 5
-    return f"{formats.MONTHS[first.month - 1][:3]}–{formats.MONTHS[end.month - 1][:3]}"
+    return f"{month_abbr(first.month)}–{month_abbr(end.month)}"
 
 
 def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:

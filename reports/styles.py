@@ -13,7 +13,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 
-from . import fonts
+from reports import fonts
 
 NAVY = colors.HexColor("#1F2A44")
 INK = colors.HexColor("#23272F")

@@ -6,14 +6,20 @@ import re
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from tec_desktop import agenda
+from tec_desktop.metrics import agenda
 
-from . import charts, fonts, formats, styles
-from .blocks import Deferred, box, empty, flag_cell, heading, legend, status_cell, status_fill, status_label, warning_list
-from .context import ReportContext
-from .document import Bookmark
-from .tables import Column, Row, cell, cell_markup, data_table, grid
-from .text import clip, markup
+from reports import charts
+
+from reports import fonts
+
+from tec_desktop.metrics import formats
+
+from reports import styles
+from reports.blocks import Deferred, box, empty, flag_cell, heading, legend, status_cell, status_fill, status_label, warning_list
+from reports.context import ReportContext
+from reports.document import Bookmark
+from reports.tables import Column, Row, cell, cell_markup, data_table, grid
+from reports.text import clip, markup
 
 MATRIX = (
     ("sla_adherence", "SLA\nadherence"),

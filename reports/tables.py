@@ -14,8 +14,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 
-from . import fonts, styles
-from .text import clean, markup, shorten
+from reports import fonts
+
+from reports import styles
+from reports.text import clean, markup, shorten
 
 # Tables set a font even when every cell is a Paragraph; without this it is Helvetica, unembedded.
 _FONT = ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8)

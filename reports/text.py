@@ -11,7 +11,7 @@ import math
 import unicodedata
 from xml.sax.saxutils import escape
 
-from . import fonts
+from reports import fonts
 
 MAX_CHARS = 4000  # a cell longer than this is cut, and the cut is said in the text
 

@@ -6,15 +6,7 @@ import datetime as dt
 import traceback
 from pathlib import Path
 
-
-def data_dir() -> Path:
-    """The user's data folder for TEC Desktop (created on demand)."""
-    import os
-    import platformdirs
-    override = os.environ.get("TEC_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir("TEC Desktop", "TEC"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+from tec_desktop.folders import data_dir
 
 
 def write_crash_log(exc: BaseException) -> Path:

@@ -38,7 +38,7 @@ class Finding:
 
 def sort_key(f: Finding) -> tuple:
     """Errors first, then by sheet order in the workbook, then row and column."""
-    from .schema import SHEETS
+    from tec_desktop.workbook.schema import SHEETS
     order = {s.name: i for i, s in enumerate(SHEETS)}
     col = "".join(ch for ch in f.cell if ch.isalpha())
     return (SEVERITY_ORDER.get(f.severity, 3), order.get(f.sheet, 99), f.sheet, f.row, len(col), col, f.code)

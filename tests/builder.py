@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from tec_desktop import schema
+from tec_desktop.workbook import schema
 
 
 def base_rows() -> dict[str, list[dict]]:

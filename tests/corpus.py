@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from builder import rows_copy, write_workbook
-from tec_desktop import schema
+from tec_desktop.workbook import schema
 from zipedit import rewrite
 
 SWAP_VALUES = ["not a date", -5, 0, 1e308, True, dt.datetime(2062, 1, 1), "=SUM(A1:A2)", "+cmd|' /C calc'!A0",

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from builder import rows_copy, write_workbook
 
-from tec_desktop.mail import MailPlan, plan_messages
-from tec_desktop.metrics import MonthMetrics, compute_month
-from tec_desktop.model import Workbook
-from tec_desktop.reader import read_workbook
+from tec_desktop.mail.plan import MailPlan, plan_messages
+from tec_desktop.metrics.compute import MonthMetrics, compute_month
+from tec_desktop.workbook.model import Workbook
+from tec_desktop.workbook.reader import read_workbook
 
 SENDER = "TEC Ops <ops@example.com>"
 MONTH = "2026-10"

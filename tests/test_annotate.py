@@ -9,11 +9,11 @@ import pytest
 from openpyxl.comments import Comment
 
 from builder import rows_copy, write_workbook
-from tec_desktop.annotate import write_annotated
-from tec_desktop.checks import run_checks
+from tec_desktop.workbook.annotate import write_annotated
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import TecError
 from tec_desktop.findings import Finding
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 
 TODAY = dt.date(2026, 11, 27)
 RED, AMBER = "00FFC7CE", "00FFEB9C"
@@ -237,9 +237,9 @@ def test_issues_rows_are_tall_enough_for_their_wrapped_message(tmp_path):
     import openpyxl
 
     from builder import rows_copy, write_workbook
-    from tec_desktop.annotate import write_annotated
-    from tec_desktop.checks import run_checks
-    from tec_desktop.reader import read_workbook
+    from tec_desktop.workbook.annotate import write_annotated
+    from tec_desktop.checks.registry import run_checks
+    from tec_desktop.workbook.reader import read_workbook
     rows = rows_copy()
     rows["Seams"][0]["Seam name"] = None
     rows["Actions"].append({"Action ID": "A-1", "Seam ID": "S-01", "Action": "x", "Owner": "Someone with a very long "

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tec_desktop.atomic import atomic_path, write_bytes
+from tec_desktop.files.atomic import atomic_path, write_bytes
 from tec_desktop.errors import TecError
 
 
@@ -47,7 +47,7 @@ def test_unwritable_folder_is_one_clear_message(tmp_path):
 
 WRITER = r'''
 import sys, time
-from tec_desktop.atomic import atomic_path
+from tec_desktop.files.atomic import atomic_path
 with atomic_path(sys.argv[1]) as tmp:
     with open(tmp, "wb") as fh:
         for _ in range(400):

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder import rows_copy, write_workbook
-from tec_desktop.calendar import Clock, Month, book_clock, month_of, trailing_months
+from tec_desktop.metrics.clock import Clock, Month, book_clock, month_of, trailing_months
 from tec_desktop.errors import TecError
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 
 NaT = np.datetime64("NaT")
 

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from builder import rows_copy, write_workbook
-from tec_desktop import schema
-from tec_desktop.checks import CHECKS, run_checks
+from tec_desktop.workbook import schema
+from tec_desktop.checks.registry import CHECKS, run_checks
 from tec_desktop.errors import TecError
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 
 TODAY = dt.date(2026, 11, 27)
 d = dt.datetime
@@ -422,7 +422,7 @@ def test_findings_are_sorted_errors_first(tmp_path):
 # -- the check that needs metrics ---------------------------------------------------------------------
 
 def test_red_seam_without_corrective_action_is_warned(tmp_path):
-    pytest.importorskip("tec_desktop.metrics")
+    pytest.importorskip("tec_desktop.metrics.compute")
     rows = rows_copy()
     rows["Handoffs"][1]["Completed"] = d(2026, 10, 30)  # 13 business days against a 5-day lead time: Red
     [f] = check(tmp_path, rows)
@@ -431,7 +431,7 @@ def test_red_seam_without_corrective_action_is_warned(tmp_path):
 
 
 def test_red_seam_with_misses_names_both_reasons(tmp_path):
-    pytest.importorskip("tec_desktop.metrics")
+    pytest.importorskip("tec_desktop.metrics.compute")
     rows = rows_copy()
     rows["Handoffs"][1]["Completed"] = d(2026, 10, 30)
     rows["Misses"] += [miss(), miss(**{"Miss ID": "M-2"})]
@@ -440,7 +440,7 @@ def test_red_seam_with_misses_names_both_reasons(tmp_path):
 
 
 def test_red_seam_with_an_open_action_is_fine(tmp_path):
-    pytest.importorskip("tec_desktop.metrics")
+    pytest.importorskip("tec_desktop.metrics.compute")
     rows = rows_copy()
     rows["Handoffs"][1]["Completed"] = d(2026, 10, 30)
     rows["Actions"].append(action(**{"Seam ID": "S-02", "Owner": "王芳", "Opened": d(2026, 9, 20), "Status": "Open"}))
@@ -448,7 +448,7 @@ def test_red_seam_with_an_open_action_is_fine(tmp_path):
 
 
 def test_red_status_is_judged_for_the_month_asked_for(tmp_path):
-    pytest.importorskip("tec_desktop.metrics")
+    pytest.importorskip("tec_desktop.metrics.compute")
     rows = rows_copy()
     rows["Handoffs"][1]["Completed"] = d(2026, 10, 30)
     for seam in rows["Seams"]:  # November is quiet; keep its contract reviews fresh
@@ -550,7 +550,7 @@ def test_incomplete_sla_row_is_one_error_not_also_a_missing_sla(tmp_path, column
 
 
 def test_typo_that_makes_a_seam_red_is_reported_once(tmp_path):
-    pytest.importorskip("tec_desktop.metrics")
+    pytest.importorskip("tec_desktop.metrics.compute")
     rows = rows_copy()
     rows["Handoffs"][0]["Started"] = d(2062, 10, 6)  # after Completed: an error; queue time would be Red
     assert [(f.code, f.cell) for f in check(tmp_path, rows)] == [("date-order", "E2")]

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from builder import rows_copy, write_workbook
-from tec_desktop.cli import main
+from tec_desktop.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -165,7 +165,7 @@ def test_help_documents_the_month_option(capsys):
 def test_the_installed_command(tmp_path):
     path = write_workbook(tmp_path / "Zoë's team.xlsx", broken_rows())
     tec = ROOT / ".venv" / "bin" / "tec"
-    exe = [str(tec)] if tec.exists() else [sys.executable, "-m", "tec_desktop.cli"]
+    exe = [str(tec)] if tec.exists() else [sys.executable, "-m", "tec_desktop.cli.main"]
     env = {**os.environ, "TEC_DATA_DIR": str(tmp_path / "data")}
     done = subprocess.run(exe + ["check", str(path), "--format", "json"], capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=120)

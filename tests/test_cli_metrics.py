@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from builder import write_workbook
-from tec_desktop.cli import main
-from tec_desktop.metrics import METRIC_KEYS
+from tec_desktop.cli.main import main
+from tec_desktop.metrics.compute import METRIC_KEYS
 from test_metrics import EXPECTED, OVERALL, hand_rows
 
 

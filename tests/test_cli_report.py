@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from builder import write_workbook
 from report_rows import report_rows
-from tec_desktop.cli import main
+from tec_desktop.cli.main import main
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from keyring.backends import fail
 from mail_fixtures import LEADERS, OWNERS, mail_rows
 from smtp_server import PASSWORD, USER, closed_port, smtp_server, tls_cert  # noqa: F401
 
-from tec_desktop.cli import main
-from tec_desktop.sendlog import SendLog
+from tec_desktop.cli.main import main
+from tec_desktop.mail.sendlog import SendLog
 
 ALL = sorted(LEADERS + OWNERS)
 

@@ -7,9 +7,9 @@ import zipfile
 import pytest
 
 from builder import rows_copy, write_workbook
-from tec_desktop.container import used_range
+from tec_desktop.workbook.container import used_range
 from tec_desktop.errors import UnreadableWorkbook
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 from zipedit import rewrite, sheet_part
 
 
@@ -20,7 +20,7 @@ def good(tmp_path):
 
 def _read_in_child(path):
     """Read in a separate process: if a guard fails, calamine aborts that process, not pytest."""
-    code = ("import sys; from tec_desktop.reader import read_workbook; from tec_desktop.errors import TecError\n"
+    code = ("import sys; from tec_desktop.workbook.reader import read_workbook; from tec_desktop.errors import TecError\n"
             "try:\n read_workbook(sys.argv[1]); print('OK')\n"
             "except TecError as e:\n print('REFUSED', e)\n")
     return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
@@ -168,7 +168,7 @@ def test_formulas_without_results_are_one_error_not_also_empty_cells(tmp_path):
 
 
 def test_a_sheet_larger_than_the_read_limit_is_refused_before_it_is_read(good, monkeypatch):
-    from tec_desktop import reader
+    from tec_desktop.workbook import reader
     monkeypatch.setattr(reader, "MAX_READ_CELLS", 12)  # People (4 rows x 5 columns) is the first sheet over it
     with pytest.raises(UnreadableWorkbook, match=r"the sheet People has 4 rows x 5 columns \(20 cells, up to E4\); "
                                                  r"TEC Desktop reads at most 200 columns and 12 cells per sheet"):

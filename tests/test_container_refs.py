@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from builder import write_workbook
-from tec_desktop.container import MAX_CELLS, used_range
+from tec_desktop.workbook.container import MAX_CELLS, used_range
 from zipedit import rewrite, sheet_part
 
 FAR = {
@@ -85,7 +85,7 @@ def test_prefixed_sheet_is_read_as_if_unprefixed():
 
 CHILD = r'''
 import sys
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.errors import TecError
 for path in sys.argv[1:]:
     try:

@@ -11,8 +11,8 @@ from corpus import build
 
 CHILD = r'''
 import json, sys, time, traceback, datetime
-from tec_desktop.reader import read_workbook
-from tec_desktop.checks import run_checks
+from tec_desktop.workbook.reader import read_workbook
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import TecError
 for path in sys.argv[1:]:
     print(json.dumps({"start": path}), flush=True)

@@ -11,9 +11,9 @@ from builder import write_workbook
 from mail_fixtures import LEADERS, OWNERS, SENDER, build_case, mail_case, mail_rows, make_pdf  # noqa: F401
 
 from tec_desktop.errors import TecError
-from tec_desktop.mail import OWNER, PACK, build_message, overdue_by_person, plan_messages, read_people
-from tec_desktop.metrics import compute_month
-from tec_desktop.reader import read_workbook
+from tec_desktop.mail.plan import OWNER, PACK, build_message, overdue_by_person, plan_messages, read_people
+from tec_desktop.metrics.compute import compute_month
+from tec_desktop.workbook.reader import read_workbook
 
 
 def _by_address(plan):

@@ -8,10 +8,10 @@ from email.parser import BytesParser
 import pytest
 from mail_fixtures import LEADERS, OWNERS, mail_case  # noqa: F401
 
-from tec_desktop.eml import draft_name, write_drafts
+from tec_desktop.mail.drafts import draft_name, write_drafts
 from tec_desktop.errors import TecError
-from tec_desktop.sending import DRAFTED
-from tec_desktop.sendlog import SendLog
+from tec_desktop.mail.sending import DRAFTED
+from tec_desktop.mail.sendlog import SendLog
 
 
 def test_one_draft_per_message_ready_to_send(mail_case, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from tec_desktop import password
+from tec_desktop.mail import passwords as password
 from tec_desktop.errors import TecError
 
 

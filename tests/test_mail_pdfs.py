@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from reports.pack import write_scorecards
 
 from tec_desktop.errors import TecError
-from tec_desktop.mail import plan_messages
-from tec_desktop.mail_pdfs import match_pdfs, write_mail_pdfs
-from tec_desktop.metrics import compute_month
-from tec_desktop.reader import read_workbook
+from tec_desktop.mail.plan import plan_messages
+from tec_desktop.mail.attachments import match_pdfs, write_mail_pdfs
+from tec_desktop.metrics.compute import compute_month
+from tec_desktop.workbook.reader import read_workbook
 
 
 def _title(path) -> str:

@@ -22,10 +22,10 @@ import math
 import pytest
 
 from builder import write_workbook
-from tec_desktop.checks import run_checks
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import TecError
-from tec_desktop.metrics import METRIC_KEYS, NOT_RECORDED, compute_month, resolve_month
-from tec_desktop.reader import read_workbook
+from tec_desktop.metrics.compute import METRIC_KEYS, NOT_RECORDED, compute_month, resolve_month
+from tec_desktop.workbook.reader import read_workbook
 
 d = dt.datetime
 CI, DX, SO = "Custom integration", "Data extract", "Sign-off"

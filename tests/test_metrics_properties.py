@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tec_desktop import schema
+from tec_desktop.workbook import schema
 from tec_desktop.errors import TecError
-from tec_desktop.metrics import COUNT_KEYS, DAYS_KEYS, METRIC_KEYS, SHARE_KEYS, compute_month
-from tec_desktop.metrics_pareto import pareto_rows, pareto_sentence
-from tec_desktop.metrics_stats import group_median, group_percentile
-from tec_desktop.model import Workbook
-from tec_desktop.reader import _build_table
-from tec_desktop.settings import read_settings
+from tec_desktop.metrics.compute import COUNT_KEYS, DAYS_KEYS, METRIC_KEYS, SHARE_KEYS, compute_month
+from tec_desktop.metrics.pareto import pareto_rows, pareto_sentence
+from tec_desktop.metrics.stats import group_median, group_percentile
+from tec_desktop.workbook.model import Workbook
+from tec_desktop.workbook.reader import _build_table
+from tec_desktop.workbook.settings_sheet import read_settings
 
 SEAMS = ("S-01", "S-02", "S-03")
 TYPES = ("Custom integration", "Sign-off", "Data extract")

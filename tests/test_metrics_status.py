@@ -2,8 +2,8 @@
 
 import pytest
 
-from tec_desktop.metrics_status import status_for, target_for, worst
-from tec_desktop.model import Settings
+from tec_desktop.metrics.status import status_for, target_for, worst
+from tec_desktop.workbook.model import Settings
 
 S = Settings(adherence_target=0.9, rework_target=0.1, amber_band=0.1)
 

@@ -5,7 +5,7 @@ import pytest
 
 from builder import rows_copy, write_workbook
 from tec_desktop.errors import UnreadableWorkbook
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 
 
 @pytest.mark.parametrize("writer", ["openpyxl", "xlsxwriter"])
@@ -68,7 +68,7 @@ def test_truncated_workbook_is_damaged(tmp_path):
 def test_dates_in_messages_do_not_follow_the_process_locale():
     import locale
 
-    from tec_desktop.values import show_date
+    from tec_desktop.workbook.values import show_date
     before = locale.setlocale(locale.LC_TIME)
     try:
         for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):

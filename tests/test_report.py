@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from builder import write_workbook
 from report_rows import MARKUP_TEXT, SEAM3_NAME, report_rows
 from reports.pack import owner_files, pack_name, safe_name, write_scorecards
-from tec_desktop.checks import run_checks
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import Cancelled, TecError
-from tec_desktop.reader import read_workbook
+from tec_desktop.workbook.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2026-10"
@@ -159,7 +159,7 @@ def test_same_workbook_and_month_give_identical_bytes(pack, tmp_path):
 def test_identical_bytes_in_another_process(pack, tmp_path):
     """A fresh interpreter, another hash seed and SOURCE_DATE_EPOCH set: still the same bytes."""
     book = pack[0].parent.parent / "book.xlsx"
-    code = ("import sys; from reports.pack import write_scorecards; from tec_desktop.reader import read_workbook; "
+    code = ("import sys; from reports.pack import write_scorecards; from tec_desktop.workbook.reader import read_workbook; "
             "write_scorecards(read_workbook(sys.argv[1]), '2026-10', sys.argv[2], per_owner=False)")
     env = dict(os.environ, PYTHONHASHSEED="12345", SOURCE_DATE_EPOCH="86400")
     subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path)], check=True, env=env, cwd=ROOT)
@@ -300,7 +300,7 @@ def test_owner_names_that_clash_get_numbers(tmp_path):
 
 def metric_rows(section: str) -> dict[str, tuple[str, str]]:
     """Metric label -> (value, status) as printed in a seam's metric table."""
-    from tec_desktop.metrics import METRIC_LABELS
+    from tec_desktop.metrics.compute import METRIC_LABELS
     lines = section.splitlines()
     out = {}
     for label in METRIC_LABELS.values():
@@ -311,8 +311,8 @@ def metric_rows(section: str) -> dict[str, tuple[str, str]]:
 
 def assert_pdf_tells_the_metrics(pdf: Path, workbook: Path, month: str) -> None:
     """Every metric of every seam is printed with its value and status, exactly as computed."""
-    from reports import formats
-    from tec_desktop.metrics import METRIC_LABELS, compute_month
+    from tec_desktop.metrics import formats
+    from tec_desktop.metrics.compute import METRIC_LABELS, compute_month
     book = read_workbook(workbook)
     metrics = compute_month(book, month)
     parts = sections(pdf)
@@ -342,7 +342,7 @@ def test_sample_pack(sample_path, tmp_path):
     files = write_scorecards(book, month, tmp_path, per_owner=True)
     reader = PdfReader(files[0])
     titles = outline_titles(reader)
-    from tec_desktop.metrics import compute_month
+    from tec_desktop.metrics.compute import compute_month
     seams = compute_month(book, month).seams
     assert titles == ["Leadership summary"] + [f"{s.seam_id} · {s.seam_name}" for s in seams]
     assert reader.metadata.author == book.settings.organization

@@ -1,4 +1,4 @@
-"""The meeting's lists (tec_desktop.agenda) agree with the metrics and with the workbook."""
+"""The meeting's lists (tec_desktop.metrics.agenda) agree with the metrics and with the workbook."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 
 from builder import write_workbook
 from report_rows import report_rows
-from tec_desktop import agenda
-from tec_desktop.checks import run_checks
-from tec_desktop.metrics import compute_month
-from tec_desktop.reader import read_workbook
+from tec_desktop.metrics import agenda
+from tec_desktop.checks.registry import run_checks
+from tec_desktop.metrics.compute import compute_month
+from tec_desktop.workbook.reader import read_workbook
 
 MONTH = "2026-10"
 

@@ -13,8 +13,8 @@ from pypdf.generic import DictionaryObject
 from builder import rows_copy, write_workbook
 from reports import fonts
 from reports.pack import write_scorecards
-from tec_desktop.checks import run_checks
-from tec_desktop.reader import read_workbook
+from tec_desktop.checks.registry import run_checks
+from tec_desktop.workbook.reader import read_workbook
 
 MONTH = "2026-10"
 KOREAN = "김민준"

@@ -4,8 +4,8 @@ from pypdf import PdfReader
 
 from builder import write_workbook
 from reports.pack import write_scorecards
-from tec_desktop.checks import run_checks
-from tec_desktop.reader import read_workbook
+from tec_desktop.checks.registry import run_checks
+from tec_desktop.workbook.reader import read_workbook
 
 
 def _pack(book, out):

@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tec_desktop import sample
-from tec_desktop.checks import run_checks
+from tec_desktop.workbook import sample
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.findings import INFO
-from tec_desktop.metrics import compute_month
-from tec_desktop.reader import read_workbook
-from tec_desktop.values import valid_email
+from tec_desktop.metrics.compute import compute_month
+from tec_desktop.workbook.reader import read_workbook
+from tec_desktop.workbook.values import valid_email
 
 TODAY = dt.date(2026, 11, 27)
 

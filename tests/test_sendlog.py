@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tec_desktop.errors import TecError
-from tec_desktop.sendlog import FILE_NAME, AlreadySent, SendLog
+from tec_desktop.mail.sendlog import FILE_NAME, AlreadySent, SendLog
 
 KEY = {"month": "2026-10", "recipient": "Zoe@Example.com", "attachment_sha256": "a" * 64}
 

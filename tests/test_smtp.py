@@ -10,10 +10,10 @@ import pytest
 from mail_fixtures import LEADERS, OWNERS, mail_case  # noqa: F401
 from smtp_server import PASSWORD, USER, closed_port, silent_server, smtp_server, tls_cert  # noqa: F401
 
-from tec_desktop import smtp
-from tec_desktop.sending import FAILED, NOT_SENT, SENT, SKIPPED, send_messages
-from tec_desktop.sendlog import SendLog
-from tec_desktop.smtp import SmtpError, SmtpSettings
+from tec_desktop.mail import smtp
+from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, SKIPPED, send_messages
+from tec_desktop.mail.sendlog import SendLog
+from tec_desktop.mail.smtp import SmtpError, SmtpSettings
 
 TIMEOUT = 1.0
 
@@ -340,7 +340,7 @@ def test_session_repr_hides_password():
 
 
 def test_earlier_sends_for_the_preview(mail_case):
-    from tec_desktop.sending import earlier_sends
+    from tec_desktop.mail.sending import earlier_sends
     plan = mail_case.plan()
     log = SendLog()
     assert earlier_sends(plan.messages, log) == [None] * 4

@@ -11,11 +11,12 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from builder import base_rows
-from tec_desktop import cli, schema
-from tec_desktop.checks import run_checks
+from tec_desktop.cli import main as cli
+from tec_desktop.workbook import schema
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.findings import ERROR, WARNING
-from tec_desktop.reader import read_workbook
-from tec_desktop.template import write_template
+from tec_desktop.workbook.reader import read_workbook
+from tec_desktop.workbook.template import write_template
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "workbook_templates" / "template.xlsx"

@@ -13,7 +13,7 @@ from smtp_server import PASSWORD, USER, smtp_server, tls_cert  # noqa: F401
 from test_ui_fixtures import (LOAD_TIMEOUT, MEMORY_KEYRING, REFUSING_KEYRING, email_dialog, generate, sample_copy,  # noqa: F401
                               send_and_wait, visible_error_dialogs, window)
 from ui.preferences_dialog import PreferencesDialog
-from ui.results import PasswordState
+from ui.engine.results import PasswordState
 
 CLI_WORDS = ("TEC_SMTP_PASSWORD", "keyring set", "--")
 

@@ -11,13 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tec_desktop.password import MemoryKeyring
+from tec_desktop.mail.passwords import MemoryKeyring
 
 from builder import rows_copy, write_workbook
 
 LOAD_TIMEOUT = 60_000  # ms: the first check also starts the engine and imports pandas
 NO_KEYRING = "keyring.backends.fail.Keyring"  # keyring's own 'there is none' backend
-MEMORY_KEYRING = "tec_desktop.password.MemoryKeyring"
+MEMORY_KEYRING = "tec_desktop.mail.passwords.MemoryKeyring"
 
 
 
@@ -110,7 +110,7 @@ def generate(qtbot, window, path) -> None:
 
 def email_dialog(qtbot, window):
     """Email…: the dialog, once it lists the messages."""
-    from ui.results import MailPreview
+    from ui.engine.results import MailPreview
     window.email_scorecards()
     dialog = window.email_dialog
     qtbot.waitUntil(lambda: isinstance(dialog.preview, MailPreview), timeout=LOAD_TIMEOUT)

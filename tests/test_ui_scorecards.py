@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer, Qt
 from builder import rows_copy, write_workbook
 from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, sample_copy, window  # noqa: F401
 from ui.main_window import SCORECARDS
-from ui.results import Failure
+from ui.engine.results import Failure
 
 JOB_TIMEOUT = 120_000
 

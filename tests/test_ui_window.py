@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 from builder import write_workbook
 from test_ui_fixtures import (LOAD_TIMEOUT, book_with_errors, open_and_wait, sample_copy,  # noqa: F401
                               visible_error_dialogs, window)
-from tec_desktop.checks import run_checks
+from tec_desktop.checks.registry import run_checks
 from tec_desktop.findings import ERROR, WARNING, count
-from tec_desktop.metrics import compute_month
-from tec_desktop.reader import read_workbook
+from tec_desktop.metrics.compute import compute_month
+from tec_desktop.workbook.reader import read_workbook
 from ui.findings_model import FINDING_ROLE
 from ui.main_window import CHECKS, SCORECARDS, SEAMS
 

@@ -2,7 +2,7 @@
 
 Each case provokes the real message from the core (a real SMTP server, a real workbook, the real
 keyring module), checks that the core still words it for the command line (the CLI keeps its
-text), and that ui.app_wording.for_app names the app's settings instead.
+text), and that ui.engine.wording.for_app names the app's settings instead.
 """
 
 from __future__ import annotations
@@ -14,22 +14,22 @@ from keyring.backends import fail
 from builder import rows_copy, write_workbook
 from mail_fixtures import mail_case  # noqa: F401
 from smtp_server import USER, Recorder, smtp_server, tls_cert  # noqa: F401
-from tec_desktop import smtp
+from tec_desktop.mail import smtp
 from tec_desktop.errors import TecError
-from tec_desktop.metrics import compute_month, resolve_month
-from tec_desktop.password import require_password, store_password
-from tec_desktop.reader import read_workbook
-from tec_desktop.sending import send_messages
-from tec_desktop.sendlog import SendLog
-from tec_desktop.smtp import SmtpSession, SmtpSettings
+from tec_desktop.metrics.compute import compute_month, resolve_month
+from tec_desktop.mail.passwords import require_password, store_password
+from tec_desktop.workbook.reader import read_workbook
+from tec_desktop.mail.sending import send_messages
+from tec_desktop.mail.sendlog import SendLog
+from tec_desktop.mail.smtp import SmtpSession, SmtpSettings
 from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, window  # noqa: F401
-from ui.app_wording import for_app
+from ui.engine.wording import for_app
 
 CLI_WORDS = ("--", "TEC_SMTP_PASSWORD", "keyring set", "environment variable")
 
 
 def _app(core: str, *, cli: str, says: str) -> str:
-    assert cli in core, f"the core's text changed; check ui/app_wording.py: {core}"
+    assert cli in core, f"the core's text changed; check ui/engine/wording.py: {core}"
     text = for_app(core)
     assert not any(w in text for w in CLI_WORDS), text
     assert says in text, text

@@ -22,9 +22,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import atheris  # noqa: E402
 
 with atheris.instrument_imports():
-    from tec_desktop.checks import run_checks
+    from tec_desktop.checks.registry import run_checks
     from tec_desktop.errors import TecError
-    from tec_desktop.reader import read_workbook
+    from tec_desktop.workbook.reader import read_workbook
 
 _TMP = Path(tempfile.mkdtemp(prefix="tec-fuzz-")) / "input.xlsx"
 

@@ -9,9 +9,9 @@ from importlib import metadata
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from . import theme
-from .readonly_table import readonly_table
-from .records_model import RecordsModel
+from ui import theme
+from ui.readonly_table import readonly_table
+from ui.records_model import RecordsModel
 
 PYTHON = "python"  # not a distribution: the interpreter the app runs on (and the bundle ships)
 

@@ -1,7 +1,7 @@
 """`tec-desktop [WORKBOOK]`: start the application.
 
 The window is shown before anything heavy is imported or read: pandas, calamine and ReportLab live
-in the engine process (ui/engine_process.py), which starts in the background. Any exception that
+in the engine process (ui/engine/process.py), which starts in the background. Any exception that
 escapes a slot or a thread is written to the crash log and shown with Copy details; the app keeps
 running.
 """
@@ -51,7 +51,7 @@ class CrashReporter(QObject):
         self.report.emit(f"{exc_type.__name__}: {exc}", details, log)
 
     def _show(self, summary: str, details: str, log: str) -> None:
-        from .error_dialog import show_bug
+        from ui.error_dialog import show_bug
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time; every occurrence is in the log
         parent = QApplication.activeWindow()
@@ -94,7 +94,7 @@ def create_application(argv: list[str]) -> QApplication:
     """The QApplication with our names, look and exception hooks (reused if one exists)."""
     from tec_desktop import __version__
 
-    from . import theme
+    from ui import theme
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationVersion(__version__)
@@ -110,7 +110,7 @@ def build(argv: list[str]):
     """Create the application and show the main window; the workbook opens once the window is up."""
     args = parse_args(argv)
     app = create_application(argv)
-    from .main_window import MainWindow
+    from ui.main_window import MainWindow
     window = MainWindow()
     window.show()
     if args.workbook:

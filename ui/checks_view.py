@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
 
 from tec_desktop.findings import Finding
 
-from . import theme
-from .empty_state import EmptyState
-from .findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
-from .results import LoadResult, RowValues
-from .row_values_model import RowValuesModel
+from ui import theme
+from ui.empty_state import EmptyState
+from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from ui.engine.results import LoadResult, RowValues
+from ui.row_values_model import RowValuesModel
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -218,7 +218,7 @@ class ChecksView(QWidget):
         current = self.sheet_filter.currentData() or ""
         counts = Counter(f.sheet or "Workbook" for f in findings)
         sheets = list(counts)
-        from tec_desktop.schema import SHEETS
+        from tec_desktop.workbook.schema import SHEETS
         order = {s.name: i for i, s in enumerate(SHEETS)}
         sheets.sort(key=lambda s: (order.get(s, 99), s))
         self.sheet_filter.blockSignals(True)

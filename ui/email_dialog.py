@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialo
                                QLineEdit, QMessageBox, QProgressBar, QPushButton, QStyledItemDelegate, QTableView,
                                QVBoxLayout)
 
-from .messages_model import DETAIL_COLUMN, MessagesModel, reason
-from .results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary, month_label
-from .scorecards_view import Banner
-from .settings_store import SettingsStore
+from ui.messages_model import DETAIL_COLUMN, MessagesModel, reason
+from ui.engine.results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary
+from tec_desktop.months import month_label
+from ui.scorecards_view import Banner
+from ui.preferences import Preferences
 
 MAX_LISTED = 8  # failures named in the banner; the list shows them all
 DETAIL_WIDTH = 210  # enough for a server's reply such as '550 5.1.1 No such user here'
@@ -30,7 +31,7 @@ class EmailDialog(QDialog):
 
     settings_requested = Signal()  # 'Mail server settings…': the window opens Preferences > Email
 
-    def __init__(self, engine, store: SettingsStore, result: LoadResult, files, parent=None):
+    def __init__(self, engine, store: Preferences, result: LoadResult, files, parent=None):
         super().__init__(parent)
         self.engine = engine
         self.store = store

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from .results import Failure, PasswordState
-from .scorecards_view import Banner
-from .settings_store import SettingsStore
+from ui.engine.results import Failure, PasswordState
+from ui.scorecards_view import Banner
+from ui.preferences import Preferences
 
 SECURITY_CHOICES = (("starttls", "STARTTLS (usually port 587)"), ("ssl", "SSL/TLS (usually port 465)"),
                     ("none", "None: a relay on the company network (port 25)"))
@@ -33,7 +33,7 @@ def no_keyring_note(reason: str) -> str:
 class EmailSettingsPage(QWidget):
     """Server, port, security, user, sender, password, Test connection."""
 
-    def __init__(self, store: SettingsStore, engine, parent=None):
+    def __init__(self, store: Preferences, engine, parent=None):
         super().__init__(parent)
         self.store = store
         self.engine = engine
@@ -290,7 +290,7 @@ def report_store_failure(engine, rid: int, parent) -> None:
     """Show why a password could not be remembered, after Preferences closed (it answers later)."""
     from shiboken6 import isValid
 
-    from .error_dialog import show_error
+    from ui.error_dialog import show_error
 
     def done(r: int, _payload) -> None:
         if r == rid:

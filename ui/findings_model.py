@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
-from tec_desktop.schema import SHEETS
+from tec_desktop.workbook.schema import SHEETS
 
-from . import theme
+from ui import theme
 
 FINDING_ROLE = Qt.UserRole + 2
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}

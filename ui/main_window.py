@@ -1,6 +1,6 @@
 """The main window: open a workbook, see its checks and seams, make the scorecards.
 
-Everything slow happens in the engine process (ui/engine.py); this window only sends requests and
+Everything slow happens in the engine process (ui/engine_client.py and ui/engine/); this window only sends requests and
 shows finished results, so it stays responsive whatever the workbook's size. It re-checks by itself
 when the workbook is saved (ui/file_watcher.py).
 """
@@ -16,19 +16,20 @@ from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QStackedWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
-from . import theme
-from .checks_view import ChecksView
-from .drop_overlay import DropOverlay
-from .engine import Engine
-from .error_dialog import show_bug, show_error
-from .file_watcher import WorkbookWatcher
-from .paths import shown
-from .results import Failure, Files, LoadResult, month_label
-from .scorecards_view import Banner, ScorecardsView
-from .seams_view import SeamsView
-from .settings_store import SettingsStore
-from .shortcuts_dialog import NAME_PROPERTY
-from .welcome_view import WelcomeView
+from ui import theme
+from ui.checks_view import ChecksView
+from ui.drop_overlay import DropOverlay
+from ui.engine_client import Engine
+from ui.error_dialog import show_bug, show_error
+from ui.file_watcher import WorkbookWatcher
+from ui.paths import shown
+from ui.engine.results import Failure, Files, LoadResult
+from tec_desktop.months import month_label
+from ui.scorecards_view import Banner, ScorecardsView
+from ui.seams_view import SeamsView
+from ui.preferences import Preferences
+from ui.shortcuts_dialog import NAME_PROPERTY
+from ui.welcome_view import WelcomeView
 
 CHECKS, SEAMS, SCORECARDS = range(3)
 WATCH_RETRIES = 6  # a workbook caught mid-save is read again up to this many times (about 5 s in all)
@@ -51,12 +52,12 @@ class MainWindow(QMainWindow):
     result_shown = Signal(object)  # LoadResult, after the views show it (tests and benchmarks wait on it)
     scorecards_finished = Signal(object)  # tuple of paths, or a Failure
 
-    def __init__(self, store: SettingsStore | None = None):
+    def __init__(self, store: Preferences | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("TEC Desktop")
         self.setAcceptDrops(True)
-        self.store = store or SettingsStore()
+        self.store = store or Preferences()
         self.engine = Engine(self)
         self.watcher = WorkbookWatcher(self)
         self.path: Path | None = None  # the workbook shown
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         """A copy of the sample in the data folder (so edits never touch the installed file), opened."""
-        from tec_desktop.crashlog import data_dir
+        from tec_desktop.folders import data_dir
         target = data_dir() / "Sample seam workbook.xlsx"
         if target.exists():
             self.open_path(target)
@@ -763,7 +764,7 @@ class MainWindow(QMainWindow):
                    "Generate the scorecards first (Ctrl+G): the emails carry those PDFs.")
             show_error(self, "Generate the scorecards first", why, warning=True)
             return
-        from .email_dialog import EmailDialog
+        from ui.email_dialog import EmailDialog
         dialog = EmailDialog(self.engine, self.store, r, files, self)
         dialog.settings_requested.connect(lambda: self.show_preferences("email", dialog.refresh, dialog))
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -773,7 +774,7 @@ class MainWindow(QMainWindow):
     # ================================================================== dialogs
     def show_preferences(self, tab: str = "", then=None, parent=None) -> None:
         """Preferences (on the Email tab when `tab` is 'email'); `then` runs after OK."""
-        from .preferences_dialog import PreferencesDialog
+        from ui.preferences_dialog import PreferencesDialog
         dialog = PreferencesDialog(self.store, self.engine, parent or self, tab)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.scorecards.set_options(self.store.output_folder(),
@@ -784,19 +785,19 @@ class MainWindow(QMainWindow):
         self.preferences_dialog = dialog
 
     def show_about(self) -> None:
-        from .about_dialog import AboutDialog
+        from ui.about_dialog import AboutDialog
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
 
     def show_shortcuts(self) -> None:
-        from .shortcuts_dialog import ShortcutsDialog
+        from ui.shortcuts_dialog import ShortcutsDialog
         dialog = ShortcutsDialog(self.actions(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
 
     def show_log_folder(self) -> None:
-        from tec_desktop.crashlog import data_dir
+        from tec_desktop.folders import data_dir
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
     # ================================================================== drag and drop, closing

@@ -6,8 +6,8 @@ import re
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from . import theme
-from .results import MessageRow, SendOutcome
+from ui import theme
+from ui.engine.results import MessageRow, SendOutcome
 
 COLUMNS = ("Recipient", "Email", "Scorecard", "Subject", "Size", "Last sent", "Result", "Detail")
 LAST_SENT_COLUMN, RESULT_COLUMN, DETAIL_COLUMN = 5, 6, 7

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from . import theme
-from .results import SeamView
+from ui import theme
+from ui.engine.results import SeamView
 
 TREND_ROLE = Qt.UserRole + 3
 COLUMNS = ("Metric", "Value", "Target", "Status", "vs last month", "Last 6 months")

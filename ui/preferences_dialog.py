@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
-from .settings_store import SettingsStore, default_output_folder
+from ui.preferences import Preferences, default_output_folder
 
 
 class PreferencesDialog(QDialog):
-    """Edits the SettingsStore; nothing is saved until OK."""
+    """Edits the Preferences; nothing is saved until OK."""
 
-    def __init__(self, store: SettingsStore, engine=None, parent=None, tab: str = ""):
+    def __init__(self, store: Preferences, engine=None, parent=None, tab: str = ""):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Preferences")
@@ -58,7 +58,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(general, "Scorecards")
         self.email = None
         if engine is not None:
-            from .email_settings import EmailSettingsPage
+            from ui.email_settings import EmailSettingsPage
             self.email = EmailSettingsPage(store, engine)
             self.tabs.addTab(self.email, "Email")
             if tab == "email":

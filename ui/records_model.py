@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from . import theme
+from ui import theme
 
 FLAG_ROLE = Qt.UserRole + 4
 

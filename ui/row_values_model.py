@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
 
-from . import theme
-from .results import RowValues
+from ui import theme
+from ui.engine.results import RowValues
 
 
 class RowValuesModel(QAbstractTableModel):

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
                                QHeaderView, QLabel, QProgressBar, QPushButton, QStackedWidget,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from . import theme
-from .empty_state import EmptyState
-from .paths import shown
-from .records_model import RecordsModel
-from .results import LoadResult, Progress, month_label
+from ui import theme
+from ui.empty_state import EmptyState
+from ui.paths import shown
+from ui.records_model import RecordsModel
+from ui.engine.results import LoadResult, Progress
+from tec_desktop.months import month_label
 
 
 def _size(n: int) -> str:

@@ -3,7 +3,7 @@
 Opens the real window on the bundled sample and saves QWidget.grab() PNGs of every view, plus the
 Checks view on a copy of the sample with a few typical mistakes typed in. Settings, logs and PDFs go
 to a temporary folder; nothing of the user's is touched. The engine uses a keyring in its own memory
-(tec_desktop.password.MemoryKeyring), so the Email window looks as on a computer with a system keyring, whatever
+(tec_desktop.mail.passwords.MemoryKeyring), so the Email window looks as on a computer with a system keyring, whatever
 this one has, and no real keyring is read.
 """
 
@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="tec-shots-"))
     os.environ["TEC_DATA_DIR"] = str(scratch / "data")
     os.environ["HOME"] = str(scratch / "home")  # the header then shows ~/Documents/…, as on a user's machine
-    os.environ["PYTHON_KEYRING_BACKEND"] = "tec_desktop.password.MemoryKeyring"  # the engine process imports it
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tec_desktop.mail.passwords.MemoryKeyring"  # the engine process imports it
     os.environ.pop("TEC_SMTP_PASSWORD", None)
     from PySide6.QtCore import QItemSelectionModel
     from ui.app import create_application

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication
 
-from . import theme
-from .results import MonthView, SeamView
+from ui import theme
+from ui.engine.results import MonthView, SeamView
 
 SORT_ROLE = Qt.UserRole + 1
 SEAM_ROLE = Qt.UserRole + 2

@@ -6,13 +6,14 @@ from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSplitter,
                                QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from . import theme
-from .empty_state import EmptyState
-from .metrics_model import TREND_COLUMN, MetricsModel
-from .records_model import RecordsModel
-from .results import DetailList, LoadResult, SeamView, month_label
-from .seams_model import SEAM_ROLE, SeamsModel, SeamsSort
-from .sparkline_delegate import SparklineDelegate
+from ui import theme
+from ui.empty_state import EmptyState
+from ui.metrics_model import TREND_COLUMN, MetricsModel
+from ui.records_model import RecordsModel
+from ui.engine.results import DetailList, LoadResult, SeamView
+from tec_desktop.months import month_label
+from ui.seams_model import SEAM_ROLE, SeamsModel, SeamsSort
+from ui.sparkline_delegate import SparklineDelegate
 
 
 def _table(name: str) -> QTableView:

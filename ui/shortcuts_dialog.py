@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
-from .readonly_table import readonly_table
-from .records_model import RecordsModel
+from ui.readonly_table import readonly_table
+from ui.records_model import RecordsModel
 
 # The action's name for this list. Some actions show a count in their text ('Checks (5)'), which
 # describes the workbook, not the command; the window keeps the plain name here.

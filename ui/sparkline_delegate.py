@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from . import theme
-from .metrics_model import TREND_ROLE
+from ui import theme
+from ui.metrics_model import TREND_ROLE
 
 
 class SparklineDelegate(QStyledItemDelegate):

@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from . import theme
-from .records_model import RecordsModel
+from ui import theme
+from ui.records_model import RecordsModel
 
 
 class WelcomeView(QWidget):

@@ -1,0 +1,1 @@
+"""The `tec` command (SPEC §6): one module per subcommand."""

@@ -1,0 +1,68 @@
+"""The `tec` command: the same core as the desktop app, for automation (SPEC §6)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from tec_desktop.errors import TecError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
+
+# Each subcommand lives in its own module with add_arguments(parser) and run(args) -> exit code,
+# imported only when used so that `tec check` never loads ReportLab.
+COMMANDS = {
+    "template": ("template", "write a blank template workbook, or a filled sample"),
+    "check": ("check", "check a workbook and list its problems"),
+    "metrics": ("metrics", "compute the month's seam metrics"),
+    "report": ("report", "write the month's PDF scorecards"),
+    "send": ("send", "email the month's scorecards, or save them as .eml drafts"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one clear line and exit 2, as for every failure
+        self.exit(EXIT_FAILED, f"tec: {message} (see tec --help)\n")
+
+
+def _module(name: str):
+    return importlib.import_module(f"tec_desktop.cli.{COMMANDS[name][0]}")
+
+
+def build_parser(argv: list[str]) -> _Parser:
+    """The parser; only the chosen subcommand's module is imported."""
+    from tec_desktop import __version__
+    parser = _Parser(prog="tec", description="TEC Desktop: seam scorecards from a workbook.")
+    parser.add_argument("--version", action="version", version=f"tec {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    chosen = next((a for a in argv if a in COMMANDS), None)
+    for name, (_, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            _module(name).add_arguments(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `tec`; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
+    try:
+        return _module(args.command).run(args)
+    except TecError as exc:
+        print(f"tec: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("tec: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug of ours: one line for the user, the details in the log
+        from tec_desktop.crashlog import write_crash_log
+        log = write_crash_log(exc)
+        print(f"tec: unexpected internal error ({type(exc).__name__}); details were written to {log}",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,360 @@
+"""Talk to an SMTP server: connect (implicit TLS, STARTTLS or plain), log in, send one message at a time.
+
+Every failure becomes a message an operations person can act on. Two kinds:
+SmtpError — nothing more can be sent (cannot connect, encryption failed, login refused, sender refused);
+MessageFailed — this one message was not accepted (recipient refused, message refused, connection
+lost while sending); the others can still be sent, after reconnecting when `connection_lost`.
+"""
+
+from __future__ import annotations
+
+import base64
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from tec_desktop.errors import TecError
+
+SSL, STARTTLS, NONE = "ssl", "starttls", "none"
+SECURITIES = (SSL, STARTTLS, NONE)
+DEFAULT_PORTS = {SSL: 465, STARTTLS: 587, NONE: 25}
+DEFAULT_TIMEOUT = 30.0
+_SECURITY_NAMES = {SSL: "SSL/TLS", STARTTLS: "STARTTLS", NONE: "no encryption"}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """How to reach the mail server. The password is never part of it (see password.py)."""
+
+    host: str
+    port: int = 0  # 0: the usual port for `security`
+    security: str = STARTTLS
+    user: str = ""  # '' = no login (a relay that trusts the network)
+    verify: bool = True  # check the server's certificate
+    ca_file: str = ""  # an extra trusted certificate (PEM), e.g. a company's own certificate authority
+    timeout: float = DEFAULT_TIMEOUT  # seconds, per network operation
+
+    def __post_init__(self):
+        if self.security not in SECURITIES:
+            raise TecError(f"Unknown security '{self.security}': use ssl, starttls or none.")
+
+    @property
+    def real_port(self) -> int:
+        """The port used: the one given, else 465 / 587 / 25 by security."""
+        return self.port or DEFAULT_PORTS[self.security]
+
+    @property
+    def address(self) -> str:
+        """'smtp.example.com:587' ('[::1]:25' for IPv6)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.real_port}"
+
+    def describe(self) -> str:
+        """'smtp.example.com:587 (STARTTLS)', as shown in previews and the log."""
+        return f"{self.address} ({_SECURITY_NAMES[self.security]})"
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    """'smtp.example.com', 'smtp.example.com:587', '[::1]:25' -> (host, port); port 0 when not given."""
+    text = text.strip()
+    host, port = text, ""
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else rest
+    elif text.count(":") == 1:
+        host, port = text.split(":")
+    if not host or any(c.isspace() for c in host) or (port and not port.isdigit()) \
+            or (port and not 0 < int(port) < 65536):
+        raise TecError(f"'{text}' is not a mail server: give a name like smtp.example.com or smtp.example.com:587.")
+    return host, int(port) if port else 0
+
+
+class SmtpError(TecError):
+    """Sending cannot go on: the message says why and what to check."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind  # 'connect', 'timeout', 'tls', 'auth', 'sender', 'protocol', 'config'
+
+
+class MessageFailed(TecError):
+    """One message was not accepted; the other messages are not affected."""
+
+    def __init__(self, message: str, code: int | None = None, connection_lost: bool = False):
+        super().__init__(message)
+        self.code = code
+        self.connection_lost = connection_lost
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    text = " ".join(text.split())
+    return f"{code} {text}".strip() if code and code > 0 else text
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """smtplib turns a read timeout into SMTPServerDisconnected; the TimeoutError is its context."""
+    return isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
+
+
+def _is_size_problem(code: int, text: str) -> bool:
+    return code == 552 or "size" in text.lower() or "too large" in text.lower() or "too big" in text.lower()
+
+
+def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
+    """Certificate checks on by default; `verify=False` only when the user asked for it."""
+    ctx = ssl.create_default_context()
+    if settings.ca_file:
+        try:
+            ctx.load_verify_locations(cafile=settings.ca_file)
+        except (OSError, ssl.SSLError) as exc:
+            raise SmtpError(f"Cannot use the certificate file {settings.ca_file}: "
+                            f"{getattr(exc, 'strerror', None) or exc}.", "config") from None
+    if not settings.verify:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+class SmtpSession:
+    """One connection to the server, opened on demand and reopened after it was lost.
+
+    Use as a context manager; `send` raises MessageFailed for one message and SmtpError when no
+    message can be sent any more.
+    """
+
+    def __init__(self, settings: SmtpSettings, password: str | None = None):
+        self.settings = settings
+        self._password = password
+        self._conn: smtplib.SMTP | None = None
+        self.tls_version = ""  # 'TLSv1.3' once encrypted
+
+    def __enter__(self) -> SmtpSession:
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:  # never show the password, even in a crash log
+        return f"SmtpSession({self.settings.describe()}, user={self.settings.user!r})"
+
+    @property
+    def is_open(self) -> bool:
+        """Connected and ready to send."""
+        return self._conn is not None
+
+    def open(self) -> None:
+        """Connect, encrypt and log in as the settings say; SmtpError when that fails."""
+        if self._conn is not None:
+            return
+        s = self.settings
+        if s.user and s.security == NONE:
+            raise SmtpError(f"Will not send the password for {s.user} to {s.address} unencrypted: "
+                            "use STARTTLS or SSL (--security starttls or ssl).", "config")
+        if s.user and not self._password:
+            raise SmtpError(f"No password for {s.user} on {s.host}.", "config")
+        ctx = tls_context(s) if s.security != NONE else None
+        stage = "connect"
+        conn = None
+        try:
+            if s.security == SSL:
+                conn = smtplib.SMTP_SSL(s.host, s.real_port, timeout=s.timeout, context=ctx)
+            else:
+                conn = smtplib.SMTP(s.host, s.real_port, timeout=s.timeout)
+            stage = "hello"
+            conn.ehlo_or_helo_if_needed()
+            if s.security == STARTTLS:
+                if not conn.has_extn("starttls"):
+                    raise SmtpError(f"{s.address} does not offer STARTTLS. Use SSL (--security ssl, usually port "
+                                    "465), or no encryption only for a relay inside your network.", "tls")
+                stage = "starttls"
+                conn.starttls(context=ctx)
+                conn.ehlo()
+            if isinstance(conn.sock, ssl.SSLSocket):
+                self.tls_version = conn.sock.version() or ""
+            if s.user:
+                stage = "login"
+                _login(conn, s.user, self._password or "")
+        except BaseException as exc:
+            if conn is not None:
+                _close_quietly(conn)
+            if isinstance(exc, SmtpError):
+                raise
+            if isinstance(exc, Exception):
+                raise explain_open_error(exc, s, stage) from None
+            raise
+        self._conn = conn
+
+    def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
+        """Hand one message for one recipient to the server; returns once the server accepted it."""
+        self.open()
+        conn = self._conn
+        try:
+            refused = conn.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()), (0, b""))
+            raise MessageFailed(f"{recipient} was refused by the server ({_reply(code, text)}).", code) from None
+        except smtplib.SMTPSenderRefused as exc:
+            text = _reply(exc.smtp_code, exc.smtp_error)
+            if _is_size_problem(exc.smtp_code, text):
+                raise MessageFailed(f"The message to {recipient} is too large for the server ({text}).",
+                                    exc.smtp_code) from None
+            self.close()
+            raise SmtpError(f"The server refused the sender address {sender} ({text}). Use an address your "
+                            "account may send as (--from).", "sender") from None
+        except smtplib.SMTPDataError as exc:
+            text = _reply(exc.smtp_code, exc.smtp_error)
+            what = "is too large for the server" if _is_size_problem(exc.smtp_code, text) else "was refused by the server"
+            raise MessageFailed(f"The message to {recipient} {what} ({text}).", exc.smtp_code) from None
+        except smtplib.SMTPNotSupportedError:
+            raise MessageFailed(f"{recipient}: this address has non-English letters, which {self.settings.address} "
+                                "cannot deliver (no SMTPUTF8).") from None
+        except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
+            self._drop()
+            if not _timed_out(exc):
+                raise MessageFailed(f"The connection to {self.settings.address} was lost while sending to "
+                                    f"{recipient}; the server did not confirm the message, so it counts as not "
+                                    "sent.", connection_lost=True) from None
+            raise MessageFailed(f"{self.settings.address} stopped answering (no reply within "
+                                f"{self.settings.timeout:g} s) while sending to {recipient}; the server did not "
+                                "confirm the message, so it counts as not sent.", connection_lost=True) from None
+        except smtplib.SMTPResponseException as exc:
+            raise MessageFailed(f"The server refused the message to {recipient} "
+                                f"({_reply(exc.smtp_code, exc.smtp_error)}).", exc.smtp_code) from None
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            raise MessageFailed(f"Sending to {recipient} failed: {exc}.", connection_lost=True) from None
+        if refused:  # cannot happen with one recipient, but never lose a refusal silently
+            code, text = refused.get(recipient, next(iter(refused.values())))
+            raise MessageFailed(f"{recipient} was refused by the server ({_reply(code, text)}).", code)
+
+    def noop(self) -> None:
+        """Ask the server whether it is still there (test connection)."""
+        self.open()
+        try:
+            code, text = self._conn.noop()
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            raise explain_open_error(exc, self.settings, "hello") from None
+        if code != 250:
+            raise SmtpError(f"{self.settings.address} answered NOOP with {_reply(code, text)}.", "protocol")
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            _close_quietly(self._conn, polite=False)
+        self._conn = None
+
+    def close(self) -> None:
+        """Say goodbye to the server (QUIT); never raises."""
+        if self._conn is not None:
+            _close_quietly(self._conn)
+        self._conn = None
+
+
+def _close_quietly(conn: smtplib.SMTP, polite: bool = True) -> None:
+    try:
+        if polite and conn.sock is not None:
+            conn.quit()
+    except Exception:
+        pass
+    try:
+        conn.close()
+    except Exception:
+        pass
+
+
+def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
+    """LOGIN; AUTH PLAIN in UTF-8 ourselves when user or password have non-ASCII letters.
+
+    smtplib encodes credentials as ASCII, so 'Passwört' would fail with an encoding error.
+    """
+    if (user + password).isascii():
+        conn.login(user, password)
+        return
+    if not conn.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    if "PLAIN" not in conn.esmtp_features.get("auth", "").upper().split():
+        raise smtplib.SMTPException("non-ascii credentials need AUTH PLAIN")
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+    code, text = conn.docmd("AUTH", "PLAIN " + token)
+    if code not in (235, 503):
+        raise smtplib.SMTPAuthenticationError(code, text)
+
+
+def _auth_advice(text: str, code: int) -> str:
+    low = text.lower()
+    if "5.7.139" in text or "smtp auth" in low and "disabled" in low:
+        return ("SMTP AUTH is disabled for this account (Microsoft 365: an administrator must enable "
+                "Authenticated SMTP for the mailbox)")
+    if "5.7.9" in text or "application-specific" in low or "app password" in low:
+        return "the account needs an app password instead of its normal password"
+    if code == 534:
+        return "the account needs an app password or a different way to sign in"
+    return ("wrong password, or the account needs an app password, or SMTP AUTH is disabled for it "
+            "(Microsoft 365: 5.7.139)")
+
+
+def explain_open_error(exc: BaseException, s: SmtpSettings, stage: str) -> SmtpError:
+    """What went wrong while connecting, encrypting or logging in, in the user's terms."""
+    addr = s.address
+    port_hint = ("Check the server name, the port and the security setting "
+                 "(SSL usually port 465, STARTTLS 587, no encryption 25).")
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        text = _reply(exc.smtp_code, exc.smtp_error)
+        return SmtpError(f"The server refused the login for {s.user} ({text}): {_auth_advice(text, exc.smtp_code)}.",
+                         "auth")
+    if isinstance(exc, smtplib.SMTPNotSupportedError) and stage == "login":
+        return SmtpError(f"{addr} does not accept a login on this connection. Check the security setting, or "
+                         "leave the user empty if the server needs no login.", "auth")
+    if isinstance(exc, smtplib.SMTPException) and stage == "login" and "authentication method" in str(exc).lower():
+        offered = getattr(exc, "args", [""])[0]
+        return SmtpError(f"{addr} offers no login method TEC Desktop can use ({offered}).", "auth")
+    if isinstance(exc, smtplib.SMTPException) and stage == "login" and "non-ascii" in str(exc):
+        return SmtpError(f"The password or user name has non-English letters, which {addr} cannot accept "
+                         "(it does not offer AUTH PLAIN).", "auth")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        why = exc.verify_message or exc.reason or str(exc)
+        return SmtpError(f"Certificate of {s.host} could not be verified: {why}. If your organisation uses its own "
+                         "certificate authority, give its certificate (--ca-file); skipping the check "
+                         "(--insecure) lets anyone in between read the password and the scorecards.", "tls")
+    if isinstance(exc, ssl.SSLError):
+        reason = (exc.reason or str(exc)).replace("_", " ").lower()
+        if s.security == SSL and ("wrong version" in reason or "record layer" in reason or "unknown protocol" in reason):
+            return SmtpError(f"{addr} did not start an encrypted connection: it probably expects STARTTLS "
+                             "(--security starttls, usually port 587).", "tls")
+        return SmtpError(f"The encrypted connection to {addr} failed ({reason}). {port_hint}", "tls")
+    if isinstance(exc, ConnectionRefusedError):
+        return SmtpError(f"Could not connect to {addr}: connection refused. Check the server name and port.", "connect")
+    if isinstance(exc, socket.gaierror):
+        return SmtpError(f"Could not find the mail server {s.host}: the name is unknown. Check the server name "
+                         "and the network connection.", "connect")
+    if _timed_out(exc):
+        when = {"starttls": " while starting encryption", "login": " during login"}.get(stage, "")
+        return SmtpError(f"{addr} did not answer within {s.timeout:g} s{when}. {port_hint}", "timeout")
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        hint = port_hint if stage in ("connect", "hello") else ""
+        return SmtpError(f"{addr} closed the connection{' during login' if stage == 'login' else ''}. {hint}".strip(),
+                         "connect")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = _reply(exc.smtp_code, exc.smtp_error)
+        what = {"connect": "refused the connection", "hello": "refused the greeting",
+                "starttls": "refused STARTTLS", "login": "refused the login"}.get(stage, "refused")
+        return SmtpError(f"{addr} {what} ({text}).", "protocol")
+    if isinstance(exc, OSError):
+        return SmtpError(f"Could not connect to {addr}: {exc.strerror or exc}.", "connect")
+    return SmtpError(f"Could not talk to {addr}: {exc}.", "protocol")
+
+
+def test_connection(settings: SmtpSettings, password: str | None = None) -> str:
+    """Connect, encrypt, log in and say goodbye; one line on success, SmtpError on failure."""
+    with SmtpSession(settings, password) as session:
+        session.noop()
+        tls = f" with {session.tls_version}" if session.tls_version else " without encryption"
+        login = f", logged in as {settings.user}" if settings.user else ""
+        return f"Connected to {settings.address}{tls}{login}."
+
+
+test_connection.__test__ = False  # its name must not make pytest collect it where it is imported

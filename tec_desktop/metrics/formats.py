@@ -1,0 +1,124 @@
+"""How numbers, dates and changes are written on the scorecards.
+
+Shares as whole percentages, business days with one decimal, counts as integers, '—' for no
+data. Month and day names are spelled here rather than by strftime, whose output follows the
+process locale (the desktop app sets one) and would make two runs differ.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from tec_desktop.months import month_abbr
+
+from tec_desktop.metrics import compute
+
+from tec_desktop.metrics import status
+
+DASH = "—"
+
+SHARE_KEYS = frozenset(compute.SHARE_KEYS)
+DAY_KEYS = frozenset(compute.DAYS_KEYS)
+# Which way is better, for the change vs last month (the targets say it only for the coloured metrics).
+LOWER_IS_BETTER = frozenset({"rework_rate", "queue_time_median", "queue_time_p85", "lead_time_median", "misses",
+                             "decisions_overdue", "actions_overdue"})
+NEUTRAL = frozenset({"items_completed"})
+
+
+def missing(value) -> bool:
+    """No value: None or NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _round(value: float, places: int) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def pct(value: float | None, *thresholds: float | None) -> str:
+    """0.923 -> '92%'. Adds decimals when rounding would hide which side of a threshold the value is on."""
+    if missing(value):
+        return DASH
+    places = 0
+    for limit in thresholds:
+        if not missing(limit):
+            while places < 2 and _differs(value, limit, places):
+                places += 1
+    return f"{_round(value * 100, places)}%"
+
+
+def _differs(value: float, target: float, places: int) -> bool:
+    # The same margin as the status rules, so float noise (0.8999999999999999) is not 'below 90%'.
+    side = 0 if abs(value - target) <= status.EPSILON else (1 if value > target else -1)
+    shown, goal = _round(value * 100, places), _round(target * 100, places)
+    return side != (shown > goal) - (shown < goal)
+
+
+def days(value: float | None) -> str:
+    """Business days with one decimal: 2.5."""
+    return DASH if missing(value) else f"{_round(value, 1)}"
+
+
+def count(value: float | None) -> str:
+    """A whole number: 12."""
+    return DASH if missing(value) else f"{int(round(value)):,}"
+
+
+def metric(key: str, value: float | None, *thresholds: float | None) -> str:
+    """A metric value written the way its kind is read (thresholds: see pct)."""
+    if key in SHARE_KEYS:
+        return pct(value, *thresholds)
+    if key in DAY_KEYS:
+        return days(value)
+    return count(value)
+
+
+def target(key: str, value: float | None) -> str:
+    """A target with its comparison: '≥ 90%', '≤ 10%', '0'."""
+    if missing(value):
+        return DASH
+    if key in SHARE_KEYS:
+        return f"{'≤' if key in LOWER_IS_BETTER else '≥'} {pct(value)}"
+    if key in DAY_KEYS:
+        return f"≤ {days(value)}"
+    return f"{'≤ ' if value else ''}{count(value)}"
+
+
+def change(key: str, now: float | None, before: float | None) -> tuple[str, int]:
+    """Change vs last month ('▲ +5 pts', '▼ −0.5', '= 0') and its sense: 1 better, -1 worse, 0 neither."""
+    if missing(now) or missing(before):
+        return DASH, 0
+    if key in SHARE_KEYS:
+        delta = _round((now - before) * 100, 0)
+        unit = " pts"
+    elif key in DAY_KEYS:
+        delta = _round(now - before, 1)
+        unit = ""
+    else:
+        delta = _round(now - before, 0)
+        unit = ""
+    if delta == 0:
+        return f"= 0{unit}", 0
+    arrow, sign = ("▲", "+") if delta > 0 else ("▼", "−")
+    sense = 0 if key in NEUTRAL else (1 if (delta < 0) == (key in LOWER_IS_BETTER) else -1)
+    return f"{arrow} {sign}{abs(delta)}{unit}", sense
+
+
+def date(value) -> str:
+    """'3 Oct 2026'; '—' for no date."""
+    if value is None:
+        return DASH
+    ts = pd.Timestamp(value)
+    if pd.isna(ts):
+        return DASH
+    return f"{ts.day} {month_abbr(ts.month)} {ts.year}"
+
+
+def bdays(value: float | None) -> str:
+    """A business-day age: '1 business day', '12 business days'."""
+    if missing(value):
+        return DASH
+    n = int(value)
+    return f"{n} business day{'' if n == 1 else 's'}"

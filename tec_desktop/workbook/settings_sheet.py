@@ -1,0 +1,120 @@
+"""The Settings sheet: organization, reporting month, work week, targets."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from tec_desktop.workbook import schema
+from tec_desktop.findings import ERROR, INFO, Finding
+from tec_desktop.workbook.model import Settings, Table
+
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def parse_month(text: str) -> str | None:
+    """'2026-10', '2026-10-15', '2026-10-15 00:00' or an Excel serial -> '2026-10'; None when not a month."""
+    text = str(text).strip()
+    m = _MONTH.fullmatch(text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    from tec_desktop.workbook.values import parse_date
+    parsed = parse_date([float(text)] if re.fullmatch(r"\d+(\.\d+)?", text) else [text])
+    if parsed.bad[0] or parsed.empty[0]:
+        return None
+    return str(parsed.values[0].astype("datetime64[M]"))
+
+
+def parse_work_week(text: str) -> str | None:
+    """'Mon Tue Wed Thu Fri' (any case, commas allowed, full names too) -> numpy weekmask '1111100'."""
+    words = [w[:3].casefold() for w in re.split(r"[\s,;/]+", str(text)) if w]
+    if not words or any(w not in _DAYS for w in words):
+        return None
+    return "".join("1" if d in words else "0" for d in _DAYS)
+
+
+def _number(text: str) -> float | None:
+    s = str(text).strip()
+    try:
+        value = float(s[:-1]) / 100 if s.endswith("%") else float(s)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None
+
+
+def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
+    """Typed settings with defaults, and a finding for each missing or bad one."""
+    if not table.present or not table.has("setting") or not table.has("value"):
+        return Settings(), []  # the sheet or column finding already says what to fix
+    values: dict[str, str] = {}
+    cells: dict[str, str] = {}
+    rows: dict[str, int] = {}
+    by_name = {schema.normalize_header(d.name): d for d in schema.SETTING_DEFS}
+    findings: list[Finding] = []
+    for name, value, row in zip(table.frame["setting"], table.frame["value"], table.frame["row"]):
+        if not isinstance(name, str):  # empty cells are NaN; the reader reports them
+            continue
+        d = by_name.get(schema.normalize_header(name))
+        if d is None:
+            findings.append(Finding(INFO, "setting-unknown", "Settings", table.cell("setting", row),
+                                    f"Settings {table.cell('setting', row)}: '{name}' is not a setting TEC Desktop knows; it is ignored.", int(row)))
+            continue
+        if d.key in values:
+            cell = table.cell("setting", row)
+            findings.append(Finding(ERROR, "setting-duplicate", "Settings", cell,
+                                    f"Settings {cell}: {d.name} is set twice (also on row {rows[d.key]}). Keep one.", int(row)))
+            continue
+        values[d.key] = value if isinstance(value, str) else None
+        cells[d.key] = table.cell("value", row)
+        rows[d.key] = int(row)
+    typed: dict[str, object] = {}
+    # A row whose Setting cell is empty (reported as value-required) may be the "missing" one.
+    nameless = any(not isinstance(name, str) for name in table.frame["setting"])
+    for d in schema.SETTING_DEFS:
+        text = values.get(d.key)
+        cell = cells.get(d.key, "")
+        if text is None and d.required and d.key in rows:
+            findings.append(Finding(ERROR, "setting-missing", "Settings", cell,
+                                    f"Settings {cell}: {d.name} is empty. Type it there (for example {d.example}).",
+                                    rows[d.key]))
+            continue
+        if text is None:
+            if d.required and d.key not in rows and not nameless:
+                findings.append(Finding(ERROR, "setting-missing", "Settings", cell or table.header_cell_for("setting"),
+                                        f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
+                                        f"and its value (for example {d.example}).", rows.get(d.key, 0)))
+            continue
+        value, expected = _typed(d, text)
+        if value is None:
+            findings.append(Finding(ERROR, "setting-bad", "Settings", cell,
+                                    f"Settings {cell}: {d.name} '{text}' is not {expected}.", rows[d.key]))
+            continue
+        typed[d.key] = value
+    if "work_week" in typed:
+        typed["weekmask"] = typed["work_week"]
+        typed["work_week"] = values["work_week"]
+    return Settings(**typed, cells=cells), findings
+
+
+def _typed(d: schema.SettingDef, text: str) -> tuple[object, str]:
+    if d.key == "reporting_month":
+        return parse_month(text), "a month like 2026-10"
+    if d.key == "work_week":
+        return parse_work_week(text), "a list of days like Mon Tue Wed Thu Fri"
+    if d.key == "paper_size":
+        hit = {p.casefold(): p for p in schema.PAPER_SIZES}.get(text.strip().casefold())
+        return hit, "A4 or Letter"
+    if d.kind == schema.NUMBER:
+        value = _number(text)
+        ok = value is not None and 0 <= value <= 1
+        return (value if ok else None), "a share between 0 and 1 (for example 0.90 or 90%)"
+    return text, "text"
+
+
+def month_bounds(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First moment of the month and first moment of the next one."""
+    start = pd.Timestamp(f"{month}-01")
+    return start, start + pd.offsets.MonthBegin(1)

@@ -1,0 +1,150 @@
+"""What the app remembers between runs (QSettings in an .ini file in the user's data folder).
+
+The file lives in tec_desktop.folders.data_dir(), so TEC_DATA_DIR moves it (tests, portable
+installs) and the user's real settings are never touched by a test. Passwords are never stored
+here: the SMTP password goes to the OS keyring.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+PAPER_CHOICES = ("workbook", "A4", "Letter")  # 'workbook' = the Paper size setting in the workbook
+
+
+def default_output_folder() -> Path:
+    """Documents/TEC Scorecards: easy to find, and not inside the folder Excel saves the workbook to."""
+    from tec_desktop.folders import default_scorecards_dir
+    return default_scorecards_dir()
+
+
+class Preferences:
+    """What the user chose last time (typed access to the app's QSettings)."""
+
+    def __init__(self, path: Path | None = None):
+        if path is None:
+            from tec_desktop.folders import data_dir
+            path = data_dir() / "settings.ini"
+        self.path = Path(path)
+        self._q = QSettings(str(self.path), QSettings.IniFormat)
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._q.sync()
+
+    # --- files -----------------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        """Most recent first; only files that still exist."""
+        value = self._q.value("files/recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in items if p and Path(p).is_file()][:MAX_RECENT]
+
+    def add_recent(self, path: str | Path) -> None:
+        """Put a file at the top of the recent list."""
+        p = str(Path(path).resolve())
+        items = [x for x in self.recent_files() if x != p]
+        self._q.setValue("files/recent", [p] + items[: MAX_RECENT - 1])
+        self.set_last_folder(Path(p).parent)
+
+    def remove_recent(self, path: str | Path) -> None:
+        """Forget a file (it was moved or deleted)."""
+        p = str(Path(path).resolve())
+        self._q.setValue("files/recent", [x for x in self.recent_files() if x != p])
+
+    def clear_recent(self) -> None:
+        """Forget every recent file."""
+        self._q.setValue("files/recent", [])
+
+    def last_folder(self) -> str:
+        """Where the Open dialog starts."""
+        folder = str(self._q.value("files/last_folder", "") or "")
+        if folder and Path(folder).is_dir():
+            return folder
+        from tec_desktop.folders import documents_dir
+        return str(documents_dir())
+
+    def set_last_folder(self, folder: str | Path) -> None:
+        self._q.setValue("files/last_folder", str(folder))
+
+    # --- scorecards ------------------------------------------------------------------------------
+    def output_folder(self) -> Path:
+        """Where the PDFs are written."""
+        folder = str(self._q.value("scorecards/output_folder", "") or "")
+        return Path(folder) if folder else default_output_folder()
+
+    def set_output_folder(self, folder: str | Path) -> None:
+        self._q.setValue("scorecards/output_folder", str(folder))
+
+    def paper_size(self) -> str:
+        """'workbook', 'A4' or 'Letter'."""
+        value = str(self._q.value("scorecards/paper_size", "workbook") or "workbook")
+        return value if value in PAPER_CHOICES else "workbook"
+
+    def set_paper_size(self, value: str) -> None:
+        self._q.setValue("scorecards/paper_size", value if value in PAPER_CHOICES else "workbook")
+
+    def per_owner(self) -> bool:
+        """Also write one PDF per accountable owner."""
+        return _as_bool(self._q.value("scorecards/per_owner", True))
+
+    def set_per_owner(self, value: bool) -> None:
+        self._q.setValue("scorecards/per_owner", bool(value))
+
+    # --- email (password is in the keyring, see ui/preferences_dialog.py) ---------------------------
+    def smtp(self) -> dict:
+        """host, port, security ('ssl'|'starttls'|'none'), user, sender, verify (the server's certificate), ca_file."""
+        q = self._q
+        return {
+            "host": str(q.value("smtp/host", "") or ""),
+            "port": int(q.value("smtp/port", 0) or 0),
+            "security": str(q.value("smtp/security", "starttls") or "starttls"),
+            "user": str(q.value("smtp/user", "") or ""),
+            "sender": str(q.value("smtp/sender", "") or ""),
+            "verify": _as_bool(q.value("smtp/verify", True)),
+            "ca_file": str(q.value("smtp/ca_file", "") or ""),
+        }
+
+    def set_smtp(self, **values) -> None:
+        for key, value in values.items():
+            self._q.setValue(f"smtp/{key}", value)
+
+    # --- window ----------------------------------------------------------------------------------
+    def geometry(self) -> QByteArray | None:
+        value = self._q.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self._q.setValue("window/geometry", value)
+
+    def window_state(self) -> QByteArray | None:
+        value = self._q.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_state(self, value: QByteArray) -> None:
+        self._q.setValue("window/state", value)
+
+    def splitter(self, name: str) -> QByteArray | None:
+        value = self._q.value(f"window/splitter_{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_splitter(self, name: str, value: QByteArray) -> None:
+        self._q.setValue(f"window/splitter_{name}", value)
+
+    def view(self) -> int:
+        """The last view shown (0 Checks, 1 Seams, 2 Scorecards)."""
+        try:
+            return int(self._q.value("window/view", 0))
+        except (TypeError, ValueError):
+            return 0
+
+    def set_view(self, index: int) -> None:
+        self._q.setValue("window/view", int(index))
+
+
+def _as_bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
