@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from builder import rows_copy, write_workbook
 
 from tec_desktop.mail.plan import MailPlan, plan_messages
@@ -85,8 +84,3 @@ def build_case(folder: Path, rows: dict | None = None) -> MailCase:
               "王芳": make_pdf(folder / f"Seam-scorecards-{MONTH}-王芳.pdf", "王芳")}
     return MailCase(folder, book, metrics, pack, owners)
 
-
-@pytest.fixture
-def mail_case(tmp_path) -> MailCase:
-    """The standard month to email."""
-    return build_case(tmp_path)

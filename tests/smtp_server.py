@@ -188,8 +188,3 @@ def _openssl_certificate(cert: Path, key: Path) -> tuple[Path, Path]:
                    check=True, capture_output=True)
     return cert, key
 
-
-@pytest.fixture(scope="session")
-def tls_cert(tmp_path_factory) -> tuple[Path, Path]:
-    """One self-signed certificate for the whole test run."""
-    return make_certificate(tmp_path_factory.mktemp("tls"))

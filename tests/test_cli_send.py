@@ -12,7 +12,7 @@ import pytest
 from builder import write_workbook
 from keyring.backends import fail
 from mail_fixtures import LEADERS, OWNERS, mail_rows
-from smtp_server import PASSWORD, USER, closed_port, smtp_server, tls_cert  # noqa: F401
+from smtp_server import PASSWORD, USER, closed_port, smtp_server
 
 from tec_desktop.cli.main import main
 from tec_desktop.mail.sendlog import SendLog

@@ -8,7 +8,7 @@ from email.parser import BytesParser
 
 import pytest
 from builder import write_workbook
-from mail_fixtures import LEADERS, OWNERS, SENDER, build_case, mail_case, mail_rows, make_pdf  # noqa: F401
+from mail_fixtures import LEADERS, OWNERS, SENDER, build_case, mail_rows, make_pdf
 
 from tec_desktop.errors import TecError
 from tec_desktop.mail.plan import OWNER, PACK, build_message, overdue_by_person, plan_messages, read_people

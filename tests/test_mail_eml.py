@@ -6,7 +6,7 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
-from mail_fixtures import LEADERS, OWNERS, mail_case  # noqa: F401
+from mail_fixtures import LEADERS, OWNERS
 
 from tec_desktop.mail.drafts import draft_name, write_drafts
 from tec_desktop.errors import TecError

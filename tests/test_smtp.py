@@ -7,8 +7,8 @@ import time
 import warnings
 
 import pytest
-from mail_fixtures import LEADERS, OWNERS, mail_case  # noqa: F401
-from smtp_server import PASSWORD, USER, closed_port, silent_server, smtp_server, tls_cert  # noqa: F401
+from mail_fixtures import LEADERS, OWNERS
+from smtp_server import PASSWORD, USER, closed_port, silent_server, smtp_server
 
 from tec_desktop.mail import smtp
 from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, SKIPPED, send_messages

@@ -10,8 +10,7 @@ import openpyxl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from builder import write_workbook
-from test_ui_fixtures import (LOAD_TIMEOUT, book_with_errors, open_and_wait, sample_copy,  # noqa: F401
-                              visible_error_dialogs, window)
+from ui_helpers import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_error_dialogs
 
 
 def test_an_unexpected_exception_is_logged_and_shown_with_copy_details(qtbot, qapp, monkeypatch):

@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from smtp_server import Recorder, smtp_server
-from test_ui_fixtures import (JOB, LOAD_TIMEOUT, email_dialog, generate, open_and_wait, sample_copy,  # noqa: F401
-                              send_and_wait, window)
+from ui_helpers import JOB, LOAD_TIMEOUT, email_dialog, generate, open_and_wait, send_and_wait
 from ui.messages_model import DETAIL_COLUMN, RESULT_COLUMN
 
 
@@ -147,7 +146,7 @@ def test_drafts_are_saved_without_a_server(qtbot, window, sample_copy, tmp_path)
 
 
 def test_email_before_generating_says_what_to_do(qtbot, window, sample_copy):
-    from test_ui_fixtures import visible_error_dialogs
+    from ui_helpers import visible_error_dialogs
     open_and_wait(qtbot, window, sample_copy)
     window.email_scorecards()
     dialog = visible_error_dialogs(window)[0]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from smtp_server import smtp_server, tls_cert  # noqa: F401
-from test_ui_fixtures import LOAD_TIMEOUT, email_dialog, generate, sample_copy, window  # noqa: F401
+from smtp_server import smtp_server
+from ui_helpers import LOAD_TIMEOUT, email_dialog, generate
 from ui.preferences_dialog import PreferencesDialog
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from smtp_server import PASSWORD, USER, smtp_server, tls_cert  # noqa: F401
-from test_ui_fixtures import (LOAD_TIMEOUT, MEMORY_KEYRING, REFUSING_KEYRING, email_dialog, generate, sample_copy,  # noqa: F401
-                              send_and_wait, visible_error_dialogs, window)
+from smtp_server import PASSWORD, USER, smtp_server
+from ui_helpers import LOAD_TIMEOUT, MEMORY_KEYRING, REFUSING_KEYRING, email_dialog, generate, send_and_wait, visible_error_dialogs
 from ui.preferences_dialog import PreferencesDialog
 from ui.engine.results import PasswordState
 

@@ -10,7 +10,7 @@ import time
 from PySide6.QtCore import QTimer
 
 from builder import rows_copy, write_workbook
-from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, visible_error_dialogs, window  # noqa: F401
+from ui_helpers import LOAD_TIMEOUT, open_and_wait, visible_error_dialogs
 
 ROWS = 60_000  # a read of about a second here (20k rows took under 0.3 s once the reader got faster); bench/bench_ui.py measures 100k
 

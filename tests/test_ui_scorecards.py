@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QTimer, Qt
 
 from builder import rows_copy, write_workbook
-from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, sample_copy, window  # noqa: F401
+from ui_helpers import open_and_wait
 from ui.main_window import SCORECARDS
 from ui.engine.results import Failure
 
@@ -98,7 +98,7 @@ def test_errors_block_generation_with_the_reason(qtbot, window, tmp_path):
 
 
 def test_an_unwritable_output_folder_is_a_plain_message(qtbot, window, sample_copy, tmp_path):
-    from test_ui_fixtures import visible_error_dialogs
+    from ui_helpers import visible_error_dialogs
     open_and_wait(qtbot, window, sample_copy)
     blocker_file = tmp_path / "not-a-folder"
     blocker_file.write_text("x")

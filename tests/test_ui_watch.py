@@ -6,7 +6,7 @@ import os
 import time
 
 from builder import rows_copy, write_workbook
-from test_ui_fixtures import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_error_dialogs, window  # noqa: F401
+from ui_helpers import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_error_dialogs
 
 
 def _save_like_excel(path, build) -> None:

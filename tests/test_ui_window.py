@@ -10,8 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from builder import write_workbook
-from test_ui_fixtures import (LOAD_TIMEOUT, book_with_errors, open_and_wait, sample_copy,  # noqa: F401
-                              visible_error_dialogs, window)
+from ui_helpers import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_error_dialogs
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.findings import ERROR, WARNING, count
 from tec_desktop.metrics.compute import compute_month

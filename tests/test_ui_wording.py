@@ -12,8 +12,8 @@ import pytest
 from keyring.backends import fail
 
 from builder import rows_copy, write_workbook
-from mail_fixtures import mail_case  # noqa: F401
-from smtp_server import USER, Recorder, smtp_server, tls_cert  # noqa: F401
+
+from smtp_server import USER, Recorder, smtp_server
 from tec_desktop.mail import smtp
 from tec_desktop.errors import TecError
 from tec_desktop.metrics.compute import compute_month, resolve_month
@@ -22,7 +22,7 @@ from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.mail.sending import send_messages
 from tec_desktop.mail.sendlog import SendLog
 from tec_desktop.mail.smtp import SmtpSession, SmtpSettings
-from test_ui_fixtures import LOAD_TIMEOUT, open_and_wait, window  # noqa: F401
+from ui_helpers import open_and_wait
 from ui.engine.wording import for_app
 
 CLI_WORDS = ("--", "TEC_SMTP_PASSWORD", "keyring set", "environment variable")

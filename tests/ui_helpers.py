@@ -1,4 +1,4 @@
-"""Fixtures and helpers shared by the tests of the desktop window (imported by tests/test_ui_*.py).
+"""Helpers shared by the tests of the desktop window (its fixtures are in conftest.py).
 
 The window is the real one, with its real engine process; settings, logs and PDFs go to the
 test's temporary folders (TEC_DATA_DIR is set by conftest for every test).
@@ -7,7 +7,6 @@ test's temporary folders (TEC_DATA_DIR is set by conftest for every test).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,10 +29,10 @@ class RefusingKeyring(MemoryKeyring):
         raise PasswordSetError("the keyring is locked")
 
 
-REFUSING_KEYRING = "test_ui_fixtures.RefusingKeyring"
+REFUSING_KEYRING = "ui_helpers.RefusingKeyring"
 
 
-def _given(request, name: str, default):
+def given(request, name: str, default):
     """A value the test gives by parametrizing `name` (keyring_backend, smtp_password_env), else `default`."""
     try:
         return request.getfixturevalue(name)
@@ -41,31 +40,6 @@ def _given(request, name: str, default):
         return default
 
 
-@pytest.fixture
-def window(qtbot, qapp, tmp_path, monkeypatch, request):
-    """A shown main window whose PDFs go to tmp_path/out.
-
-    Its engine process starts here and takes the keyring and TEC_SMTP_PASSWORD from the environment
-    now: no keyring (or MEMORY_KEYRING when the test parametrizes keyring_backend with it) and no
-    password (unless it parametrizes smtp_password_env). Never the user's own.
-    """
-    from ui import theme
-    from ui.main_window import MainWindow
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", _given(request, "keyring_backend", NO_KEYRING))
-    smtp_password_env = _given(request, "smtp_password_env", None)
-    if smtp_password_env is None:
-        monkeypatch.delenv("TEC_SMTP_PASSWORD", raising=False)
-    else:
-        monkeypatch.setenv("TEC_SMTP_PASSWORD", smtp_password_env)
-    theme.apply(qapp)
-    w = MainWindow()
-    w.store.set_output_folder(tmp_path / "out")
-    w.scorecards.set_options(tmp_path / "out", w.store.paper_size(), w.store.per_owner())
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def open_and_wait(qtbot, window, path) -> object:
@@ -75,13 +49,6 @@ def open_and_wait(qtbot, window, path) -> object:
     return blocker.args[0]
 
 
-@pytest.fixture
-def sample_copy(tmp_path, sample_path) -> Path:
-    """The bundled sample, copied so that a test may change it."""
-    dst = tmp_path / "book" / "sample.xlsx"
-    dst.parent.mkdir()
-    shutil.copy(sample_path, dst)
-    return dst
 
 
 def book_with_errors(path: Path) -> Path:
