@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench dist clean
+.PHONY: run test test-fast lint bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,lint,dist]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -17,6 +17,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The same suite without the minutes-long tests (marked slow: the application bundle).
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
+# Style, types and the architecture's import contracts (pyproject.toml holds their settings).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) bench/run.py
@@ -27,7 +38,6 @@ clean:
 # A self-contained application folder (and archive) for this platform, then a smoke test of it.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 dist: $(STAMP)
-	$(PY) -m pip install --quiet "pyinstaller>=6.10,<7"
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py build/icons
 	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/tec_desktop.spec
 	cp packaging/tec-desktop.desktop build/icons/tec-desktop.png "dist/TEC Desktop/"

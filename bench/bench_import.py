@@ -18,14 +18,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import python_calamine  # noqa: E402
-
 from run import workbook  # noqa: E402
-from tec_desktop.workbook import container
-from tec_desktop.workbook import reader# noqa: E402
-from tec_desktop.checks.registry import run_checks  # noqa: E402
 
-STAGES = {"pre-flight": (container, "inspect"), "calamine": (reader, "_calamine_rows"),
-          "tables": (reader, "_build_table"), "checks": (sys.modules[__name__], "run_checks")}
+from tec_desktop.checks.registry import run_checks  # noqa: E402
+from tec_desktop.workbook import container, reader  # noqa: E402
+
+STAGES = {
+    "pre-flight": (container, "inspect"),
+    "calamine": (reader, "_calamine_rows"),
+    "tables": (reader, "_build_table"),
+    "checks": (sys.modules[__name__], "run_checks"),
+}
 
 
 def bare_parse(path: Path) -> None:
@@ -56,6 +59,7 @@ def time_stages() -> None:
                 return fn(*args, **kwargs)
             finally:
                 SECONDS[stage] += time.perf_counter() - start
+
         setattr(module, name, wrapper)
 
 

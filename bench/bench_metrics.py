@@ -24,9 +24,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_workbook import make  # noqa: E402
+
 from tec_desktop.metrics.compute import compute_month  # noqa: E402
 from tec_desktop.metrics.data import prepare  # noqa: E402
-from tec_desktop.workbook import schema# noqa: E402
+from tec_desktop.workbook import schema  # noqa: E402
 from tec_desktop.workbook.reader import _build_table, read_workbook  # noqa: E402
 
 TARGET_SECONDS = 0.5
@@ -54,15 +55,46 @@ def with_more_sheets(book, seams: int, rows: int = 5_000, seed: int = 3):
 
     owner = book["People"].frame["name"].iloc[0]
     made = {
-        "Dependencies": [[f"D-{i}", f"S-{rnd.randrange(seams):03d}", "x", owner, due := when(),
-                          maybe(due + dt.timedelta(days=rnd.randint(-5, 5))), rnd.choice(schema.DEPENDENCY_STATUSES)]
-                         for i in range(rows)],
-        "Decisions": [[f"DEC-{i}", f"S-{rnd.randrange(seams):03d}", "x", owner, asked := when(),
-                       maybe(asked + dt.timedelta(days=rnd.random() * 15)), rnd.randint(1, 8),
-                       rnd.choice(schema.DECISION_STATUSES)] for i in range(rows)],
-        "Actions": [[f"A-{i}", f"S-{rnd.randrange(seams):03d}", "x", owner, opened := when(),
-                     opened + dt.timedelta(days=rnd.randint(5, 40)), rnd.choice(schema.ACTION_STATUSES),
-                     maybe(opened + dt.timedelta(days=rnd.randint(1, 60)), 0.5), "", ""] for i in range(rows)],
+        "Dependencies": [
+            [
+                f"D-{i}",
+                f"S-{rnd.randrange(seams):03d}",
+                "x",
+                owner,
+                due := when(),
+                maybe(due + dt.timedelta(days=rnd.randint(-5, 5))),
+                rnd.choice(schema.DEPENDENCY_STATUSES),
+            ]
+            for i in range(rows)
+        ],
+        "Decisions": [
+            [
+                f"DEC-{i}",
+                f"S-{rnd.randrange(seams):03d}",
+                "x",
+                owner,
+                asked := when(),
+                maybe(asked + dt.timedelta(days=rnd.random() * 15)),
+                rnd.randint(1, 8),
+                rnd.choice(schema.DECISION_STATUSES),
+            ]
+            for i in range(rows)
+        ],
+        "Actions": [
+            [
+                f"A-{i}",
+                f"S-{rnd.randrange(seams):03d}",
+                "x",
+                owner,
+                opened := when(),
+                opened + dt.timedelta(days=rnd.randint(5, 40)),
+                rnd.choice(schema.ACTION_STATUSES),
+                maybe(opened + dt.timedelta(days=rnd.randint(1, 60)), 0.5),
+                "",
+                "",
+            ]
+            for i in range(rows)
+        ],
     }
     tables = dict(book.tables)
     for name, body in made.items():
@@ -88,10 +120,14 @@ def main() -> None:
     rows = {name: len(t) for name, t in book.tables.items() if len(t)}
     print(f"workbook: {rows}")
     print(f"import (read_workbook), for reference: {read_s:.2f} s")
-    print(f"compute_month({month}): first call {first * 1000:.0f} ms; best {min(runs) * 1000:.0f} ms, "
-          f"median {statistics.median(runs) * 1000:.0f} ms of {len(runs)} "
-          f"(of which preparing rows and business days {prep * 1000:.0f} ms)")
-    print(f"{len(result.seams)} seams x 6 months; {result.total_misses} misses; {result.pareto_sentence or 'no misses'}")
+    print(
+        f"compute_month({month}): first call {first * 1000:.0f} ms; best {min(runs) * 1000:.0f} ms, "
+        f"median {statistics.median(runs) * 1000:.0f} ms of {len(runs)} "
+        f"(of which preparing rows and business days {prep * 1000:.0f} ms)"
+    )
+    print(
+        f"{len(result.seams)} seams x 6 months; {result.total_misses} misses; {result.pareto_sentence or 'no misses'}"
+    )
     verdict = "OK" if max(first, statistics.median(runs)) < TARGET_SECONDS else "OVER TARGET"
     print(f"target < {TARGET_SECONDS} s: {verdict}")
 

@@ -31,6 +31,7 @@ def _child_launch(sample: str) -> None:
     from PySide6.QtCore import QTimer
 
     from ui.app import build
+
     app, window = build(["tec-desktop", sample])
     QTimer.singleShot(0, lambda: print(f"shown {time.time()!r}", flush=True))
     window.result_shown.connect(lambda _r: (print(f"checked {time.time()!r}", flush=True), app.quit()))
@@ -46,8 +47,14 @@ def launch_times(runs: int, data_dir: Path) -> list[tuple[float, float]]:
     out = []
     for _ in range(runs):
         started = time.time()
-        proc = subprocess.run([sys.executable, __file__, "--child-launch", str(SAMPLE)], env=env, cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child-launch", str(SAMPLE)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         marks = dict(line.split() for line in proc.stdout.splitlines() if line.startswith(("shown", "checked")))
         if "shown" not in marks:
             raise SystemExit(f"the app did not start:\n{proc.stderr[-2000:]}")
@@ -102,8 +109,14 @@ def import_stall(rows: int, folder: Path) -> dict:
     heartbeat.stop()
     window.close()
     ordered = sorted(gaps)
-    return {"rows": rows, "seconds": elapsed, "ticks": len(gaps), "max_gap": max(gaps),
-            "p99_gap": ordered[int(len(ordered) * 0.99) - 1], "result": results[0] if results else None}
+    return {
+        "rows": rows,
+        "seconds": elapsed,
+        "ticks": len(gaps),
+        "max_gap": max(gaps),
+        "p99_gap": ordered[int(len(ordered) * 0.99) - 1],
+        "result": results[0] if results else None,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -125,16 +138,20 @@ def main(argv: list[str]) -> int:
         times = launch_times(args.runs, data)
         shown = [t[0] for t in times]
         checked = [t[1] for t in times]
-        print(f"launch to window shown: median {statistics.median(shown):.2f} s, worst {max(shown):.2f} s "
-              f"({args.runs} runs; target < {LAUNCH_TARGET} s)")
+        print(
+            f"launch to window shown: median {statistics.median(shown):.2f} s, worst {max(shown):.2f} s "
+            f"({args.runs} runs; target < {LAUNCH_TARGET} s)"
+        )
         print(f"launch to sample checked: median {statistics.median(checked):.2f} s, worst {max(checked):.2f} s")
 
         stall = import_stall(args.rows, folder)
         ok_result = hasattr(stall["result"], "findings")
-        print(f"import of {stall['rows']:,} rows: {stall['seconds']:.2f} s to checked "
-              f"({'ok' if ok_result else stall['result']}); event loop: {stall['ticks']} ticks of a 5 ms timer, "
-              f"longest gap {stall['max_gap'] * 1000:.0f} ms, 99th percentile {stall['p99_gap'] * 1000:.0f} ms "
-              f"(target < {STALL_TARGET * 1000:.0f} ms)")
+        print(
+            f"import of {stall['rows']:,} rows: {stall['seconds']:.2f} s to checked "
+            f"({'ok' if ok_result else stall['result']}); event loop: {stall['ticks']} ticks of a 5 ms timer, "
+            f"longest gap {stall['max_gap'] * 1000:.0f} ms, 99th percentile {stall['p99_gap'] * 1000:.0f} ms "
+            f"(target < {STALL_TARGET * 1000:.0f} ms)"
+        )
     missed = max(shown) >= LAUNCH_TARGET or stall["max_gap"] >= STALL_TARGET or not ok_result
     print("FAIL: a target was missed" if missed else "PASS: both targets met")
     return 1 if missed else 0

@@ -12,16 +12,34 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tec_desktop.workbook import schema# noqa: E402
+from tec_desktop.workbook import schema  # noqa: E402
 
 
 def make(path: Path, handoffs: int, seams: int = 50, months: int = 12, seed: int = 7) -> Path:
     """A workbook with `handoffs` rows over `months` months ending 2026-10, and `seams` seams."""
     rnd = random.Random(seed)
-    people = [(f"Person {i}", f"p{i}@example.com", f"Team {i % 12}", "Seam owner" if i < seams else "Leadership")
-              for i in range(seams + 5)]
-    seam_rows = [(f"S-{i:03d}", f"Seam {i}", f"Team {i % 12}", f"Team {(i + 1) % 12}", people[i][0], "", "", "", "",
-                  "Revenue", "Active", "v1", dt.datetime(2026, 10, 10)) for i in range(seams)]
+    people = [
+        (f"Person {i}", f"p{i}@example.com", f"Team {i % 12}", "Seam owner" if i < seams else "Leadership")
+        for i in range(seams + 5)
+    ]
+    seam_rows = [
+        (
+            f"S-{i:03d}",
+            f"Seam {i}",
+            f"Team {i % 12}",
+            f"Team {(i + 1) % 12}",
+            people[i][0],
+            "",
+            "",
+            "",
+            "",
+            "Revenue",
+            "Active",
+            "v1",
+            dt.datetime(2026, 10, 10),
+        )
+        for i in range(seams)
+    ]
     types = ["Request", "Approval", "Change"]
     start = dt.datetime(2026, 11, 1) - dt.timedelta(days=30 * months)
     span = (dt.datetime(2026, 10, 31) - start).total_seconds()
@@ -32,19 +50,47 @@ def make(path: Path, handoffs: int, seams: int = 50, months: int = 12, seed: int
         co = st + dt.timedelta(hours=rnd.random() * 200)
         co = co if co < dt.datetime(2026, 10, 31) else None
         rw = rnd.random() < 0.1
-        return (f"H-{i}", f"S-{rnd.randrange(seams):03d}", rnd.choice(types), sub, st, co,
-                "Yes" if rnd.random() < 0.8 else "No", "Yes" if rw else "No", "Missing requirements" if rw else None,
-                "No")
+        return (
+            f"H-{i}",
+            f"S-{rnd.randrange(seams):03d}",
+            rnd.choice(types),
+            sub,
+            st,
+            co,
+            "Yes" if rnd.random() < 0.8 else "No",
+            "Yes" if rw else "No",
+            "Missing requirements" if rw else None,
+            "No",
+        )
 
     sheets = {
         "Settings": [("Organization", "Bench Co"), ("Reporting month", "2026-10")],
         "People": [p + ("Yes",) for p in people],
         "Seams": seam_rows,
-        "SLAs": [(f"S-{i:03d}", t, "Queue time" if j % 2 else "Lead time", 3 + j) for i in range(seams) for j, t in enumerate(types)],
+        "SLAs": [
+            (f"S-{i:03d}", t, "Queue time" if j % 2 else "Lead time", 3 + j)
+            for i in range(seams)
+            for j, t in enumerate(types)
+        ],
         "Handoffs": (handoff(i) for i in range(handoffs)),
-        "Misses": [(f"M-{i}", start + dt.timedelta(days=rnd.random() * 360), f"S-{rnd.randrange(seams):03d}",
-                    "Missed commitment", "Late", "Revenue", "High", "Cause", None) for i in range(handoffs // 100)],
-        "Dependencies": [], "Decisions": [], "Actions": [], "Holidays": [(dt.datetime(2026, 12, 25), "Christmas")],
+        "Misses": [
+            (
+                f"M-{i}",
+                start + dt.timedelta(days=rnd.random() * 360),
+                f"S-{rnd.randrange(seams):03d}",
+                "Missed commitment",
+                "Late",
+                "Revenue",
+                "High",
+                "Cause",
+                None,
+            )
+            for i in range(handoffs // 100)
+        ],
+        "Dependencies": [],
+        "Decisions": [],
+        "Actions": [],
+        "Holidays": [(dt.datetime(2026, 12, 25), "Christmas")],
     }
     return write_sheets(path, sheets)
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT / "bench"))
 
-CHILD = r'''
+CHILD = r"""
 import json, resource, sys, tempfile, time
 from pathlib import Path
 import python_calamine
@@ -42,7 +42,7 @@ out["import_checks"] = time.perf_counter() - t
 t = time.perf_counter()
 compute_month(wb, wb.settings.reporting_month)
 out["metrics"] = time.perf_counter() - t
-from reports.pack import write_scorecards
+from tec_desktop.scorecards.writing import write_scorecards
 with tempfile.TemporaryDirectory() as tmp:
     t = time.perf_counter()
     pdfs = write_scorecards(wb, wb.settings.reporting_month, Path(tmp), per_owner=False)
@@ -54,7 +54,7 @@ with tempfile.TemporaryDirectory() as tmp:
 out["errors"] = sum(f.severity == "error" for f in findings)
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
-'''
+"""
 
 ROWS = (1_000, 10_000, 100_000, 300_000)
 SEAMS = (10, 50, 200)
@@ -63,6 +63,7 @@ SEAMS = (10, 50, 200)
 def workbook(rows: int, seams: int) -> Path:
     """The cached benchmark workbook for this size."""
     from make_workbook import make
+
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"handoffs-{rows}-seams-{seams}.xlsx"
     if not path.exists():
@@ -84,15 +85,20 @@ def main() -> None:
     quick = "--quick" in sys.argv
     grid = [(r, s) for r in ROWS for s in SEAMS] if not quick else [(1_000, 10), (10_000, 50), (100_000, 50)]
     results = {}
-    print(f"{'rows':>8} {'seams':>5} {'calamine':>9} {'import+checks':>14} {'ratio':>6} {'metrics':>8} "
-          f"{'pack':>6} {'pack+owners':>12} {'pdfs':>5} {'peak MB':>8}")
+    print(
+        f"{'rows':>8} {'seams':>5} {'calamine':>9} {'import+checks':>14} {'ratio':>6} {'metrics':>8} "
+        f"{'pack':>6} {'pack+owners':>12} {'pdfs':>5} {'peak MB':>8}"
+    )
     for rows, seams in grid:
         path = workbook(rows, seams)
         r = measure(path)
         results[(rows, seams)] = r
-        print(f"{rows:>8,} {seams:>5} {r['calamine']:>8.2f}s {r['import_checks']:>13.2f}s "
-              f"{r['import_checks'] / r['calamine']:>5.2f}x {r['metrics']:>7.2f}s {r['pack']:>5.2f}s "
-              f"{r['pack_and_owners']:>11.2f}s {r['pdfs']:>5} {r['peak_mb']:>8.0f}", flush=True)
+        print(
+            f"{rows:>8,} {seams:>5} {r['calamine']:>8.2f}s {r['import_checks']:>13.2f}s "
+            f"{r['import_checks'] / r['calamine']:>5.2f}x {r['metrics']:>7.2f}s {r['pack']:>5.2f}s "
+            f"{r['pack_and_owners']:>11.2f}s {r['pdfs']:>5} {r['peak_mb']:>8.0f}",
+            flush=True,
+        )
     print("\ngrowth of import + checks per 10x rows (50 seams):")
     for a, b in zip(ROWS, ROWS[1:]):
         if (a, 50) in results and (b, 50) in results:
@@ -102,8 +108,13 @@ def main() -> None:
     check = []
     if (100_000, 50) in results:
         r = results[(100_000, 50)]
-        check.append(("import + checks <= 2x bare calamine at 100k rows", r["import_checks"] / r["calamine"] <= 2,
-                      f"{r['import_checks'] / r['calamine']:.2f}x"))
+        check.append(
+            (
+                "import + checks <= 2x bare calamine at 100k rows",
+                r["import_checks"] / r["calamine"] <= 2,
+                f"{r['import_checks'] / r['calamine']:.2f}x",
+            )
+        )
         check.append(("metrics for 100k rows < 0.5 s", r["metrics"] < 0.5, f"{r['metrics']:.2f}s"))
     for seams, limit in ((50, 3), (200, 10)):
         packs = [r["pack"] for (rows, s), r in results.items() if s == seams]

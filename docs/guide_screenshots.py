@@ -1,4 +1,6 @@
-"""Take the user guide's own pictures (docs/guide-*.png): `xvfb-run -a .venv/bin/python docs/guide_screenshots.py docs/`.
+"""Take the user guide's own pictures (docs/guide-*.png).
+
+Run: `xvfb-run -a .venv/bin/python docs/guide_screenshots.py docs/`.
 
 The window pictures come from the real app, as ui/screenshots.py takes them (same sample, same size,
 settings and logs in a temporary folder). The email pictures send through a real SMTP relay started
@@ -24,8 +26,6 @@ if str(ROOT) not in sys.path:
 
 
 REFUSED = "ana.petrova@example.com"  # the relay answers 550 for this one
-
-
 
 
 def relay(port: int):
@@ -62,19 +62,42 @@ def free_port() -> int:
 # ---------------------------------------------------------------------------- workbook prints
 def print_pages(xlsx: Path, scratch: Path) -> Path:
     """The workbook as LibreOffice prints it (every sheet)."""
-    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{scratch / 'lo-profile'}",
-                    "--convert-to", "pdf", "--outdir", str(scratch), str(xlsx)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{scratch / 'lo-profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(scratch),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return scratch / f"{xlsx.stem}.pdf"
 
 
 def page_with(pdf: Path, *words: str, without: tuple[str, ...] = ()) -> int:
     """The first page whose text holds every word and none of `without`."""
-    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
-                     text=True, check=True).stdout.splitlines() if line.startswith("Pages:")))
+    pages = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
     for page in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         if all(w in text for w in words) and not any(w in text for w in without):
             return page
     raise LookupError(f"no page of {pdf.name} holds {words}")
@@ -83,17 +106,21 @@ def page_with(pdf: Path, *words: str, without: tuple[str, ...] = ()) -> int:
 def page_png(pdf: Path, page: int, out: Path, dpi: int = 90, keep: float = 1.0) -> None:
     """One page as PNG, cropped to its printed content (the top `keep` share of it)."""
     from PIL import Image, ImageOps
+
     stem = out.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                    str(pdf), str(stem)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
     image = Image.open(out).convert("RGB")
     box = ImageOps.invert(image).getbbox()
     if box:
         left, top, right, bottom = box
         bottom = top + int((bottom - top) * keep)
         pad = 12
-        image = image.crop((max(left - pad, 0), max(top - pad, 0), min(right + pad, image.width),
-                            min(bottom + pad, image.height)))
+        image = image.crop(
+            (max(left - pad, 0), max(top - pad, 0), min(right + pad, image.width), min(bottom + pad, image.height))
+        )
     image.save(out)
     print(out)
 
@@ -106,6 +133,7 @@ def with_warnings(src: Path, dst: Path) -> Path:
     import openpyxl
 
     from ui.screenshots import with_mistakes
+
     with_mistakes(src, dst)
     wb = openpyxl.load_workbook(dst)
 
@@ -132,8 +160,12 @@ def main(argv: list[str]) -> int:
 
     # The template's README sheet, as printed.
     template = scratch / "Seam workbook.xlsx"
-    subprocess.run([sys.executable, "-m", "tec_desktop.cli.main", "template", str(template)], check=True,
-                   capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "tec_desktop.cli.main", "template", str(template)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     readme = print_pages(template, scratch)
     page_png(readme, 1, out / "guide-template-readme.png", dpi=100, keep=0.62)
 
@@ -143,6 +175,7 @@ def main(argv: list[str]) -> int:
     from ui.app import create_application
     from ui.main_window import CHECKS, SCORECARDS, MainWindow
     from ui.screenshots import SAMPLE, SIZE, settle, wait
+
     app = create_application(["tec-desktop"])
     window = MainWindow()
     docs_folder = scratch / "home" / "Documents"
@@ -181,8 +214,9 @@ def main(argv: list[str]) -> int:
     table = window.checks.table
     for row in range(table.model().rowCount()):
         if table.model().index(row, 0).data() == "Warning":
-            table.selectionModel().setCurrentIndex(table.model().index(row, 0),
-                                                   QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            table.selectionModel().setCurrentIndex(
+                table.model().index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+            )
             break
     wait(app, lambda: window.checks.row_model.rowCount() > 0)
     grab(window, "checks-warning")
@@ -198,8 +232,13 @@ def main(argv: list[str]) -> int:
     page_png(pdf, cells, out / "guide-annotated-cells.png", dpi=110, keep=0.45)
 
     # Preferences, both tabs, with a mail server set up and its password remembered.
-    window.store.set_smtp(host="smtp.northwind.example", port=587, security="starttls",
-                          user="ops@northwind.example", sender="Operations <ops@northwind.example>")
+    window.store.set_smtp(
+        host="smtp.northwind.example",
+        port=587,
+        security="starttls",
+        user="ops@northwind.example",
+        sender="Operations <ops@northwind.example>",
+    )
     window.engine.password("store", "smtp.northwind.example", "ops@northwind.example", "not-a-real-password")
     # The folder field shows a full path: show a user's, not this run's temporary one.
     real_output = window.store.output_folder()
@@ -226,8 +265,9 @@ def main(argv: list[str]) -> int:
     port = free_port()
     server = relay(port)
     try:
-        window.store.set_smtp(host="localhost", port=port, security="none", user="",
-                              sender="Operations <ops@northwind.example>")
+        window.store.set_smtp(
+            host="localhost", port=port, security="none", user="", sender="Operations <ops@northwind.example>"
+        )
         window.email_scorecards()
         mail = window.email_dialog
         wait(app, lambda: mail.preview is not None)

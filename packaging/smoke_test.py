@@ -40,8 +40,10 @@ def main(bundle: Path) -> int:
         if self_test.returncode != 0 or "0 errors" not in self_test.stdout:
             failures.append("tec-desktop --self-test")
     size = sum(f.lstat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
-    print(f"\nbundle: {bundle} ({size:.0f} MB); {len(pdfs)} PDFs from the frozen tec; "
-          f"window start, check of the sample and quit: {took:.1f} s")
+    print(
+        f"\nbundle: {bundle} ({size:.0f} MB); {len(pdfs)} PDFs from the frozen tec; "
+        f"window start, check of the sample and quit: {took:.1f} s"
+    )
     if failures:
         print("FAILED: " + ", ".join(failures))
         return 1

@@ -6,17 +6,15 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
-from reports import fonts
-
-from tec_desktop.metrics import formats
-
-from reports import styles
+from reports import fonts, styles
 from reports.tables import Column, Line, Row, cell, data_table, grid
 from reports.text import markup
+from tec_desktop.metrics import formats
 
 
-def heading(st: styles.Styles, text: str, count: int | None = None, need: float = 90,
-            none: str | None = None) -> list[Flowable]:
+def heading(
+    st: styles.Styles, text: str, count: int | None = None, need: float = 90, none: str | None = None
+) -> list[Flowable]:
     """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
 
     A page break only when space is short, rather than keeping the heading with the whole section,
@@ -49,8 +47,12 @@ def status_cell(st: styles.Styles, key: str | None, value_text: str | None = Non
     if value_text is None:
         return cell("— no data" if key not in ("green", "amber", "red") else word, style)
     coloured = key in ("green", "amber", "red")
-    return cell(value_text, st.cell, color=styles.INK if coloured else styles.MUTED,
-                below=[Line(word, size, bold=coloured, color=styles.status(key).ink)])
+    return cell(
+        value_text,
+        st.cell,
+        color=styles.INK if coloured else styles.MUTED,
+        below=[Line(word, size, bold=coloured, color=styles.status(key).ink)],
+    )
 
 
 def status_fill(key: str | None, col: int) -> tuple:
@@ -67,12 +69,18 @@ def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "") 
 
 def box(st: styles.Styles, content: Sequence[Flowable], width: float, fill=styles.BAND, border=styles.RULE) -> Table:
     """A light panel around some flowables (the data-quality box)."""
-    return grid([[list(content)]], [width], [
-        ("BOX", (0, 0), (-1, -1), 0.6, border),
-        ("BACKGROUND", (0, 0), (-1, -1), fill),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ])
+    return grid(
+        [[list(content)]],
+        [width],
+        [
+            ("BOX", (0, 0), (-1, -1), 0.6, border),
+            ("BACKGROUND", (0, 0), (-1, -1), fill),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ],
+    )
 
 
 def warning_list(st: styles.Styles, findings: Sequence, width: float, limit: int | None = None) -> list[Flowable]:
@@ -83,8 +91,15 @@ def warning_list(st: styles.Styles, findings: Sequence, width: float, limit: int
     if limit is not None and len(findings) > limit:
         more = len(findings) - limit
         out.append(Spacer(0, 3))
-        out.append(Paragraph(markup(f"… and {more} more warning{'s' if more != 1 else ''}. Run “tec check” on the "
-                                    "workbook, or write an annotated copy, to see every one at its cell."), st.note))
+        out.append(
+            Paragraph(
+                markup(
+                    f"… and {more} more warning{'s' if more != 1 else ''}. Run “tec check” on the "
+                    "workbook, or write an annotated copy, to see every one at its cell."
+                ),
+                st.note,
+            )
+        )
     return out
 
 
@@ -93,18 +108,24 @@ def _without_where(f) -> str:
     prefix = f"{f.where}: "
     if not f.message.startswith(prefix):
         return f.message
-    rest = f.message[len(prefix):]
+    rest = f.message[len(prefix) :]
     return rest[:1].upper() + rest[1:]
 
 
 def legend(st: styles.Styles, settings) -> Paragraph:
     """What the status words mean, with this workbook's targets."""
     band = formats.pct(settings.amber_band).rstrip("%")
-    parts = [f"{status_label('green')} on target", f"{status_label('amber')} within {band} points of target",
-             f"{status_label('red')} beyond that", "— no data: nothing to measure this month"]
-    targets = (f"Targets: SLA adherence, decisions within SLA and dependencies on time ≥ "
-               f"{formats.pct(settings.adherence_target)}; rework for missing requirements ≤ "
-               f"{formats.pct(settings.rework_target)}; overdue decisions and actions: 0 is green, 1 amber, more red.")
+    parts = [
+        f"{status_label('green')} on target",
+        f"{status_label('amber')} within {band} points of target",
+        f"{status_label('red')} beyond that",
+        "— no data: nothing to measure this month",
+    ]
+    targets = (
+        f"Targets: SLA adherence, decisions within SLA and dependencies on time ≥ "
+        f"{formats.pct(settings.adherence_target)}; rework for missing requirements ≤ "
+        f"{formats.pct(settings.rework_target)}; overdue decisions and actions: 0 is green, 1 amber, more red."
+    )
     return Paragraph(markup("  ·  ".join(parts)) + "<br/>" + markup(targets), st.small)
 
 

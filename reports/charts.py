@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.platypus import Flowable
 
-from reports import fonts
-
-from reports import styles
-from tec_desktop.metrics.formats import missing
+from reports import fonts, styles
 from reports.text import plain
+from tec_desktop.metrics.formats import missing
 
 MAX_BARS = 12
 
@@ -23,8 +21,16 @@ def _drawing(width: float, height: float) -> Drawing:
     return Drawing(width, height, initialFontName=fonts.REGULAR, initialFontSize=7)
 
 
-def label(x: float, y: float, text: str, size: float, color=styles.INK, bold: bool = False,
-          anchor: str = "start", max_width: float | None = None) -> Group:
+def label(
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    color=styles.INK,
+    bold: bool = False,
+    anchor: str = "start",
+    max_width: float | None = None,
+) -> Group:
     """Text as drawing shapes, one String per font run so CJK prints through the fallback font."""
     text = plain(text)
     if max_width is not None:
@@ -54,8 +60,14 @@ class Sparkline(Flowable):
     far more than the few strokes it holds.
     """
 
-    def __init__(self, values: Sequence[float | None], status: str | None = None, target: float | None = None,
-                 width: float = 78, height: float = 15):
+    def __init__(
+        self,
+        values: Sequence[float | None],
+        status: str | None = None,
+        target: float | None = None,
+        width: float = 78,
+        height: float = 15,
+    ):
         super().__init__()
         self.values, self.status, self.target = list(values), status, target
         self.width, self.height = width, height
@@ -108,8 +120,13 @@ class Sparkline(Flowable):
         c.restoreState()
 
 
-def sparkline(values: Sequence[float | None], status: str | None = None, target: float | None = None,
-              width: float = 78, height: float = 15) -> Sparkline:
+def sparkline(
+    values: Sequence[float | None],
+    status: str | None = None,
+    target: float | None = None,
+    width: float = 78,
+    height: float = 15,
+) -> Sparkline:
     """The 6-month trend of one metric (see Sparkline)."""
     return Sparkline(values, status, target, width, height)
 
@@ -129,7 +146,7 @@ def pareto_bars(rows: Sequence, vital_count: int) -> list[Bar]:
     bars = [Bar(r.seam_id, int(r.misses), float(r.cumulative_share), i < vital_count) for i, r in enumerate(rows)]
     if len(bars) <= MAX_BARS:
         return bars
-    head, tail = bars[:MAX_BARS - 1], bars[MAX_BARS - 1:]
+    head, tail = bars[: MAX_BARS - 1], bars[MAX_BARS - 1 :]
     other = Bar(f"{len(tail)} others", sum(b.misses for b in tail), tail[-1].cumulative, False)
     return head + [other]
 
@@ -162,8 +179,17 @@ def pareto(rows: Sequence, vital_count: int, width: float = 300, height: float =
     for i, b in enumerate(bars):
         cx = left + slot * (i + 0.5)
         h = b.misses / y_max * plot_h
-        d.add(Rect(cx - bar_w / 2, bottom, bar_w, h, fillColor=styles.NAVY if b.vital else styles.BAR,
-                   fillOpacity=1 if b.vital else 0.45, strokeColor=None))
+        d.add(
+            Rect(
+                cx - bar_w / 2,
+                bottom,
+                bar_w,
+                h,
+                fillColor=styles.NAVY if b.vital else styles.BAR,
+                fillOpacity=1 if b.vital else 0.45,
+                strokeColor=None,
+            )
+        )
         d.add(label(cx, bottom + h + 2, str(b.misses), 6.5, styles.INK, anchor="middle"))
         d.add(label(cx, bottom - 9, b.label, 6.5, styles.INK, anchor="middle", max_width=slot - 2))
         points += [cx, bottom + b.cumulative * plot_h]

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tec_desktop.months import month_label
-from tec_desktop.metrics import agenda
-from tec_desktop.findings import Finding
-from tec_desktop.metrics.compute import MonthMetrics, SeamMonth
-from tec_desktop.workbook.model import Workbook
-
-from tec_desktop.metrics import formats
-
 from reports import styles
+from tec_desktop.findings import Finding
+from tec_desktop.metrics import agenda
+from tec_desktop.metrics.compute import MonthMetrics, SeamMonth
+from tec_desktop.months import month_label
+from tec_desktop.workbook.model import Workbook
 
 
 @dataclass
@@ -61,8 +58,9 @@ class ReportContext:
         if self._by_seam is None:
             self._by_seam = agenda.warnings_by_seam(self.book, self.findings)
         from tec_desktop.workbook.schema import normalize_header
+
         return self._by_seam.get(normalize_header(seam_id), [])
 
-    def for_owner(self, owner: str) -> "ReportContext":
+    def for_owner(self, owner: str) -> ReportContext:
         """The same report narrowed to one accountable owner's seams."""
         return ReportContext(self.book, self.metrics, self.findings, self.st, self.width, owner, self._by_seam)

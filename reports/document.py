@@ -16,13 +16,10 @@ from reportlab.pdfbase.pdfdoc import PDFText
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from reports import fonts, styles
+from reports.text import plain
 from tec_desktop import __version__
 from tec_desktop.errors import Cancelled
-
-from reports import fonts
-
-from reports import styles
-from reports.text import plain
 
 
 @dataclass(frozen=True)
@@ -92,12 +89,27 @@ class ScorecardCanvas(Canvas):
 
     def _draw_page_number(self, total: int) -> None:
         width = self._pagesize[0]
-        draw_text(self, width - styles.MARGIN_X, styles.MARGIN_BOTTOM - 24, f"Page {self._pageNumber} of {total}",
-                  7, styles.MUTED, anchor="end")
+        draw_text(
+            self,
+            width - styles.MARGIN_X,
+            styles.MARGIN_BOTTOM - 24,
+            f"Page {self._pageNumber} of {total}",
+            7,
+            styles.MUTED,
+            anchor="end",
+        )
 
 
-def draw_text(canv: Canvas, x: float, y: float, text: str, size: float, color=styles.INK, bold: bool = False,
-              anchor: str = "start") -> float:
+def draw_text(
+    canv: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    color=styles.INK,
+    bold: bool = False,
+    anchor: str = "start",
+) -> float:
     """Draw one line of user text on the canvas, switching fonts per script; return its width."""
     width = fonts.string_width(text, size, bold)
     x0 = x - width if anchor == "end" else x
@@ -140,6 +152,7 @@ def _header_footer(canv: Canvas, doc) -> None:
     if section:
         room = (right - left) * 0.6
         from reports.charts import fit
+
         draw_text(canv, right, top, fit(section, 7, room), 7, styles.MUTED, anchor="end")
     canv.setStrokeColor(styles.RULE)
     canv.setLineWidth(0.5)
@@ -148,6 +161,7 @@ def _header_footer(canv: Canvas, doc) -> None:
     canv.line(left, bottom, right, bottom)
     footer = " · ".join(p for p in (info.organization, info.month_label, f"workbook {info.workbook_sha256[:12]}") if p)
     from reports.charts import fit
+
     draw_text(canv, left, bottom - 10, fit(plain(footer), 7, (right - left) * 0.75), 7, styles.MUTED)
     canv.restoreState()
 
@@ -157,15 +171,36 @@ class ScorecardDoc(BaseDocTemplate):
 
     def __init__(self, out, info: PageInfo, paper: str = "A4", cancel=None):
         pagesize = styles.PAGE_SIZES.get(paper, styles.PAGE_SIZES["A4"])
-        super().__init__(out, pagesize=pagesize, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
-                         topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM, title=info.doc_title,
-                         author=info.organization, subject=info.month, creator=f"TEC Desktop {__version__}",
-                         producer=f"TEC Desktop {__version__} (ReportLab)", invariant=1,
-                         initialFontName=fonts.REGULAR, initialFontSize=8, initialLeading=10)
+        super().__init__(
+            out,
+            pagesize=pagesize,
+            leftMargin=styles.MARGIN_X,
+            rightMargin=styles.MARGIN_X,
+            topMargin=styles.MARGIN_TOP,
+            bottomMargin=styles.MARGIN_BOTTOM,
+            title=info.doc_title,
+            author=info.organization,
+            subject=info.month,
+            creator=f"TEC Desktop {__version__}",
+            producer=f"TEC Desktop {__version__} (ReportLab)",
+            invariant=1,
+            initialFontName=fonts.REGULAR,
+            initialFontSize=8,
+            initialLeading=10,
+        )
         self.info = info
         self.cancel = cancel or (lambda: False)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_header_footer)])
 
     def build_story(self, story: list) -> None:

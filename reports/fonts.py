@@ -40,8 +40,12 @@ def register() -> None:
     with _lock:
         if _coverage:
             return
-        faces = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", FALLBACK: "DroidSansFallbackFull.ttf",
-                 HANGUL: "NanumGothic.ttf"}
+        faces = {
+            REGULAR: "DejaVuSans.ttf",
+            BOLD: "DejaVuSans-Bold.ttf",
+            FALLBACK: "DroidSansFallbackFull.ttf",
+            HANGUL: "NanumGothic.ttf",
+        }
         coverage = {}
         for name, file in faces.items():
             font = TTFont(name, str(FONT_DIR / file))
@@ -59,8 +63,9 @@ def register() -> None:
 def _printable(cmap: dict[int, int]) -> frozenset[int]:
     """Code points a font has a real glyph for: NanumGothic maps control characters (to an empty
     glyph) and U+FFFF (to .notdef), which must still count as unprintable."""
-    return frozenset(cp for cp, glyph in cmap.items()
-                     if glyph and unicodedata.category(chr(cp)) not in ("Cc", "Cn", "Cs"))
+    return frozenset(
+        cp for cp, glyph in cmap.items() if glyph and unicodedata.category(chr(cp)) not in ("Cc", "Cn", "Cs")
+    )
 
 
 def _is_hangul(cp: int) -> bool:

@@ -62,8 +62,15 @@ def status(key: str | None) -> Status:
 
 
 def _style(name: str, size: float, leading: float | None = None, bold: bool = False, color=INK, **kw) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size,
-                          leading=leading or size * 1.3, textColor=color, splitLongWords=1, **kw)
+    return ParagraphStyle(
+        name,
+        fontName=fonts.BOLD if bold else fonts.REGULAR,
+        fontSize=size,
+        leading=leading or size * 1.3,
+        textColor=color,
+        splitLongWords=1,
+        **kw,
+    )
 
 
 class Styles:

@@ -14,9 +14,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 
-from reports import fonts
-
-from reports import styles
+from reports import fonts, styles
 from reports.text import clean, markup, shorten
 
 # Tables set a font even when every cell is a Paragraph; without this it is Helvetica, unembedded.
@@ -62,8 +60,15 @@ class Text(Flowable):
     either way: cleaned, and split into font runs so CJK prints through the fallback font.
     """
 
-    def __init__(self, value: object, style: ParagraphStyle, bold: bool = False, lines: bool = False,
-                 color=None, below: Sequence[Line] = ()):
+    def __init__(
+        self,
+        value: object,
+        style: ParagraphStyle,
+        bold: bool = False,
+        lines: bool = False,
+        color=None,
+        below: Sequence[Line] = (),
+    ):
         super().__init__()
         self.value, self.style, self.lines = value, style, lines
         self.bold = bold or style.fontName == fonts.BOLD
@@ -91,7 +96,9 @@ class Text(Flowable):
             for b in self.below:
                 inner = markup(b.text, bold=b.bold)
                 color = styles.hexcolor(b.color or self.color)
-                text += f'<br/><font size="{b.size}" color="{color}">{"<b>" + inner + "</b>" if b.bold else inner}</font>'
+                text += (
+                    f'<br/><font size="{b.size}" color="{color}">{"<b>" + inner + "</b>" if b.bold else inner}</font>'
+                )
             self._para = Paragraph(text, self.style)
         return self._para
 
@@ -132,8 +139,14 @@ class Text(Flowable):
                 x += fonts.string_width(run, size, bold)
 
 
-def cell(value: object, style: ParagraphStyle, bold: bool = False, lines: bool = False, color=None,
-         below: Sequence[Line] = ()) -> Flowable:
+def cell(
+    value: object,
+    style: ParagraphStyle,
+    bold: bool = False,
+    lines: bool = False,
+    color=None,
+    below: Sequence[Line] = (),
+) -> Flowable:
     """A table cell holding user text, printed as typed."""
     return Text(value, style, bold, lines, color, below)
 
@@ -143,8 +156,9 @@ def cell_markup(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(text, style)
 
 
-def data_table(st: styles.Styles, columns: Sequence[Column], rows: Sequence[Row], width: float,
-               zebra: bool = True) -> LongTable:
+def data_table(
+    st: styles.Styles, columns: Sequence[Column], rows: Sequence[Row], width: float, zebra: bool = True
+) -> LongTable:
     """A full-width list with a repeated header, hairline rules and optional row highlights."""
     widths = _widths(columns, width)
     head = [Text(c.header, st.head_right if c.right else st.head, lines=True) for c in columns]
@@ -170,8 +184,9 @@ def data_table(st: styles.Styles, columns: Sequence[Column], rows: Sequence[Row]
     # Split inside a row first (splitByRow=0), else ReportLab ends the page after the last whole row and
     # then splits the tall row under a second copy of the header on the same page; splitInRow=MIN_PART
     # keeps ordinary rows whole: a row is cut only where at least that much of it fits.
-    return LongTable(data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=MIN_PART,
-                     style=TableStyle(cmds), hAlign="LEFT")
+    return LongTable(
+        data, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=MIN_PART, style=TableStyle(cmds), hAlign="LEFT"
+    )
 
 
 def grid(data: list, widths: Sequence[float], cmds: Sequence[tuple]) -> Table:

@@ -63,6 +63,6 @@ def clip(text: str, limit: int) -> str:
     text = " ".join(clean(text).split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
+    cut = text[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit * 0.6 else cut).rstrip(" ,;:·-") + "…"

@@ -26,22 +26,19 @@ class Finding:
     row: int = 0
 
     def as_json(self) -> dict:
-        """The SPEC §6 shape of one issue."""
-        return {"severity": self.severity, "code": self.code, "sheet": self.sheet,
-                "cell": self.cell, "message": self.message}
+        """The spec §6 shape of one issue."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "message": self.message,
+        }
 
     @property
     def where(self) -> str:
         """'Handoffs E17', or just the sheet name."""
         return f"{self.sheet} {self.cell}".strip()
-
-
-def sort_key(f: Finding) -> tuple:
-    """Errors first, then by sheet order in the workbook, then row and column."""
-    from tec_desktop.workbook.schema import SHEETS
-    order = {s.name: i for i, s in enumerate(SHEETS)}
-    col = "".join(ch for ch in f.cell if ch.isalpha())
-    return (SEVERITY_ORDER.get(f.severity, 3), order.get(f.sheet, 99), f.sheet, f.row, len(col), col, f.code)
 
 
 def count(findings, severity: str) -> int:

@@ -22,6 +22,7 @@ def data_dir() -> Path:
         path = Path(override)
     else:
         import platformdirs
+
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -30,6 +31,7 @@ def data_dir() -> Path:
 def documents_dir() -> Path:
     """The user's Documents folder, created when missing; the home folder when it cannot be."""
     import platformdirs
+
     docs = Path(platformdirs.user_documents_dir())
     try:
         docs.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from mail_fixtures import MailCase, build_case
 from smtp_server import make_certificate
 from ui_helpers import NO_KEYRING, given
@@ -36,6 +37,7 @@ def window(qtbot, qapp, tmp_path, monkeypatch, request):
     """
     from ui import theme
     from ui.main_window import MainWindow
+
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", given(request, "keyring_backend", NO_KEYRING))
     smtp_password_env = given(request, "smtp_password_env", None)
     if smtp_password_env is None:

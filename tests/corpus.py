@@ -9,12 +9,30 @@ import re
 import zipfile
 from pathlib import Path
 
-from builder import rows_copy, write_workbook
 from tec_desktop.workbook import schema
+
+from builder import rows_copy, write_workbook
 from zipedit import rewrite
 
-SWAP_VALUES = ["not a date", -5, 0, 1e308, True, dt.datetime(2062, 1, 1), "=SUM(A1:A2)", "+cmd|' /C calc'!A0",
-               "@x", "<script>&amp;", "\u202eevil", "x" * 5000, "2026-02-30", "", "   ", 46000.5, "Maybe"]
+SWAP_VALUES = [
+    "not a date",
+    -5,
+    0,
+    1e308,
+    True,
+    dt.datetime(2062, 1, 1),
+    "=SUM(A1:A2)",
+    "+cmd|' /C calc'!A0",
+    "@x",
+    "<script>&amp;",
+    "\u202eevil",
+    "x" * 5000,
+    "2026-02-30",
+    "",
+    "   ",
+    46000.5,
+    "Maybe",
+]
 
 
 def _type_swaps(out: Path, rnd: random.Random) -> list[Path]:
@@ -39,9 +57,9 @@ def _xml_edits(src: Path, out: Path, rnd: random.Random, count: int) -> list[Pat
         lambda d: re.sub(rb'r="([A-Z]+)(\d+)"', lambda m: b'r="' + m.group(1) + b'99"', d, count=1),
         lambda d: d.replace(b't="s"', b't="n"', 1),
         lambda d: re.sub(rb"<v>\d+</v>", b"<v>999999</v>", d, count=1),
-        lambda d: d.replace(b"<sheetData>", b"<sheetData><row r=\"0\"><c r=\"A0\"><v>1</v></c></row>"),
+        lambda d: d.replace(b"<sheetData>", b'<sheetData><row r="0"><c r="A0"><v>1</v></c></row>'),
         lambda d: d[: len(d) // 2],
-        lambda d: d.replace(b"<c ", b"<c r=\"AAA1\" ", 1),
+        lambda d: d.replace(b"<c ", b'<c r="AAA1" ', 1),
         lambda d: d.replace(b'r="', b"r='", 3),
         lambda d: d.replace(b"<row ", b"<row><c>", 1),
         lambda d: d.replace(b"&", b"&amp;&#0;", 1),

@@ -9,12 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder import rows_copy, write_workbook
-
 from tec_desktop.mail.plan import MailPlan, plan_messages
 from tec_desktop.metrics.compute import MonthMetrics, compute_month
 from tec_desktop.workbook.model import Workbook
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 SENDER = "TEC Ops <ops@example.com>"
 MONTH = "2026-10"
@@ -33,18 +33,47 @@ def mail_rows() -> dict[str, list[dict]]:
     ]
     rows["Seams"][0]["Seam name"] = "Custom deal <intake> & co"
     rows["Misses"] = [
-        {"Miss ID": "M-1", "Date": d(2026, 10, 12), "Seam ID": "S-01", "Type": "Missed commitment",
-         "Description": "Go-live slipped", "Impact": "Revenue", "Severity": "High"},
+        {
+            "Miss ID": "M-1",
+            "Date": d(2026, 10, 12),
+            "Seam ID": "S-01",
+            "Type": "Missed commitment",
+            "Description": "Go-live slipped",
+            "Impact": "Revenue",
+            "Severity": "High",
+        },
         {"Miss ID": "M-2", "Date": d(2026, 10, 14), "Seam ID": "S-01", "Type": "Rework", "Description": "Spec gap"},
         {"Miss ID": "M-3", "Date": d(2026, 10, 20), "Seam ID": "S-02", "Type": "Quality", "Description": "Late fix"},
     ]
     rows["Actions"] = [
-        {"Action ID": "A-1", "Seam ID": "S-01", "Action": "Book <security> review & intake", "Owner": "Zoë Ødegård",
-         "Opened": d(2026, 9, 1), "Due": d(2026, 10, 10), "Status": "In progress"},
-        {"Action ID": "A-2", "Seam ID": "S-02", "Action": "Pen-test booking", "Owner": "王芳",
-         "Opened": d(2026, 9, 1), "Due": d(2026, 10, 10), "Status": "Done", "Closed": d(2026, 10, 5)},
-        {"Action ID": "A-3", "Seam ID": "S-02", "Action": "Sign-off checklist", "Owner": "王芳",
-         "Opened": d(2026, 10, 1), "Due": d(2026, 11, 20), "Status": "Open"},
+        {
+            "Action ID": "A-1",
+            "Seam ID": "S-01",
+            "Action": "Book <security> review & intake",
+            "Owner": "Zoë Ødegård",
+            "Opened": d(2026, 9, 1),
+            "Due": d(2026, 10, 10),
+            "Status": "In progress",
+        },
+        {
+            "Action ID": "A-2",
+            "Seam ID": "S-02",
+            "Action": "Pen-test booking",
+            "Owner": "王芳",
+            "Opened": d(2026, 9, 1),
+            "Due": d(2026, 10, 10),
+            "Status": "Done",
+            "Closed": d(2026, 10, 5),
+        },
+        {
+            "Action ID": "A-3",
+            "Seam ID": "S-02",
+            "Action": "Sign-off checklist",
+            "Owner": "王芳",
+            "Opened": d(2026, 10, 1),
+            "Due": d(2026, 11, 20),
+            "Status": "Open",
+        },
     ]
     return rows
 
@@ -52,6 +81,7 @@ def mail_rows() -> dict[str, list[dict]]:
 def make_pdf(path: Path, title: str, padding: int = 0) -> Path:
     """A one-page blank PDF whose bytes differ by title (and `padding` extra bytes of metadata)."""
     from pypdf import PdfWriter
+
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     writer.add_metadata({"/Title": title, **({"/Padding": "x" * padding} if padding else {})})
@@ -80,7 +110,8 @@ def build_case(folder: Path, rows: dict | None = None) -> MailCase:
     book = read_workbook(write_workbook(folder / "seams.xlsx", rows or mail_rows()))
     metrics = compute_month(book, MONTH)
     pack = make_pdf(folder / f"Seam-scorecards-{MONTH}.pdf", "pack")
-    owners = {"Zoë Ødegård": make_pdf(folder / f"Seam-scorecards-{MONTH}-Zoë-Ødegård.pdf", "Zoë"),
-              "王芳": make_pdf(folder / f"Seam-scorecards-{MONTH}-王芳.pdf", "王芳")}
+    owners = {
+        "Zoë Ødegård": make_pdf(folder / f"Seam-scorecards-{MONTH}-Zoë-Ødegård.pdf", "Zoë"),
+        "王芳": make_pdf(folder / f"Seam-scorecards-{MONTH}-王芳.pdf", "王芳"),
+    }
     return MailCase(folder, book, metrics, pack, owners)
-

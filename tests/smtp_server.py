@@ -74,8 +74,9 @@ class Recorder:
             server.transport.abort()  # gone before any reply: the message was not accepted
             return "421 gone"
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content
-                                          or envelope.content))
+            self.received.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content)
+            )
         return "250 2.0.0 Message accepted"
 
     def to(self, address: str) -> list[Received]:
@@ -105,17 +106,25 @@ class Server:
 
 def _authenticator(user: str, password: str, handler: Recorder):
     def check(server, session, envelope, mechanism, auth_data):
-        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
-              and auth_data.password == password.encode())
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login == user.encode()
+            and auth_data.password == password.encode()
+        )
         if ok:
             handler.logins.append(user)
         return AuthResult(success=ok, handled=False)  # not handled: aiosmtpd answers 535 itself
+
     return check
 
 
 @contextlib.contextmanager
-def smtp_server(security: str = "none", cert: tuple[Path, Path] | None = None, auth: tuple[str, str] | None = None,
-                handler: Recorder | None = None):
+def smtp_server(
+    security: str = "none",
+    cert: tuple[Path, Path] | None = None,
+    auth: tuple[str, str] | None = None,
+    handler: Recorder | None = None,
+):
     """Run aiosmtpd on 127.0.0.1: security 'none', 'starttls' or 'ssl' (needs `cert`), optional login."""
     handler = handler or Recorder()
     kwargs: dict = {"server_hostname": "mail.test", "ready_timeout": 5.0}
@@ -164,27 +173,56 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
         return _openssl_certificate(cert, key)
     private = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(private.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
-                                                    x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-        .sign(private, hashes.SHA256()))
+        .sign(private, hashes.SHA256())
+    )
     cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key.write_bytes(private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
+    key.write_bytes(
+        private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert, key
 
 
 def _openssl_certificate(cert: Path, key: Path) -> tuple[Path, Path]:
     if shutil.which("openssl") is None:
         pytest.skip("neither the cryptography package nor openssl is available to make a test certificate")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "30", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "30",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
-

@@ -8,12 +8,13 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-from builder import rows_copy, write_workbook
-from tec_desktop.workbook.annotate import write_annotated
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import TecError
 from tec_desktop.findings import Finding
+from tec_desktop.workbook.annotate import write_annotated
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 TODAY = dt.date(2026, 11, 27)
 RED, AMBER = "00FFC7CE", "00FFEB9C"
@@ -30,8 +31,17 @@ def messy_workbook(tmp_path):
     rows["Handoffs"][0]["Started"] = dt.datetime(2026, 10, 3)  # error at Handoffs E2
     rows["People"][1]["Email"] = "lukasz(at)example"  # warning at People B3
     rows["People"][2]["Active"] = "No"  # 王芳: Seams E3, and Actions D2 twice (inactive and outside the seam)
-    rows["Actions"].append({"Action ID": "A-1", "Seam ID": "S-01", "Action": "Book review", "Owner": "王芳",
-                            "Opened": dt.datetime(2026, 10, 15), "Due": dt.datetime(2026, 11, 15), "Status": "Open"})
+    rows["Actions"].append(
+        {
+            "Action ID": "A-1",
+            "Seam ID": "S-01",
+            "Action": "Book review",
+            "Owner": "王芳",
+            "Opened": dt.datetime(2026, 10, 15),
+            "Due": dt.datetime(2026, 11, 15),
+            "Status": "Open",
+        }
+    )
     path = write_workbook(tmp_path / "team.xlsx", rows)
     wb = openpyxl.load_workbook(path)
     actions = wb["Actions"]
@@ -109,8 +119,15 @@ def test_issues_sheet_comes_first_with_links_to_every_cell(annotated):
     listed = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=6)]
     assert listed == [(f.severity, f.sheet, f.cell or "A1", f.message, f.code) for f in findings]
     links = [ws.cell(6 + i, 3).hyperlink.location for i in range(len(findings))]
-    assert links == ["'Handoffs'!E2", "'People'!B3", "'Seams'!E3", "'Actions'!D2", "'Actions'!D2",
-                     "'Holidays'!A1", "'Misses'!L1"]
+    assert links == [
+        "'Handoffs'!E2",
+        "'People'!B3",
+        "'Seams'!E3",
+        "'Actions'!D2",
+        "'Actions'!D2",
+        "'Holidays'!A1",
+        "'Misses'!L1",
+    ]
     assert ws["A6"].fill.fgColor.rgb == RED and ws["A7"].fill.fgColor.rgb == AMBER
     assert ws.column_dimensions["D"].width == 90
 
@@ -133,8 +150,11 @@ def test_every_value_the_user_typed_is_kept_with_its_type(annotated):
 
 def test_what_we_write_is_never_a_formula(tmp_path):
     path = write_workbook(tmp_path / "b.xlsx", rows_copy())
-    evil = [Finding("error", "x", "People", "A2", "=HYPERLINK(\"http://evil\",\"click\")", 2),
-            Finding("warning", "y", "=cmd", "", "+1-2", 0), Finding("info", "z", "@SUM", "", "-3", 0)]
+    evil = [
+        Finding("error", "x", "People", "A2", '=HYPERLINK("http://evil","click")', 2),
+        Finding("warning", "y", "=cmd", "", "+1-2", 0),
+        Finding("info", "z", "@SUM", "", "-3", 0),
+    ]
     out = write_annotated(path, evil, tmp_path / "out.xlsx")
     ws = openpyxl.load_workbook(out)["Issues"]
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
@@ -168,7 +188,10 @@ def test_sheet_names_with_quotes_and_other_case_are_linked(tmp_path):
     wb["tmp"].title = " people"
     wb.create_sheet("O'Brien's")
     wb.save(path)
-    findings = [Finding("error", "a", "People", "B2", "People B2: x", 2), Finding("warning", "b", "O'Brien's", "C4", "q", 4)]
+    findings = [
+        Finding("error", "a", "People", "B2", "People B2: x", 2),
+        Finding("warning", "b", "O'Brien's", "C4", "q", 4),
+    ]
     copy = openpyxl.load_workbook(write_annotated(path, findings, tmp_path / "out.xlsx"))
     ws = copy["Issues"]
     assert ws["C6"].hyperlink.location == "' people'!B2"
@@ -183,8 +206,9 @@ def test_annotating_an_annotated_copy_replaces_its_issues_sheet(tmp_path):
     wb.create_sheet("Issues")["A1"] = "my own list of issues"
     wb.save(path)
     first = write_annotated(path, [Finding("error", "a", "People", "B2", "People B2: first", 2)], tmp_path / "one.xlsx")
-    second = write_annotated(first, [Finding("warning", "b", "People", "B2", "People B2: second", 2)],
-                             tmp_path / "two.xlsx")
+    second = write_annotated(
+        first, [Finding("warning", "b", "People", "B2", "People B2: second", 2)], tmp_path / "two.xlsx"
+    )
     wb = openpyxl.load_workbook(second)
     assert wb.sheetnames.count("Issues 2") == 1 and "Issues 3" not in wb.sheetnames
     assert wb["Issues"]["A1"].value == "my own list of issues"
@@ -236,21 +260,34 @@ def test_unreadable_original_is_a_clear_error(tmp_path):
 def test_issues_rows_are_tall_enough_for_their_wrapped_message(tmp_path):
     import openpyxl
 
-    from builder import rows_copy, write_workbook
-    from tec_desktop.workbook.annotate import write_annotated
     from tec_desktop.checks.registry import run_checks
+    from tec_desktop.workbook.annotate import write_annotated
     from tec_desktop.workbook.reader import read_workbook
+
+    from builder import rows_copy, write_workbook
+
     rows = rows_copy()
     rows["Seams"][0]["Seam name"] = None
-    rows["Actions"].append({"Action ID": "A-1", "Seam ID": "S-01", "Action": "x", "Owner": "Someone with a very long "
-                            "name that nobody on the People sheet has, to make the message wrap", "Opened": "2026-10-01",
-                            "Due": "2026-10-20", "Status": "Open"})
+    rows["Actions"].append(
+        {
+            "Action ID": "A-1",
+            "Seam ID": "S-01",
+            "Action": "x",
+            "Owner": "Someone with a very long name that nobody on the People sheet has, to make the message wrap",
+            "Opened": "2026-10-01",
+            "Due": "2026-10-20",
+            "Status": "Open",
+        }
+    )
     path = write_workbook(tmp_path / "b.xlsx", rows)
     findings = run_checks(read_workbook(path), today=__import__("datetime").date(2026, 11, 27))
     out = write_annotated(path, findings, tmp_path / "annotated.xlsx")
     ws = openpyxl.load_workbook(out)["Issues"]
-    heights = {ws.cell(r, 4).value: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)
-               if ws.cell(r, 5).value in ("person-unknown", "value-required")}
+    heights = {
+        ws.cell(r, 4).value: ws.row_dimensions[r].height
+        for r in range(1, ws.max_row + 1)
+        if ws.cell(r, 5).value in ("person-unknown", "value-required")
+    }
     assert len(heights) == 2
     for message, height in heights.items():
         assert height >= 15 * (1 + len(message) // 110), message

@@ -4,13 +4,15 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from builder import rows_copy, write_workbook
-from tec_desktop.workbook import schema
 from tec_desktop.checks.registry import run_checks
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 CELLS = [(s.name, c.header) for s in schema.SHEETS for c in s.columns]
 values = st.one_of(

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from tec_desktop.files.atomic import atomic_path, write_bytes
 from tec_desktop.errors import TecError
+from tec_desktop.files.atomic import atomic_path, write_bytes
 
 
 def test_written_file_has_ordinary_document_permissions(tmp_path):
@@ -45,7 +45,7 @@ def test_unwritable_folder_is_one_clear_message(tmp_path):
         write_bytes(tmp_path / "missing" / "out.pdf", b"x")
 
 
-WRITER = r'''
+WRITER = r"""
 import sys, time
 from tec_desktop.files.atomic import atomic_path
 with atomic_path(sys.argv[1]) as tmp:
@@ -55,7 +55,7 @@ with atomic_path(sys.argv[1]) as tmp:
             fh.flush()
             print("chunk", flush=True)
             time.sleep(0.01)
-'''
+"""
 
 
 @pytest.mark.parametrize("existing", [b"old complete file", None])

@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import rows_copy, write_workbook
-from tec_desktop.metrics.clock import Clock, Month, book_clock, month_of, trailing_months
 from tec_desktop.errors import TecError
+from tec_desktop.metrics.clock import Clock, Month, book_clock, month_of, trailing_months
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 NaT = np.datetime64("NaT")
 
@@ -22,8 +23,10 @@ def moments(*texts):
 def test_same_day_is_zero_and_a_weekend_is_skipped():
     clock = Clock()
     # Fri 2 Oct 2026 17:00 -> Mon 5 Oct 09:00: only Friday counts
-    got = clock.business_days(moments("2026-10-02T08:00", "2026-10-02T17:00", "2026-10-05T09:00"),
-                              moments("2026-10-02T17:00", "2026-10-05T09:00", "2026-10-02T17:00"))
+    got = clock.business_days(
+        moments("2026-10-02T08:00", "2026-10-02T17:00", "2026-10-05T09:00"),
+        moments("2026-10-02T17:00", "2026-10-05T09:00", "2026-10-02T17:00"),
+    )
     assert got.tolist() == [0.0, 1.0, -1.0]
 
 
@@ -55,14 +58,17 @@ day = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030
 
 
 @settings(max_examples=200, deadline=None)
-@given(pairs=st.lists(st.tuples(day, day), min_size=1, max_size=30),
-       mask=st.lists(st.booleans(), min_size=7, max_size=7).filter(any),
-       holidays=st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), max_size=10))
+@given(
+    pairs=st.lists(st.tuples(day, day), min_size=1, max_size=30),
+    mask=st.lists(st.booleans(), min_size=7, max_size=7).filter(any),
+    holidays=st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), max_size=10),
+)
 def test_clock_is_exactly_numpy_busday_count(pairs, mask, holidays):
     weekmask = "".join("1" if m else "0" for m in mask)
     hol = np.array(sorted(set(holidays)), dtype="datetime64[D]")
-    got = Clock(weekmask, hol).business_days(np.array([a for a, _ in pairs], dtype="datetime64[us]"),
-                                             np.array([b for _, b in pairs], dtype="datetime64[us]"))
+    got = Clock(weekmask, hol).business_days(
+        np.array([a for a, _ in pairs], dtype="datetime64[us]"), np.array([b for _, b in pairs], dtype="datetime64[us]")
+    )
     want = [np.busday_count(a.date(), b.date(), weekmask=weekmask, holidays=hol) for a, b in pairs]
     assert got.tolist() == want
 
@@ -83,8 +89,9 @@ def test_month_window():
     assert m.start == np.datetime64("2026-10-01T00:00")
     assert m.next_start == np.datetime64("2026-11-01T00:00")
     assert m.last_day == np.datetime64("2026-10-31")
-    inside = m.contains(moments("2026-09-30T23:59:59.999999", "2026-10-01T00:00", "2026-10-31T23:59:59",
-                                "2026-11-01T00:00", "NaT"))
+    inside = m.contains(
+        moments("2026-09-30T23:59:59.999999", "2026-10-01T00:00", "2026-10-31T23:59:59", "2026-11-01T00:00", "NaT")
+    )
     assert inside.tolist() == [False, True, True, False, False]
 
 
@@ -95,8 +102,14 @@ def test_december_and_february():
 
 def test_months_before():
     assert Month("2026-02").shifted(-3).key == "2025-11"
-    assert [m.key for m in trailing_months(Month("2026-03"))] == \
-        ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
+    assert [m.key for m in trailing_months(Month("2026-03"))] == [
+        "2025-10",
+        "2025-11",
+        "2025-12",
+        "2026-01",
+        "2026-02",
+        "2026-03",
+    ]
 
 
 @pytest.mark.parametrize("text, key", [("2026-10", "2026-10"), ("2026-1", "2026-01"), ("2026-10-15", "2026-10")])

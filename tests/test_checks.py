@@ -1,15 +1,16 @@
-"""Each consistency check of SPEC §3: a workbook with one thing wrong gives exactly one finding at the
+"""Each consistency check of spec §3: a workbook with one thing wrong gives exactly one finding at the
 cell to fix, and a near miss gives none. The base workbook (tests/builder.py) checks clean."""
 
 import datetime as dt
 
 import pytest
 
-from builder import rows_copy, write_workbook
-from tec_desktop.workbook import schema
 from tec_desktop.checks.registry import CHECKS, run_checks
 from tec_desktop.errors import TecError
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 TODAY = dt.date(2026, 11, 27)
 d = dt.datetime
@@ -21,15 +22,27 @@ def check(tmp_path, rows, month=None, writer="openpyxl"):
 
 
 def action(**changes):
-    row = {"Action ID": "A-1", "Seam ID": "S-01", "Action": "Book security review at intake", "Owner": "Zoë Ødegård",
-           "Opened": d(2026, 10, 15), "Due": d(2026, 11, 15), "Status": "In progress"}
+    row = {
+        "Action ID": "A-1",
+        "Seam ID": "S-01",
+        "Action": "Book security review at intake",
+        "Owner": "Zoë Ødegård",
+        "Opened": d(2026, 10, 15),
+        "Due": d(2026, 11, 15),
+        "Status": "In progress",
+    }
     row.update(changes)
     return row
 
 
 def miss(**changes):
-    row = {"Miss ID": "M-1", "Date": d(2026, 10, 12), "Seam ID": "S-02", "Type": "Missed commitment",
-           "Description": "Sign-off slipped a week"}
+    row = {
+        "Miss ID": "M-1",
+        "Date": d(2026, 10, 12),
+        "Seam ID": "S-02",
+        "Type": "Missed commitment",
+        "Description": "Sign-off slipped a week",
+    }
     row.update(changes)
     return row
 
@@ -48,6 +61,7 @@ def test_base_workbook_checks_clean(tmp_path, writer):
 def _set(sheet, i, **values):
     def change(rows):
         rows[sheet][i].update({k.replace("_", " "): v for k, v in values.items()})
+
     return change
 
 
@@ -59,6 +73,7 @@ def _also(*changes):
     def change(rows):
         for c in changes:
             c(rows)
+
     return change
 
 
@@ -68,92 +83,321 @@ def _drop_sla(i):
 
 # (change, code, severity, sheet, cell, words in the message)
 FAILING = {
-    "duplicate item id ignoring case": (_set("Handoffs", 1, **{"Item ID": "h-1"}),
-                                        "id-duplicate", "error", "Handoffs", "A3", "Item ID 'h-1' is also on row 2"),
-    "duplicate person name": (_add("People", person(Name="zoë ødegård")),
-                              "id-duplicate", "error", "People", "A5", "also on row 2"),
-    "duplicate email": (_add("People", person(Email="ZOE@example.com")),
-                        "email-duplicate", "error", "People", "B5", "also on row 2"),
-    "duplicate action id": (_also(_add("Actions", action()), _add("Actions", action(Status="Open"))),
-                            "id-duplicate", "error", "Actions", "A3", "Action ID 'A-1' is also on row 2"),
-    "unknown seam": (_set("Handoffs", 0, Seam_ID="S-09"),
-                     "seam-unknown", "error", "Handoffs", "B2", "Seam ID 'S-09' is not on the Seams sheet"),
-    "seam id in wrong case": (_set("Decisions", 0, Seam_ID="s-01"),
-                              "seam-unknown", "error", "Decisions", "B2", "Did you mean 'S-01'?"),
-    "unknown person": (_set("Decisions", 0, Decider="Nobody"),
-                       "person-unknown", "error", "Decisions", "D2", "Decider 'Nobody' is not on the People sheet"),
-    "unknown seam owner": (_set("Seams", 1, Accountable_owner="wang@example.com"),
-                           "person-unknown", "error", "Seams", "E3", "Accountable owner 'wang@example.com'"),
-    "started before submitted": (_set("Handoffs", 0, Started=d(2026, 10, 3)),
-                                 "date-order", "error", "Handoffs", "E2",
-                                 "Handoffs E2: Started (3 Oct 2026) is before Submitted (5 Oct 2026 09:00)."),
-    "completed before started": (_set("Handoffs", 1, Completed=d(2026, 10, 12, 17)),
-                                 "date-order", "error", "Handoffs", "F3", "Completed (12 Oct 2026 17:00) is before Started (13 Oct 2026 09:00)"),
-    "started same day but earlier hour": (_set("Handoffs", 0, Started=d(2026, 10, 5, 8)),
-                                          "date-order", "error", "Handoffs", "E2", "Started (5 Oct 2026 08:00) is before"),
-    "decided before requested": (_set("Decisions", 0, Decided=d(2026, 10, 1)),
-                                 "date-order", "error", "Decisions", "F2", "Decided (1 Oct 2026) is before Requested (5 Oct 2026)"),
-    "closed before opened": (_add("Actions", action(Status="Done", Closed=d(2026, 10, 1))),
-                             "date-order", "error", "Actions", "H2", "Closed (1 Oct 2026) is before Opened (15 Oct 2026)"),
-    "submitted typed as 2062": (_set("Handoffs", 0, Submitted=d(2062, 10, 5, 9)),
-                                "date-order", "error", "Handoffs", "D2",
-                                "Submitted (5 Oct 2062 09:00) is later than today and after Started (6 Oct 2026 09:00). Is the year a typo?"),
-    "sla target zero": (_set("SLAs", 0, **{"Target (business days)": 0}),
-                        "sla-target", "error", "SLAs", "D2", "Target (business days) is 0; it must be more than 0."),
-    "decision sla negative": (_set("Decisions", 0, **{"SLA (business days)": -2}),
-                              "sla-target", "error", "Decisions", "G2", "cannot be negative"),
-    "two slas for one seam and type": (_add("SLAs", {"Seam ID": "S-01", "Request type": "custom integration ",
-                                                     "Measure": "Lead time", "Target (business days)": 8}),
-                                       "sla-duplicate", "error", "SLAs", "B4",
-                                       "seam S-01 already has an SLA for 'custom integration' on row 2"),
-    "handoff type without sla": (_set("Handoffs", 0, Request_type="Rush"),
-                                 "sla-missing-for-handoff", "warning", "Handoffs", "C2",
-                                 "no SLA for seam S-01 and request type 'Rush' (1 handoff, row 2)"),
-    "active seam without sla": (_drop_sla(1),
-                                "sla-missing-for-seam", "warning", "Seams", "A3",
-                                "S-02 (Security sign-off) is Active but has no SLA"),
-    "miss with no corrective action": (_add("Misses", miss()),
-                                       "action-missing", "warning", "Seams", "A3",
-                                       "S-02 (Security sign-off) has 1 miss in October 2026 but no owner-led corrective action"),
-    "miss whose action closed before month end": (_also(_add("Misses", miss()), _add("Actions", action(
-        **{"Seam ID": "S-02", "Owner": "王芳", "Opened": d(2026, 9, 1), "Status": "Done", "Closed": d(2026, 10, 10)}))),
-        "action-missing", "warning", "Seams", "A3", "no owner-led corrective action"),
-    "miss whose action was dropped": (_also(_add("Misses", miss()), _add("Actions", action(
-        **{"Seam ID": "S-02", "Owner": "王芳", "Status": "Dropped", "Closed": d(2026, 10, 20)}))),
-        "action-missing", "warning", "Seams", "A3", "no owner-led corrective action"),
-    "action owned outside the seam": (_add("Actions", action(Owner="王芳")),
-                                      "action-owner-outside", "warning", "Actions", "D2",
-                                      "Owner 王芳 (Security) is neither the accountable owner of S-01 (Zoë Ødegård) nor on its teams (Sales, Product)"),
-    "reworked without reason": (_set("Handoffs", 0, Reworked="yes"),
-                                "rework-reason-missing", "warning", "Handoffs", "I2", "Reworked is Yes but Rework reason is empty"),
-    "completed without start": (_set("Handoffs", 0, Started=None),
-                                "completed-without-start", "warning", "Handoffs", "E2",
-                                "Completed is 9 Oct 2026 17:00 but Started is empty"),
-    "done action without closed date": (_add("Actions", action(Status="Done")),
-                                        "closed-date-missing", "warning", "Actions", "H2", "Status is Done but Closed is empty"),
-    "unknown linked item": (_also(_add("Misses", miss(**{"Linked item ID": "H-99"})),
-                                  _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳"}))),
-                            "link-unknown", "warning", "Misses", "I2", "Linked item ID 'H-99' is not on the Handoffs sheet"),
-    "unknown linked miss": (_add("Actions", action(**{"Linked miss IDs": "M-404"})),
-                            "link-unknown", "warning", "Actions", "J2", "Linked miss ID M-404 is not on the Misses sheet"),
-    "event date in the future": (_set("Seams", 0, Last_reviewed=d(2062, 10, 2)),
-                                 "date-in-future", "warning", "Seams", "M2",
-                                 "Last reviewed (2 Oct 2062) is later than today (27 Nov 2026)"),
-    "miss dated in the future": (_add("Misses", miss(Date=d(2062, 10, 12))),
-                                 "date-in-future", "warning", "Misses", "B2", "Date (12 Oct 2062) is later than today"),
-    "inactive seam owner": (_set("People", 0, Active="No"),
-                            "person-inactive", "warning", "Seams", "E2",
-                            "Accountable owner Zoë Ødegård is marked inactive on People (row 2). Hand the seam"),
-    "inactive dependency owner": (_also(_add("People", person(Active="N")), _set("Dependencies", 0, Owner="ann@example.com",
-                                                                              Due=d(2026, 11, 20), Met=None, Status="Open")),
-                                  "person-inactive", "warning", "Dependencies", "D2", "Owner Ann Lee is marked inactive"),
-    "invalid email": (_set("People", 1, Email="lukasz@example"),
-                      "email-invalid", "warning", "People", "B3", "'lukasz@example' is not a valid email address"),
-    "contract not reviewed in 35 days": (_set("Seams", 0, Last_reviewed=d(2026, 9, 25)),
-                                         "contract-review-stale", "warning", "Seams", "M2",
-                                         "last reviewed on 25 Sep 2026, more than 35 days before the end of October 2026"),
-    "contract never reviewed": (_set("Seams", 1, Last_reviewed=None),
-                                "contract-review-stale", "warning", "Seams", "M3", "Last reviewed is empty for S-02"),
+    "duplicate item id ignoring case": (
+        _set("Handoffs", 1, **{"Item ID": "h-1"}),
+        "id-duplicate",
+        "error",
+        "Handoffs",
+        "A3",
+        "Item ID 'h-1' is also on row 2",
+    ),
+    "duplicate person name": (
+        _add("People", person(Name="zoë ødegård")),
+        "id-duplicate",
+        "error",
+        "People",
+        "A5",
+        "also on row 2",
+    ),
+    "duplicate email": (
+        _add("People", person(Email="ZOE@example.com")),
+        "email-duplicate",
+        "error",
+        "People",
+        "B5",
+        "also on row 2",
+    ),
+    "duplicate action id": (
+        _also(_add("Actions", action()), _add("Actions", action(Status="Open"))),
+        "id-duplicate",
+        "error",
+        "Actions",
+        "A3",
+        "Action ID 'A-1' is also on row 2",
+    ),
+    "unknown seam": (
+        _set("Handoffs", 0, Seam_ID="S-09"),
+        "seam-unknown",
+        "error",
+        "Handoffs",
+        "B2",
+        "Seam ID 'S-09' is not on the Seams sheet",
+    ),
+    "seam id in wrong case": (
+        _set("Decisions", 0, Seam_ID="s-01"),
+        "seam-unknown",
+        "error",
+        "Decisions",
+        "B2",
+        "Did you mean 'S-01'?",
+    ),
+    "unknown person": (
+        _set("Decisions", 0, Decider="Nobody"),
+        "person-unknown",
+        "error",
+        "Decisions",
+        "D2",
+        "Decider 'Nobody' is not on the People sheet",
+    ),
+    "unknown seam owner": (
+        _set("Seams", 1, Accountable_owner="wang@example.com"),
+        "person-unknown",
+        "error",
+        "Seams",
+        "E3",
+        "Accountable owner 'wang@example.com'",
+    ),
+    "started before submitted": (
+        _set("Handoffs", 0, Started=d(2026, 10, 3)),
+        "date-order",
+        "error",
+        "Handoffs",
+        "E2",
+        "Handoffs E2: Started (3 Oct 2026) is before Submitted (5 Oct 2026 09:00).",
+    ),
+    "completed before started": (
+        _set("Handoffs", 1, Completed=d(2026, 10, 12, 17)),
+        "date-order",
+        "error",
+        "Handoffs",
+        "F3",
+        "Completed (12 Oct 2026 17:00) is before Started (13 Oct 2026 09:00)",
+    ),
+    "started same day but earlier hour": (
+        _set("Handoffs", 0, Started=d(2026, 10, 5, 8)),
+        "date-order",
+        "error",
+        "Handoffs",
+        "E2",
+        "Started (5 Oct 2026 08:00) is before",
+    ),
+    "decided before requested": (
+        _set("Decisions", 0, Decided=d(2026, 10, 1)),
+        "date-order",
+        "error",
+        "Decisions",
+        "F2",
+        "Decided (1 Oct 2026) is before Requested (5 Oct 2026)",
+    ),
+    "closed before opened": (
+        _add("Actions", action(Status="Done", Closed=d(2026, 10, 1))),
+        "date-order",
+        "error",
+        "Actions",
+        "H2",
+        "Closed (1 Oct 2026) is before Opened (15 Oct 2026)",
+    ),
+    "submitted typed as 2062": (
+        _set("Handoffs", 0, Submitted=d(2062, 10, 5, 9)),
+        "date-order",
+        "error",
+        "Handoffs",
+        "D2",
+        "Submitted (5 Oct 2062 09:00) is later than today and after Started (6 Oct 2026 09:00). Is the year a typo?",
+    ),
+    "sla target zero": (
+        _set("SLAs", 0, **{"Target (business days)": 0}),
+        "sla-target",
+        "error",
+        "SLAs",
+        "D2",
+        "Target (business days) is 0; it must be more than 0.",
+    ),
+    "decision sla negative": (
+        _set("Decisions", 0, **{"SLA (business days)": -2}),
+        "sla-target",
+        "error",
+        "Decisions",
+        "G2",
+        "cannot be negative",
+    ),
+    "two slas for one seam and type": (
+        _add(
+            "SLAs",
+            {
+                "Seam ID": "S-01",
+                "Request type": "custom integration ",
+                "Measure": "Lead time",
+                "Target (business days)": 8,
+            },
+        ),
+        "sla-duplicate",
+        "error",
+        "SLAs",
+        "B4",
+        "seam S-01 already has an SLA for 'custom integration' on row 2",
+    ),
+    "handoff type without sla": (
+        _set("Handoffs", 0, Request_type="Rush"),
+        "sla-missing-for-handoff",
+        "warning",
+        "Handoffs",
+        "C2",
+        "no SLA for seam S-01 and request type 'Rush' (1 handoff, row 2)",
+    ),
+    "active seam without sla": (
+        _drop_sla(1),
+        "sla-missing-for-seam",
+        "warning",
+        "Seams",
+        "A3",
+        "S-02 (Security sign-off) is Active but has no SLA",
+    ),
+    "miss with no corrective action": (
+        _add("Misses", miss()),
+        "action-missing",
+        "warning",
+        "Seams",
+        "A3",
+        "S-02 (Security sign-off) has 1 miss in October 2026 but no owner-led corrective action",
+    ),
+    "miss whose action closed before month end": (
+        _also(
+            _add("Misses", miss()),
+            _add(
+                "Actions",
+                action(
+                    **{
+                        "Seam ID": "S-02",
+                        "Owner": "王芳",
+                        "Opened": d(2026, 9, 1),
+                        "Status": "Done",
+                        "Closed": d(2026, 10, 10),
+                    }
+                ),
+            ),
+        ),
+        "action-missing",
+        "warning",
+        "Seams",
+        "A3",
+        "no owner-led corrective action",
+    ),
+    "miss whose action was dropped": (
+        _also(
+            _add("Misses", miss()),
+            _add(
+                "Actions",
+                action(**{"Seam ID": "S-02", "Owner": "王芳", "Status": "Dropped", "Closed": d(2026, 10, 20)}),
+            ),
+        ),
+        "action-missing",
+        "warning",
+        "Seams",
+        "A3",
+        "no owner-led corrective action",
+    ),
+    "action owned outside the seam": (
+        _add("Actions", action(Owner="王芳")),
+        "action-owner-outside",
+        "warning",
+        "Actions",
+        "D2",
+        "Owner 王芳 (Security) is neither the accountable owner of S-01 (Zoë Ødegård) "
+        "nor on its teams (Sales, Product)",
+    ),
+    "reworked without reason": (
+        _set("Handoffs", 0, Reworked="yes"),
+        "rework-reason-missing",
+        "warning",
+        "Handoffs",
+        "I2",
+        "Reworked is Yes but Rework reason is empty",
+    ),
+    "completed without start": (
+        _set("Handoffs", 0, Started=None),
+        "completed-without-start",
+        "warning",
+        "Handoffs",
+        "E2",
+        "Completed is 9 Oct 2026 17:00 but Started is empty",
+    ),
+    "done action without closed date": (
+        _add("Actions", action(Status="Done")),
+        "closed-date-missing",
+        "warning",
+        "Actions",
+        "H2",
+        "Status is Done but Closed is empty",
+    ),
+    "unknown linked item": (
+        _also(
+            _add("Misses", miss(**{"Linked item ID": "H-99"})),
+            _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳"})),
+        ),
+        "link-unknown",
+        "warning",
+        "Misses",
+        "I2",
+        "Linked item ID 'H-99' is not on the Handoffs sheet",
+    ),
+    "unknown linked miss": (
+        _add("Actions", action(**{"Linked miss IDs": "M-404"})),
+        "link-unknown",
+        "warning",
+        "Actions",
+        "J2",
+        "Linked miss ID M-404 is not on the Misses sheet",
+    ),
+    "event date in the future": (
+        _set("Seams", 0, Last_reviewed=d(2062, 10, 2)),
+        "date-in-future",
+        "warning",
+        "Seams",
+        "M2",
+        "Last reviewed (2 Oct 2062) is later than today (27 Nov 2026)",
+    ),
+    "miss dated in the future": (
+        _add("Misses", miss(Date=d(2062, 10, 12))),
+        "date-in-future",
+        "warning",
+        "Misses",
+        "B2",
+        "Date (12 Oct 2062) is later than today",
+    ),
+    "inactive seam owner": (
+        _set("People", 0, Active="No"),
+        "person-inactive",
+        "warning",
+        "Seams",
+        "E2",
+        "Accountable owner Zoë Ødegård is marked inactive on People (row 2). Hand the seam",
+    ),
+    "inactive dependency owner": (
+        _also(
+            _add("People", person(Active="N")),
+            _set("Dependencies", 0, Owner="ann@example.com", Due=d(2026, 11, 20), Met=None, Status="Open"),
+        ),
+        "person-inactive",
+        "warning",
+        "Dependencies",
+        "D2",
+        "Owner Ann Lee is marked inactive",
+    ),
+    "invalid email": (
+        _set("People", 1, Email="lukasz@example"),
+        "email-invalid",
+        "warning",
+        "People",
+        "B3",
+        "'lukasz@example' is not a valid email address",
+    ),
+    "contract not reviewed in 35 days": (
+        _set("Seams", 0, Last_reviewed=d(2026, 9, 25)),
+        "contract-review-stale",
+        "warning",
+        "Seams",
+        "M2",
+        "last reviewed on 25 Sep 2026, more than 35 days before the end of October 2026",
+    ),
+    "contract never reviewed": (
+        _set("Seams", 1, Last_reviewed=None),
+        "contract-review-stale",
+        "warning",
+        "Seams",
+        "M3",
+        "Last reviewed is empty for S-02",
+    ),
 }
 
 
@@ -181,18 +425,37 @@ PASSING = {
     "decided the day requested": _set("Decisions", 0, Decided=d(2026, 10, 5, 16)),
     "decision sla zero days": _set("Decisions", 0, **{"SLA (business days)": 0, "Decided": d(2026, 10, 5, 16)}),
     "sla target of a day and a half": _set("SLAs", 0, **{"Target (business days)": 1.5}),
-    "same request type on two seams": _add("SLAs", {"Seam ID": "S-02", "Request type": "Custom integration",
-                                                    "Measure": "Lead time", "Target (business days)": 8}),
+    "same request type on two seams": _add(
+        "SLAs",
+        {"Seam ID": "S-02", "Request type": "Custom integration", "Measure": "Lead time", "Target (business days)": 8},
+    ),
     "request type in other case": _set("Handoffs", 0, Request_type="custom INTEGRATION"),
     "retired seam without sla": _also(_drop_sla(1), _set("Seams", 1, Status="Retired")),
-    "miss with action opened in month": _also(_add("Misses", miss()),
-                                              _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳"}))),
-    "miss with action done in month": _also(_add("Misses", miss()), _add("Actions", action(
-        **{"Seam ID": "S-02", "Owner": "王芳", "Status": "Done", "Closed": d(2026, 10, 30)}))),
-    "miss with older action still open": _also(_add("Misses", miss()), _add("Actions", action(
-        **{"Seam ID": "S-02", "Owner": "王芳", "Opened": d(2026, 8, 3)}))),
-    "miss with older action closed after month": _also(_add("Misses", miss()), _add("Actions", action(
-        **{"Seam ID": "S-02", "Owner": "王芳", "Opened": d(2026, 8, 3), "Status": "Done", "Closed": d(2026, 11, 3)}))),
+    "miss with action opened in month": _also(
+        _add("Misses", miss()), _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳"}))
+    ),
+    "miss with action done in month": _also(
+        _add("Misses", miss()),
+        _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳", "Status": "Done", "Closed": d(2026, 10, 30)})),
+    ),
+    "miss with older action still open": _also(
+        _add("Misses", miss()), _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳", "Opened": d(2026, 8, 3)}))
+    ),
+    "miss with older action closed after month": _also(
+        _add("Misses", miss()),
+        _add(
+            "Actions",
+            action(
+                **{
+                    "Seam ID": "S-02",
+                    "Owner": "王芳",
+                    "Opened": d(2026, 8, 3),
+                    "Status": "Done",
+                    "Closed": d(2026, 11, 3),
+                }
+            ),
+        ),
+    ),
     "miss outside the month": _add("Misses", miss(Date=d(2026, 9, 30, 23, 59))),
     "miss on a retired seam": _also(_add("Misses", miss()), _set("Seams", 1, Status="Retired")),
     "action owned by someone on the seam's team": _add("Actions", action(Owner="Łukasz Nowak")),
@@ -201,13 +464,16 @@ PASSING = {
     "reworked with reason": _set("Handoffs", 0, Reworked="Y", Rework_reason="Quality"),
     "not completed, not started": _set("Handoffs", 0, Started=None, Completed=None),
     "open action without closed date": _add("Actions", action(Status="Open")),
-    "linked ids in other case": _also(_add("Misses", miss(**{"Linked item ID": "h-2"})), _add("Actions", action(
-        **{"Seam ID": "S-02", "Owner": "王芳", "Linked miss IDs": "m-1;  M-1 ,"}))),
+    "linked ids in other case": _also(
+        _add("Misses", miss(**{"Linked item ID": "h-2"})),
+        _add("Actions", action(**{"Seam ID": "S-02", "Owner": "王芳", "Linked miss IDs": "m-1;  M-1 ,"})),
+    ),
     "due date next year": _set("Dependencies", 0, Due=d(2027, 3, 1), Met=None, Status="Open"),
     "event today": _set("Seams", 0, Last_reviewed=d(2026, 11, 27, 18)),
     "inactive decider only": _set("People", 1, Active="No"),
-    "inactive owner of a met dependency and a retired seam": _also(_set("People", 2, Active="No"),
-                                                                   _set("Seams", 1, Status="Retired")),
+    "inactive owner of a met dependency and a retired seam": _also(
+        _set("People", 2, Active="No"), _set("Seams", 1, Status="Retired")
+    ),
     "reviewed exactly 35 days before month end": _set("Seams", 0, Last_reviewed=d(2026, 9, 26)),
     "retired seam reviewed long ago": _set("Seams", 1, Status="Retired", Last_reviewed=d(2025, 1, 1)),
 }
@@ -271,7 +537,10 @@ def test_person_in_three_inactive_roles_is_named_at_each(tmp_path):
     rows["Actions"].append(action(**{"Seam ID": "S-02", "Owner": "wang.fang@example.com"}))
     findings = check(tmp_path, rows)
     assert [(f.code, f.sheet, f.cell) for f in findings] == [
-        ("person-inactive", "Seams", "E3"), ("person-inactive", "Dependencies", "D2"), ("person-inactive", "Actions", "D2")]
+        ("person-inactive", "Seams", "E3"),
+        ("person-inactive", "Dependencies", "D2"),
+        ("person-inactive", "Actions", "D2"),
+    ]
 
 
 def test_three_copies_of_an_id_report_the_second_and_third(tmp_path):
@@ -289,6 +558,7 @@ def test_stale_review_is_judged_against_the_month_asked_for(tmp_path):
 
 # -- no cascades: one problem, one finding ---------------------------------------------------------
 
+
 def test_bad_started_date_is_one_finding(tmp_path):
     rows = rows_copy()
     rows["Handoffs"][0]["Started"] = "yesterday"
@@ -303,7 +573,9 @@ def test_bad_rework_reason_and_closed_date_are_one_finding_each(tmp_path):
     assert [(f.code, f.cell) for f in check(tmp_path, rows)] == [("value-bad", "I2"), ("value-bad", "H2")]
 
 
-@pytest.mark.parametrize("sheet", ["People", "Seams", "SLAs", "Handoffs", "Misses", "Dependencies", "Decisions", "Actions"])
+@pytest.mark.parametrize(
+    "sheet", ["People", "Seams", "SLAs", "Handoffs", "Misses", "Dependencies", "Decisions", "Actions"]
+)
 def test_missing_sheet_is_one_error(tmp_path, sheet):
     rows = rows_copy()
     rows["Misses"].append(miss(**{"Linked item ID": "H-1"}))
@@ -315,8 +587,17 @@ def test_missing_sheet_is_one_error(tmp_path, sheet):
     assert [(f.code, f.sheet) for f in findings] == [("sheet-missing", sheet)]
 
 
-@pytest.mark.parametrize("sheet, header", [("Handoffs", "Seam ID"), ("Seams", "Seam ID"), ("People", "Email"),
-                                           ("SLAs", "Request type"), ("Seams", "Status"), ("Actions", "Opened")])
+@pytest.mark.parametrize(
+    "sheet, header",
+    [
+        ("Handoffs", "Seam ID"),
+        ("Seams", "Seam ID"),
+        ("People", "Email"),
+        ("SLAs", "Request type"),
+        ("Seams", "Status"),
+        ("Actions", "Opened"),
+    ],
+)
 def test_missing_column_is_one_error(tmp_path, sheet, header):
     rows = rows_copy()
     rows["Actions"].append(action())
@@ -337,7 +618,9 @@ def test_missing_rework_reason_column_warns_once_when_items_were_reworked(tmp_pa
 
 def test_missing_started_column_means_starts_are_not_tracked(tmp_path):
     headers = {"Handoffs": [c.header for c in schema.HANDOFFS.columns if c.header != "Started"]}
-    assert run_checks(read_workbook(write_workbook(tmp_path / "b.xlsx", rows_copy(), headers=headers)), today=TODAY) == []
+    assert (
+        run_checks(read_workbook(write_workbook(tmp_path / "b.xlsx", rows_copy(), headers=headers)), today=TODAY) == []
+    )
 
 
 def test_duplicate_seam_is_reported_once(tmp_path):
@@ -368,6 +651,7 @@ def test_empty_team_is_not_also_an_owner_outside_the_seam(tmp_path):
 
 
 # -- reporting month ---------------------------------------------------------------------------------
+
 
 def test_month_on_the_command_line_replaces_a_missing_reporting_month(tmp_path):
     rows = rows_copy()
@@ -421,6 +705,7 @@ def test_findings_are_sorted_errors_first(tmp_path):
 
 # -- the check that needs metrics ---------------------------------------------------------------------
 
+
 def test_red_seam_without_corrective_action_is_warned(tmp_path):
     pytest.importorskip("tec_desktop.metrics.compute")
     rows = rows_copy()
@@ -457,6 +742,7 @@ def test_red_status_is_judged_for_the_month_asked_for(tmp_path):
 
 
 # -- speed ---------------------------------------------------------------------------------------------
+
 
 def test_hundred_thousand_handoffs_check_in_well_under_half_a_second(tmp_path):
     import dataclasses
@@ -517,8 +803,10 @@ def test_an_unknown_seam_used_on_many_rows_is_one_finding_naming_them(tmp_path):
     rows["Handoffs"][1]["Seam ID"] = "S-08"
     findings = check(tmp_path, rows)
     assert [(f.code, f.cell) for f in findings] == [("seam-unknown", "B3"), ("seam-unknown", "B4")]
-    assert findings[1].message == ("Handoffs B4: Seam ID 'S-07' is not on the Seams sheet. Use a Seam ID from Seams, "
-                                   "or add the seam there. Also on rows 5, 6, 7, 8, 9 and 1 more.")
+    assert findings[1].message == (
+        "Handoffs B4: Seam ID 'S-07' is not on the Seams sheet. Use a Seam ID from Seams, "
+        "or add the seam there. Also on rows 5, 6, 7, 8, 9 and 1 more."
+    )
 
 
 def test_an_unknown_person_is_grouped_ignoring_case(tmp_path):
@@ -541,8 +829,10 @@ def test_seam_row_without_an_id_is_one_error(tmp_path):
     assert [(f.code, f.cell) for f in check(tmp_path, rows)] == [("value-required", "A2")]
 
 
-@pytest.mark.parametrize("column, value, code", [("Seam ID", None, "value-required"), ("Seam ID", "S-9", "seam-unknown"),
-                                                 ("Request type", None, "value-required")])
+@pytest.mark.parametrize(
+    "column, value, code",
+    [("Seam ID", None, "value-required"), ("Seam ID", "S-9", "seam-unknown"), ("Request type", None, "value-required")],
+)
 def test_incomplete_sla_row_is_one_error_not_also_a_missing_sla(tmp_path, column, value, code):
     rows = rows_copy()
     rows["SLAs"][0][column] = value

@@ -11,8 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from builder import rows_copy, write_workbook
 from tec_desktop.cli.main import main
+
+from builder import rows_copy, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,12 +80,27 @@ def test_json_is_the_spec_object(tmp_path, capsys):
     assert list(data) == ["workbook", "errors", "warnings", "issues"]
     assert (data["workbook"], data["errors"], data["warnings"]) == ("team.xlsx", 1, 1)
     assert data["issues"] == [
-        {"severity": "error", "code": "date-order", "sheet": "Handoffs", "cell": "E2",
-         "message": "Handoffs E2: Started (3 Oct 2026) is before Submitted (5 Oct 2026 09:00)."},
-        {"severity": "warning", "code": "email-invalid", "sheet": "People", "cell": "B3",
-         "message": "People B3: 'lukasz(at)example' is not a valid email address, so nothing can be sent to it."},
-        {"severity": "info", "code": "column-extra", "sheet": "Misses", "cell": "J1",
-         "message": "Misses J1: the column 'My notes' is not part of the template and is ignored."},
+        {
+            "severity": "error",
+            "code": "date-order",
+            "sheet": "Handoffs",
+            "cell": "E2",
+            "message": "Handoffs E2: Started (3 Oct 2026) is before Submitted (5 Oct 2026 09:00).",
+        },
+        {
+            "severity": "warning",
+            "code": "email-invalid",
+            "sheet": "People",
+            "cell": "B3",
+            "message": "People B3: 'lukasz(at)example' is not a valid email address, so nothing can be sent to it.",
+        },
+        {
+            "severity": "info",
+            "code": "column-extra",
+            "sheet": "Misses",
+            "cell": "J1",
+            "message": "Misses J1: the column 'My notes' is not part of the template and is ignored.",
+        },
     ]
 
 
@@ -132,7 +148,10 @@ def test_month_option_changes_what_is_stale(tmp_path, capsys):
     path = write_workbook(tmp_path / "m.xlsx", rows_copy())
     assert main(["check", str(path), "--month", "2026-12", "--format", "json"]) == 0
     issues = json.loads(capsys.readouterr().out)["issues"]
-    assert [(i["code"], i["cell"]) for i in issues] == [("contract-review-stale", "M2"), ("contract-review-stale", "M3")]
+    assert [(i["code"], i["cell"]) for i in issues] == [
+        ("contract-review-stale", "M2"),
+        ("contract-review-stale", "M3"),
+    ]
 
 
 def test_bad_month_option_exits_2_with_one_line(tmp_path, capsys):
@@ -167,12 +186,19 @@ def test_the_installed_command(tmp_path):
     tec = ROOT / ".venv" / "bin" / "tec"
     exe = [str(tec)] if tec.exists() else [sys.executable, "-m", "tec_desktop.cli.main"]
     env = {**os.environ, "TEC_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run(exe + ["check", str(path), "--format", "json"], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+    done = subprocess.run(
+        exe + ["check", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 1, done.stderr
     data = json.loads(done.stdout)
     assert data["workbook"] == "Zoë's team.xlsx" and (data["errors"], data["warnings"]) == (1, 1)
-    missing = subprocess.run(exe + ["check", str(tmp_path / "gone.xlsx")], capture_output=True, text=True,
-                             env=env, timeout=120)
+    missing = subprocess.run(
+        exe + ["check", str(tmp_path / "gone.xlsx")], capture_output=True, text=True, env=env, timeout=120
+    )
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.startswith("tec: ") and "does not exist" in missing.stderr

@@ -1,4 +1,4 @@
-"""`tec metrics`: the text table, the SPEC §6 JSON, and refusing a workbook with errors."""
+"""`tec metrics`: the text table, the spec §6 JSON, and refusing a workbook with errors."""
 
 import json
 import os
@@ -6,11 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from test_metrics import EXPECTED, OVERALL, hand_rows
 
-from builder import write_workbook
 from tec_desktop.cli.main import main
 from tec_desktop.metrics.compute import METRIC_KEYS
-from test_metrics import EXPECTED, OVERALL, hand_rows
+
+from builder import write_workbook
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +47,11 @@ def test_json_is_exactly_the_spec_shape(capsys, hand_path):
     assert s1["sla_adherence"] == {"value": 0.8, "target": 0.9, "status": "amber"}
     assert s1["actions_overdue"] == {"value": 1, "target": 0, "status": "amber"}
     assert doc["seams"][1]["owner"] == "王芳"
-    assert doc["pareto"] == [{"seam_id": "S-01", "misses": 3, "cumulative_share": 0.6},
-                             {"seam_id": "S-02", "misses": 1, "cumulative_share": 0.8},
-                             {"seam_id": "S-04", "misses": 1, "cumulative_share": 1.0}]
+    assert doc["pareto"] == [
+        {"seam_id": "S-01", "misses": 3, "cumulative_share": 0.6},
+        {"seam_id": "S-02", "misses": 1, "cumulative_share": 0.8},
+        {"seam_id": "S-04", "misses": 1, "cumulative_share": 1.0},
+    ]
 
 
 def test_text_table(capsys, hand_path):
@@ -64,8 +67,22 @@ def test_text_table(capsys, hand_path):
     s1 = next(line for line in lines if line.startswith("S-01"))
     s3 = next(line for line in lines if line.startswith("S-03"))
     # S-01: amber; 7 done; SLA 80% amber; queue 1.0, p85 2.8 (2.75 half up), lead 4.0; rework 14% amber
-    assert s1.split()[:14] == ["S-01", "Custom", "deal", "intake", "amber", "7", "80%", "A", "1.0", "2.8", "4.0",
-                               "14%", "A", "86%"]
+    assert s1.split()[:14] == [
+        "S-01",
+        "Custom",
+        "deal",
+        "intake",
+        "amber",
+        "7",
+        "80%",
+        "A",
+        "1.0",
+        "2.8",
+        "4.0",
+        "14%",
+        "A",
+        "86%",
+    ]
     assert s3.split()[3:] == ["—"] * 13  # status and the twelve metrics: no data
     # columns line up: each header ends where its values end (right-aligned)
     done_end = lines[3].index("Done") + len("Done")

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tec_desktop.cli.main import main
+
 from builder import write_workbook
 from report_rows import report_rows
-from tec_desktop.cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +42,12 @@ def test_out_and_per_owner(workbook, tmp_path, capsys):
     assert main(["report", str(workbook), "--out", str(out_dir), "--per-owner"]) == 0
     printed = capsys.readouterr().out.splitlines()
     names = [Path(p).name for p in printed]
-    assert names == ["Seam-scorecards-2026-10.pdf", "Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
-                     "Seam-scorecards-2026-10-Ελένη-Παπαδοπούλου.pdf", "Seam-scorecards-2026-10-王芳.pdf"]
+    assert names == [
+        "Seam-scorecards-2026-10.pdf",
+        "Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
+        "Seam-scorecards-2026-10-Ελένη-Παπαδοπούλου.pdf",
+        "Seam-scorecards-2026-10-王芳.pdf",
+    ]
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(names)  # and nothing else, no temporary file
 
 
@@ -78,7 +83,9 @@ def test_read_only_folder_is_one_line_and_exit_2(workbook, capsys):
     # /sys/kernel refuses new files even to root, unlike a chmod'ed folder.
     assert main(["report", str(workbook), "--out", "/sys/kernel"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["tec: Cannot write the scorecards to /sys/kernel: the folder is read-only. Choose another with --out."]
+    assert err == [
+        "tec: Cannot write the scorecards to /sys/kernel: the folder is read-only. Choose another with --out."
+    ]
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write to a read-only folder")

@@ -9,13 +9,14 @@ from email.parser import BytesParser
 
 import keyring
 import pytest
-from builder import write_workbook
 from keyring.backends import fail
-from mail_fixtures import LEADERS, OWNERS, mail_rows
-from smtp_server import PASSWORD, USER, closed_port, smtp_server
 
 from tec_desktop.cli.main import main
 from tec_desktop.mail.sendlog import SendLog
+
+from builder import write_workbook
+from mail_fixtures import LEADERS, OWNERS, mail_rows
+from smtp_server import PASSWORD, USER, closed_port, smtp_server
 
 ALL = sorted(LEADERS + OWNERS)
 
@@ -42,8 +43,7 @@ def _send(*args) -> int:
 
 
 def _relay(server) -> list[str]:
-    return ["--smtp", f"127.0.0.1:{server.port}", "--security", "none", "--from", "ops@example.com",
-            "--timeout", "1"]
+    return ["--smtp", f"127.0.0.1:{server.port}", "--security", "none", "--from", "ops@example.com", "--timeout", "1"]
 
 
 def _recipients(server) -> list[str]:
@@ -57,14 +57,16 @@ def test_dry_run_lists_everything_and_sends_nothing(workbook, capsys):
     out = capsys.readouterr().out
     assert f"Dry run for 2026-10: 4 message(s) via 127.0.0.1:{server.port} (no encryption)" in out
     assert "from ops@example.com. Nothing is sent." in out
-    for line in ("- Łukasz Nowak <lukasz@example.com> [pack]: send",
-                 "- Ana Díaz <Ana@Example.com> [pack]: send",
-                 "- Zoë Ødegård <zoe@example.com> [owner]: send",
-                 "- 王芳 <wang.fang@example.com> [owner]: send",
-                 "subject:    Seam scorecards – October 2026 – your seams",
-                 "attachment: Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
-                 "attachment: Seam-scorecards-2026-10-王芳.pdf",
-                 "note: Old Boss (Leadership) is marked inactive on People: no pack for them."):
+    for line in (
+        "- Łukasz Nowak <lukasz@example.com> [pack]: send",
+        "- Ana Díaz <Ana@Example.com> [pack]: send",
+        "- Zoë Ødegård <zoe@example.com> [owner]: send",
+        "- 王芳 <wang.fang@example.com> [owner]: send",
+        "subject:    Seam scorecards – October 2026 – your seams",
+        "attachment: Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
+        "attachment: Seam-scorecards-2026-10-王芳.pdf",
+        "note: Old Boss (Leadership) is marked inactive on People: no pack for them.",
+    ):
         assert line in out
     assert SendLog().entries() == []
 
@@ -100,11 +102,14 @@ def out_has(capsys, text: str) -> bool:
 
 def test_connection_refused_is_one_line_exit_2(workbook, capsys):
     port = closed_port()
-    assert _send(workbook, "--smtp", f"127.0.0.1:{port}", "--security", "none", "--from", "ops@example.com",
-                 "--timeout", "1") == 2
+    assert (
+        _send(
+            workbook, "--smtp", f"127.0.0.1:{port}", "--security", "none", "--from", "ops@example.com", "--timeout", "1"
+        )
+        == 2
+    )
     err = capsys.readouterr().err
-    assert err == (f"tec: Could not connect to 127.0.0.1:{port}: connection refused. "
-                   "Check the server name and port.\n")
+    assert err == (f"tec: Could not connect to 127.0.0.1:{port}: connection refused. Check the server name and port.\n")
     assert SendLog().entries() == []
 
 
@@ -114,8 +119,10 @@ def test_one_recipient_rejected_exit_2_and_retry_sends_only_that_one(workbook, c
         assert _send(workbook, *_relay(server)) == 2
         captured = capsys.readouterr()
         assert "3 sent, 1 failed." in captured.out
-        assert ("failed    wang.fang@example.com  Seam-scorecards-2026-10-王芳.pdf: wang.fang@example.com was "
-                "refused by the server (550 5.1.1 Mailbox unavailable).") in captured.err
+        assert (
+            "failed    wang.fang@example.com  Seam-scorecards-2026-10-王芳.pdf: wang.fang@example.com was "
+            "refused by the server (550 5.1.1 Mailbox unavailable)."
+        ) in captured.err
         assert "run the same command again to retry" in captured.err
         assert len(server.handler.received) == 3
 
@@ -128,12 +135,23 @@ def test_one_recipient_rejected_exit_2_and_retry_sends_only_that_one(workbook, c
 
 def test_starttls_auth_with_password_from_environment(workbook, tls_cert, monkeypatch, capsys):
     with smtp_server("starttls", tls_cert, auth=(USER, PASSWORD)) as server:
-        args = ["--smtp", f"127.0.0.1:{server.port}", "--security", "starttls", "--user", USER,
-                "--ca-file", tls_cert[0], "--timeout", "1"]
+        args = [
+            "--smtp",
+            f"127.0.0.1:{server.port}",
+            "--security",
+            "starttls",
+            "--user",
+            USER,
+            "--ca-file",
+            tls_cert[0],
+            "--timeout",
+            "1",
+        ]
         assert _send(workbook, *args) == 2  # no password anywhere
         assert capsys.readouterr().err == (
             f"tec: No password for {USER} on 127.0.0.1: no system keyring is available on this computer: "
-            "set the TEC_SMTP_PASSWORD environment variable.\n")
+            "set the TEC_SMTP_PASSWORD environment variable.\n"
+        )
 
         monkeypatch.setenv("TEC_SMTP_PASSWORD", "wrong")
         assert _send(workbook, *args) == 2
@@ -163,8 +181,10 @@ def test_eml_drafts(workbook, tmp_path, capsys):
     assert "4 draft(s) in" in capsys.readouterr().out
     files = sorted(folder.glob("*.eml"))
     assert len(files) == 4
-    got = sorted(BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"].addresses[0].addr_spec.lower()
-                 for p in files)
+    got = sorted(
+        BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"].addresses[0].addr_spec.lower()
+        for p in files
+    )
     assert got == ALL
     msg = BytesParser(policy=policy.default).parsebytes(files[0].read_bytes())
     assert msg["X-Unsent"] == "1" and msg["From"] is None
@@ -190,7 +210,10 @@ def test_argument_errors_are_one_line_exit_2(workbook, capsys):
         (["--smtp", "smtp.example.com"], "Say who the email is from"),
         (["--smtp", "smtp.example.com", "--from", "nobody"], "--from 'nobody' is not an email address"),
         (["--smtp", "bad host:x", "--from", "a@example.com"], "is not a mail server"),
-        (["--smtp", "h", "--from", "a@example.com", "--only", "x@example.com", "--dry-run"], "No message for x@example.com"),
+        (
+            ["--smtp", "h", "--from", "a@example.com", "--only", "x@example.com", "--dry-run"],
+            "No message for x@example.com",
+        ),
         (["--smtp", "h", "--from", "a@example.com", "--month", "2026-13"], "'2026-13' is not a month"),
     ):
         assert _send(workbook, *args) == 2

@@ -6,10 +6,11 @@ import zipfile
 
 import pytest
 
-from builder import rows_copy, write_workbook
-from tec_desktop.workbook.container import used_range
 from tec_desktop.errors import UnreadableWorkbook
+from tec_desktop.workbook.container import used_range
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 from zipedit import rewrite, sheet_part
 
 
@@ -20,16 +21,26 @@ def good(tmp_path):
 
 def _read_in_child(path):
     """Read in a separate process: if a guard fails, calamine aborts that process, not pytest."""
-    code = ("import sys; from tec_desktop.workbook.reader import read_workbook; from tec_desktop.errors import TecError\n"
-            "try:\n read_workbook(sys.argv[1]); print('OK')\n"
-            "except TecError as e:\n print('REFUSED', e)\n")
+    code = (
+        "import sys; from tec_desktop.workbook.reader import read_workbook; from tec_desktop.errors import TecError\n"
+        "try:\n read_workbook(sys.argv[1]); print('OK')\n"
+        "except TecError as e:\n print('REFUSED', e)\n"
+    )
     return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
 
 
 def test_a_cell_at_xfd1048576_is_refused_without_crashing(good, tmp_path):
     part = sheet_part(good, "Handoffs")
-    bad = rewrite(good, tmp_path / "far.xlsx", {part: lambda d: d.replace(
-        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')})
+    bad = rewrite(
+        good,
+        tmp_path / "far.xlsx",
+        {
+            part: lambda d: d.replace(
+                b"</sheetData>",
+                b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+            )
+        },
+    )
     result = _read_in_child(bad)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("REFUSED") and "XFD1048576" in result.stdout
@@ -38,14 +49,18 @@ def test_a_cell_at_xfd1048576_is_refused_without_crashing(good, tmp_path):
 def test_cells_without_references_in_one_wide_row_are_refused(good, tmp_path):
     part = sheet_part(good, "Handoffs")
     wide = b"<row>" + b"<c><v>1</v></c>" * 5000 + b"</row>"
-    bad = rewrite(good, tmp_path / "wide.xlsx", {part: lambda d: d.replace(b"</sheetData>", wide * 3000 + b"</sheetData>")})
+    bad = rewrite(
+        good, tmp_path / "wide.xlsx", {part: lambda d: d.replace(b"</sheetData>", wide * 3000 + b"</sheetData>")}
+    )
     result = _read_in_child(bad)
     assert result.stdout.startswith("REFUSED"), result.stdout + result.stderr
 
 
 def test_used_range_counts_cells_not_the_declared_dimension():
-    xml = (b'<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c>'
-           b'<c r="C1"><v>2</v></c></row><row r="7"><c r="B7"><v>3</v></c></row></sheetData></worksheet>')
+    xml = (
+        b'<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+        b'<c r="C1"><v>2</v></c></row><row r="7"><c r="B7"><v>3</v></c></row></sheetData></worksheet>'
+    )
     rows, cols = used_range(xml)
     assert rows == 7 and 3 <= cols <= 26
 
@@ -74,7 +89,7 @@ def test_a_changed_byte_inside_a_part_is_damage(good, tmp_path):
 
 
 def test_entity_declarations_are_refused(good, tmp_path):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>')
+    bomb = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
     part = sheet_part(good, "People")
     bad = rewrite(good, tmp_path / "xxe.xlsx", {part: lambda d: bomb + d})
     with pytest.raises(UnreadableWorkbook, match="XML declarations"):
@@ -109,6 +124,7 @@ def test_formula_without_saved_value_is_reported(tmp_path):
 
 def test_merged_cells_in_data_are_an_error(tmp_path):
     import openpyxl
+
     path = write_workbook(tmp_path / "m.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["Handoffs"].merge_cells("B2:B3")
@@ -119,6 +135,7 @@ def test_merged_cells_in_data_are_an_error(tmp_path):
 
 def test_hidden_sheet_is_read_with_a_warning(tmp_path):
     import openpyxl
+
     path = write_workbook(tmp_path / "h.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["Holidays"].sheet_state = "hidden"
@@ -169,7 +186,11 @@ def test_formulas_without_results_are_one_error_not_also_empty_cells(tmp_path):
 
 def test_a_sheet_larger_than_the_read_limit_is_refused_before_it_is_read(good, monkeypatch):
     from tec_desktop.workbook import reader
+
     monkeypatch.setattr(reader, "MAX_READ_CELLS", 12)  # People (4 rows x 5 columns) is the first sheet over it
-    with pytest.raises(UnreadableWorkbook, match=r"the sheet People has 4 rows x 5 columns \(20 cells, up to E4\); "
-                                                 r"TEC Desktop reads at most 200 columns and 12 cells per sheet"):
+    with pytest.raises(
+        UnreadableWorkbook,
+        match=r"the sheet People has 4 rows x 5 columns \(20 cells, up to E4\); "
+        r"TEC Desktop reads at most 200 columns and 12 cells per sheet",
+    ):
         read_workbook(good)

@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from builder import write_workbook
 from tec_desktop.workbook.container import MAX_CELLS, used_range
+
+from builder import write_workbook
 from zipedit import rewrite, sheet_part
 
 FAR = {
@@ -31,18 +32,25 @@ FAR = {
 
 def _rows(first: int, count: int) -> bytes:
     """`count` ordinary rows from row `first`, 10 numeric cells each, as xlsxwriter writes them."""
-    return b"".join(b'<row r="%d" spans="1:10">' % r + b"".join(
-        b'<c r="%s%d" s="1"><v>%d</v></c>' % (bytes([col]), r, r) for col in b"ABCDEFGHIJ") + b"</row>"
-        for r in range(first, first + count))
+    return b"".join(
+        b'<row r="%d" spans="1:10">' % r
+        + b"".join(b'<c r="%s%d" s="1"><v>%d</v></c>' % (bytes([col]), r, r) for col in b"ABCDEFGHIJ")
+        + b"</row>"
+        for r in range(first, first + count)
+    )
 
 
 def _sheet(cells: bytes, rows: int = 0) -> bytes:
     """Sheet XML with `rows` ordinary rows and then `cells`, between the parts Excel writes around sheetData."""
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
-            b'spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            b'<dimension ref="A1:J2"/><cols><col min="1" max="1" width="9"/></cols><sheetData>' + _rows(1, rows)
-            + cells + b'</sheetData><pageMargins header="0.3"/><conditionalFormatting sqref="A1">'
-            b'<cfRule type="expression" priority="1"/></conditionalFormatting></worksheet>')
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:J2"/><cols><col min="1" max="1" width="9"/></cols><sheetData>'
+        + _rows(1, rows)
+        + cells
+        + b'</sheetData><pageMargins header="0.3"/><conditionalFormatting sqref="A1">'
+        b'<cfRule type="expression" priority="1"/></conditionalFormatting></worksheet>'
+    )
 
 
 @pytest.mark.parametrize("case", FAR)
@@ -83,7 +91,7 @@ def test_prefixed_sheet_is_read_as_if_unprefixed():
     assert used_range(far)[1] == 16384
 
 
-CHILD = r'''
+CHILD = r"""
 import sys
 from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.errors import TecError
@@ -93,7 +101,7 @@ for path in sys.argv[1:]:
         print("READ", path, flush=True)
     except TecError as exc:
         print("REFUSED", path, str(exc).split(";")[0], flush=True)
-'''
+"""
 
 
 def test_far_cells_in_any_syntax_are_refused_without_crashing(tmp_path):
@@ -102,7 +110,10 @@ def test_far_cells_in_any_syntax_are_refused_without_crashing(tmp_path):
     paths = []
     for i, cells in enumerate(FAR.values()):
         for rows in (0, 2000):  # the far cell after the workbook's rows, in a small sheet and in a big one
-            edit = (lambda d, cells=cells, rows=rows: d.replace(b"</sheetData>", _rows(1001, rows) + cells + b"</sheetData>"))
+
+            def edit(d, cells=cells, rows=rows):
+                return d.replace(b"</sheetData>", _rows(1001, rows) + cells + b"</sheetData>")
+
             paths.append(rewrite(good, tmp_path / f"far-{i}-{rows}.xlsx", {part: edit}))
     proc = subprocess.run([sys.executable, "-c", CHILD, *map(str, paths)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, f"the reader crashed after: {proc.stdout.splitlines()[-1:]}\n{proc.stderr[-2000:]}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from corpus import build
 
-CHILD = r'''
+CHILD = r"""
 import json, sys, time, traceback, datetime
 from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.checks.registry import run_checks
@@ -26,7 +26,7 @@ for path in sys.argv[1:]:
         result = {"traceback": traceback.format_exc()}
     result.update(path=path, seconds=time.perf_counter() - t)
     print(json.dumps(result), flush=True)
-'''
+"""
 
 
 def _digest(p: Path) -> str:
@@ -37,8 +37,13 @@ def test_corpus_of_malformed_workbooks(tmp_path):
     paths = build(tmp_path / "corpus")
     assert len(paths) >= 200
     before = {p: _digest(p) for p in paths}
-    proc = subprocess.run([sys.executable, "-c", CHILD, *map(str, paths)], capture_output=True, text=True,
-                          timeout=600, cwd=Path(__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     results = [r for r in lines if "start" not in r]
     last_started = [r["start"] for r in lines if "start" in r][-1:]
@@ -53,5 +58,7 @@ def test_corpus_of_malformed_workbooks(tmp_path):
             assert r["error"].strip() and "\n" not in r["error"], r
     assert {p: _digest(p) for p in paths} == before
     slowest = max(results, key=lambda r: r["seconds"])
-    print(f"\ncorpus: {len(results)} files, tracebacks 0, inputs changed 0, "
-          f"errors {sum('error' in r for r in results)}, slowest {Path(slowest['path']).name} {slowest['seconds']:.2f}s")
+    print(
+        f"\ncorpus: {len(results)} files, tracebacks 0, inputs changed 0, "
+        f"errors {sum('error' in r for r in results)}, slowest {Path(slowest['path']).name} {slowest['seconds']:.2f}s"
+    )

@@ -7,13 +7,14 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
-from builder import write_workbook
-from mail_fixtures import LEADERS, OWNERS, SENDER, build_case, mail_rows, make_pdf
 
 from tec_desktop.errors import TecError
 from tec_desktop.mail.plan import OWNER, PACK, build_message, overdue_by_person, plan_messages, read_people
 from tec_desktop.metrics.compute import compute_month
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import write_workbook
+from mail_fixtures import LEADERS, OWNERS, SENDER, build_case, mail_rows, make_pdf
 
 
 def _by_address(plan):
@@ -89,15 +90,20 @@ def test_overdue_actions_by_person_follow_the_metric_rule(mail_case):
     people = {p.row: p.name for p in read_people(mail_case.book)}
 
     def ids(month):
-        return {people[row]: [a.action_id for a in acts]
-                for row, acts in overdue_by_person(mail_case.book, month).items()}
+        return {
+            people[row]: [a.action_id for a in acts] for row, acts in overdue_by_person(mail_case.book, month).items()
+        }
+
     assert ids("2026-10") == {"Zoë Ødegård": ["A-1"]}
     assert ids("2026-11") == {"Zoë Ødegård": ["A-1"], "王芳": ["A-3"]}  # A-3 is due 20 Nov
     assert ids("2026-09") == {}  # nothing was due yet
     for seam in mail_case.metrics.seams:  # the same rows the metric counts
         assert seam.metrics["actions_overdue"].value == sum(
-            1 for acts in overdue_by_person(mail_case.book, "2026-10").values() for a in acts
-            if a.seam_id == seam.seam_id)
+            1
+            for acts in overdue_by_person(mail_case.book, "2026-10").values()
+            for a in acts
+            if a.seam_id == seam.seam_id
+        )
 
 
 def test_owner_referred_to_by_email_and_people_in_any_case(tmp_path):
@@ -105,8 +111,13 @@ def test_owner_referred_to_by_email_and_people_in_any_case(tmp_path):
     rows["Seams"][0]["Accountable owner"] = "ZOE@example.com"
     rows["Actions"][0]["Owner"] = "zoe@EXAMPLE.com"
     case = build_case(tmp_path, rows)
-    plan = plan_messages(case.book, case.metrics, case.pack, {"zoe@example.com": case.owner_pdfs["Zoë Ødegård"],
-                                                               "王芳": case.owner_pdfs["王芳"]}, SENDER)
+    plan = plan_messages(
+        case.book,
+        case.metrics,
+        case.pack,
+        {"zoe@example.com": case.owner_pdfs["Zoë Ødegård"], "王芳": case.owner_pdfs["王芳"]},
+        SENDER,
+    )
     zoe = _by_address(plan)["zoe@example.com"]
     assert zoe.kind == OWNER and "A-1 Book" in zoe.text and "S-01 Custom deal" in zoe.text
 
@@ -121,8 +132,10 @@ def test_notes_for_people_who_get_nothing(tmp_path):
     plan = case.plan()
     assert sorted(_by_address(plan)) == ["lukasz@example.com"]
     notes = "\n".join(plan.notes)
-    assert ("Ana Díaz (Leadership) gets nothing: 'not an address' on People is not an email address TEC Desktop "
-            "can send to.") in notes
+    assert (
+        "Ana Díaz (Leadership) gets nothing: 'not an address' on People is not an email address TEC Desktop "
+        "can send to."
+    ) in notes
     assert "王芳 owns a seam but is marked inactive" in notes
     assert "There is no scorecard PDF for Zoë Ødegård" in notes
     assert "'Nobody Known', who is not on People" in notes

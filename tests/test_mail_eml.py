@@ -6,12 +6,13 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
-from mail_fixtures import LEADERS, OWNERS
 
-from tec_desktop.mail.drafts import draft_name, write_drafts
 from tec_desktop.errors import TecError
+from tec_desktop.mail.drafts import draft_name, write_drafts
 from tec_desktop.mail.sending import DRAFTED
 from tec_desktop.mail.sendlog import SendLog
+
+from mail_fixtures import LEADERS, OWNERS
 
 
 def test_one_draft_per_message_ready_to_send(mail_case, tmp_path):
@@ -61,8 +62,12 @@ def test_drafts_are_logged_and_remind_of_earlier_sends(mail_case, tmp_path):
     plan = mail_case.plan()
     log = SendLog()
     out = plan.messages[2]
-    entry = log.claim(month=out.month, recipient=out.to_email, attachment_sha256=out.attachment_sha256,
-                      workbook_sha256=out.workbook_sha256)
+    entry = log.claim(
+        month=out.month,
+        recipient=out.to_email,
+        attachment_sha256=out.attachment_sha256,
+        workbook_sha256=out.workbook_sha256,
+    )
     log.finish(entry, "sent")
     results = write_drafts(plan.messages, tmp_path, log=log)
     assert "note: already sent on" in results[2].detail and "note" not in results[0].detail

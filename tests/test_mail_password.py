@@ -7,8 +7,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from tec_desktop.mail import passwords as password
 from tec_desktop.errors import TecError
+from tec_desktop.mail import passwords as password
 
 
 class MemoryKeyring(KeyringBackend):
@@ -73,17 +73,21 @@ def test_keyring_store_find_forget(memory_keyring):
 def test_nothing_stored_says_how_to_provide_it(memory_keyring):
     with pytest.raises(TecError) as err:
         password.require_password("smtp.example.com", "ops")
-    assert str(err.value) == ("No password for ops on smtp.example.com: set the TEC_SMTP_PASSWORD environment "
-                              "variable, or store it in the system keyring "
-                              "(keyring set tec-desktop/smtp/smtp.example.com ops).")
+    assert str(err.value) == (
+        "No password for ops on smtp.example.com: set the TEC_SMTP_PASSWORD environment "
+        "variable, or store it in the system keyring "
+        "(keyring set tec-desktop/smtp/smtp.example.com ops)."
+    )
 
 
 def test_no_keyring_backend_says_so_and_uses_the_variable(monkeypatch, no_keyring):
     assert password.keyring_status() == "no system keyring is available on this computer"
     with pytest.raises(TecError) as err:
         password.require_password("smtp.example.com", "ops")
-    assert str(err.value) == ("No password for ops on smtp.example.com: no system keyring is available on this "
-                              "computer: set the TEC_SMTP_PASSWORD environment variable.")
+    assert str(err.value) == (
+        "No password for ops on smtp.example.com: no system keyring is available on this "
+        "computer: set the TEC_SMTP_PASSWORD environment variable."
+    )
     with pytest.raises(TecError, match="Cannot remember the password: no system keyring"):
         password.store_password("smtp.example.com", "ops", "pw")
     password.forget_password("smtp.example.com", "ops")  # nothing to do, no error
@@ -94,6 +98,7 @@ def test_no_keyring_backend_says_so_and_uses_the_variable(monkeypatch, no_keyrin
 def test_a_broken_keyring_is_not_a_crash(memory_keyring):
     def boom(*a):
         raise RuntimeError("locked collection")
+
     memory_keyring.get_password = boom
     found = password.find_password("smtp.example.com", "ops")
     assert found.password is None and "could not be read (locked collection)" in found.note

@@ -1,4 +1,4 @@
-"""Every metric of SPEC §4 on a small workbook whose values were computed by hand.
+"""Every metric of spec §4 on a small workbook whose values were computed by hand.
 
 October 2026 (the reporting month), work week Mon-Fri, holiday Mon 12 Oct:
 
@@ -21,19 +21,29 @@ import math
 
 import pytest
 
-from builder import write_workbook
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import TecError
 from tec_desktop.metrics.compute import METRIC_KEYS, NOT_RECORDED, compute_month, resolve_month
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import write_workbook
 
 d = dt.datetime
 CI, DX, SO = "Custom integration", "Data extract", "Sign-off"
 
 
 def _handoff(item, seam, kind, submitted, started=None, completed=None, ready=None, reworked=None, reason=None):
-    return {"Item ID": item, "Seam ID": seam, "Request type": kind, "Submitted": submitted, "Started": started,
-            "Completed": completed, "Ready at first submit": ready, "Reworked": reworked, "Rework reason": reason}
+    return {
+        "Item ID": item,
+        "Seam ID": seam,
+        "Request type": kind,
+        "Submitted": submitted,
+        "Started": started,
+        "Completed": completed,
+        "Ready at first submit": ready,
+        "Reworked": reworked,
+        "Rework reason": reason,
+    }
 
 
 def hand_rows() -> dict[str, list[dict]]:
@@ -50,15 +60,43 @@ def hand_rows() -> dict[str, list[dict]]:
             {"Name": "王芳", "Email": "wang.fang@example.com", "Team": "Security", "Role": "Seam owner"},
         ],
         "Seams": [
-            {"Seam ID": "S-01", "Seam name": "Custom deal intake", "From team": "Sales", "To team": "Product",
-             "Accountable owner": "Zoë Ødegård", "Status": "Active", "Last reviewed": d(2026, 10, 2)},
-            {"Seam ID": "S-02", "Seam name": "Security sign-off", "From team": "Product", "To team": "Security",
-             # the owner given by email: shown by name
-             "Accountable owner": "wang.fang@example.com", "Status": "Active", "Last reviewed": d(2026, 10, 2)},
-            {"Seam ID": "S-03", "Seam name": "Budget change", "From team": "Finance", "To team": "Sales",
-             "Accountable owner": "Zoë Ødegård", "Status": "Pilot", "Last reviewed": d(2026, 10, 2)},
-            {"Seam ID": "S-04", "Seam name": "Old intake", "From team": "Sales", "To team": "Product",
-             "Accountable owner": "Zoë Ødegård", "Status": "Retired", "Last reviewed": d(2026, 10, 2)},
+            {
+                "Seam ID": "S-01",
+                "Seam name": "Custom deal intake",
+                "From team": "Sales",
+                "To team": "Product",
+                "Accountable owner": "Zoë Ødegård",
+                "Status": "Active",
+                "Last reviewed": d(2026, 10, 2),
+            },
+            {
+                "Seam ID": "S-02",
+                "Seam name": "Security sign-off",
+                "From team": "Product",
+                "To team": "Security",
+                # the owner given by email: shown by name
+                "Accountable owner": "wang.fang@example.com",
+                "Status": "Active",
+                "Last reviewed": d(2026, 10, 2),
+            },
+            {
+                "Seam ID": "S-03",
+                "Seam name": "Budget change",
+                "From team": "Finance",
+                "To team": "Sales",
+                "Accountable owner": "Zoë Ødegård",
+                "Status": "Pilot",
+                "Last reviewed": d(2026, 10, 2),
+            },
+            {
+                "Seam ID": "S-04",
+                "Seam name": "Old intake",
+                "From team": "Sales",
+                "To team": "Product",
+                "Accountable owner": "Zoë Ødegård",
+                "Status": "Retired",
+                "Last reviewed": d(2026, 10, 2),
+            },
         ],
         "SLAs": [
             {"Seam ID": "S-01", "Request type": CI, "Measure": "Queue time", "Target (business days)": 3},
@@ -69,13 +107,31 @@ def hand_rows() -> dict[str, list[dict]]:
             # Thu 1 -> Mon 5 (weekend skipped); Thu 1 -> Thu 8              2 (Thu,Fri)    5
             _handoff("H-01", "S-01", CI, d(2026, 10, 1, 9), d(2026, 10, 5, 10), d(2026, 10, 8, 15), "Yes", "No"),
             # Fri 9 -> Tue 13 (weekend and holiday skipped); Fri 9 -> Fri 16  1 (Fri)     4 (Fri,Tue,Wed,Thu)
-            _handoff("H-02", "S-01", CI, d(2026, 10, 9, 16), d(2026, 10, 13, 9), d(2026, 10, 16, 12), "No", "Yes",
-                     "Missing requirements"),
+            _handoff(
+                "H-02",
+                "S-01",
+                CI,
+                d(2026, 10, 9, 16),
+                d(2026, 10, 13, 9),
+                d(2026, 10, 16, 12),
+                "No",
+                "Yes",
+                "Missing requirements",
+            ),
             # same day, all three moments on Wed 14                          0              0
             _handoff("H-03", "S-01", CI, d(2026, 10, 14, 8), d(2026, 10, 14, 11), d(2026, 10, 14, 17), "Yes", "No"),
             # Mon 19 -> Mon 26; completed Sat 31 at 23:59 (in October)       5 (> 3: late)  10
-            _handoff("H-04", "S-01", CI, d(2026, 10, 19, 9), d(2026, 10, 26, 9), d(2026, 10, 31, 23, 59), "Yes", "Yes",
-                     "Quality"),
+            _handoff(
+                "H-04",
+                "S-01",
+                CI,
+                d(2026, 10, 19, 9),
+                d(2026, 10, 26, 9),
+                d(2026, 10, 31, 23, 59),
+                "Yes",
+                "Yes",
+                "Quality",
+            ),
             # Tue 20 -> Wed 21; completed Sun 1 Nov 00:00 (not October)     1              -
             _handoff("H-05", "S-01", CI, d(2026, 10, 20, 9), d(2026, 10, 21, 9), d(2026, 11, 1, 0, 0)),
             # still open at month end: submitted Tue 27, not started          -              -
@@ -96,71 +152,226 @@ def hand_rows() -> dict[str, list[dict]]:
             _handoff("H-12", "S-02", SO, d(2026, 10, 23, 9), d(2026, 10, 26, 9), d(2026, 10, 30, 17), "No", "No"),
         ],
         "Misses": [
-            {"Miss ID": "M-1", "Date": d(2026, 10, 2), "Seam ID": "S-01", "Type": "Missed commitment",
-             "Description": "Go-live slipped", "Impact": "Revenue"},
-            {"Miss ID": "M-2", "Date": d(2026, 10, 15), "Seam ID": "S-01", "Type": "Surprise escalation",
-             "Description": "CEO escalation", "Impact": "Customer"},
-            {"Miss ID": "M-3", "Date": d(2026, 10, 31, 23, 59), "Seam ID": "S-01", "Type": "Dependency miss",
-             "Description": "Environment late", "Impact": "Revenue"},
-            {"Miss ID": "M-4", "Date": d(2026, 10, 20), "Seam ID": "S-02", "Type": "Quality",
-             "Description": "Review redone", "Impact": "Cost"},
-            {"Miss ID": "M-5", "Date": d(2026, 10, 7), "Seam ID": "S-04", "Type": "Rework",
-             "Description": "Old form used"},  # no Impact: 'Not recorded'
-            {"Miss ID": "M-6", "Date": d(2026, 11, 1, 0, 0), "Seam ID": "S-01", "Type": "Quality",
-             "Description": "November, not October", "Impact": "Risk"},
-            {"Miss ID": "M-7", "Date": d(2026, 9, 30), "Seam ID": "S-02", "Type": "Quality",
-             "Description": "September", "Impact": "Risk"},
+            {
+                "Miss ID": "M-1",
+                "Date": d(2026, 10, 2),
+                "Seam ID": "S-01",
+                "Type": "Missed commitment",
+                "Description": "Go-live slipped",
+                "Impact": "Revenue",
+            },
+            {
+                "Miss ID": "M-2",
+                "Date": d(2026, 10, 15),
+                "Seam ID": "S-01",
+                "Type": "Surprise escalation",
+                "Description": "CEO escalation",
+                "Impact": "Customer",
+            },
+            {
+                "Miss ID": "M-3",
+                "Date": d(2026, 10, 31, 23, 59),
+                "Seam ID": "S-01",
+                "Type": "Dependency miss",
+                "Description": "Environment late",
+                "Impact": "Revenue",
+            },
+            {
+                "Miss ID": "M-4",
+                "Date": d(2026, 10, 20),
+                "Seam ID": "S-02",
+                "Type": "Quality",
+                "Description": "Review redone",
+                "Impact": "Cost",
+            },
+            {
+                "Miss ID": "M-5",
+                "Date": d(2026, 10, 7),
+                "Seam ID": "S-04",
+                "Type": "Rework",
+                "Description": "Old form used",
+            },  # no Impact: 'Not recorded'
+            {
+                "Miss ID": "M-6",
+                "Date": d(2026, 11, 1, 0, 0),
+                "Seam ID": "S-01",
+                "Type": "Quality",
+                "Description": "November, not October",
+                "Impact": "Risk",
+            },
+            {
+                "Miss ID": "M-7",
+                "Date": d(2026, 9, 30),
+                "Seam ID": "S-02",
+                "Type": "Quality",
+                "Description": "September",
+                "Impact": "Risk",
+            },
         ],
         "Dependencies": [
             # S-01: D-1 met the day before, D-2 met on the due day, D-4 met later on the due day: all on time;
             # D-3 Cancelled: not counted.
-            {"Dependency ID": "D-1", "Seam ID": "S-01", "Description": "Sandbox", "Owner": "王芳",
-             "Due": d(2026, 10, 14), "Met": d(2026, 10, 13), "Status": "Met"},
-            {"Dependency ID": "D-2", "Seam ID": "S-01", "Description": "Pricing", "Owner": "王芳",
-             "Due": d(2026, 10, 20), "Met": d(2026, 10, 20), "Status": "Met"},
-            {"Dependency ID": "D-3", "Seam ID": "S-01", "Description": "Legal text", "Owner": "王芳",
-             "Due": d(2026, 10, 23), "Status": "Cancelled"},
-            {"Dependency ID": "D-4", "Seam ID": "S-01", "Description": "SSO keys", "Owner": "王芳",
-             "Due": d(2026, 10, 26), "Met": d(2026, 10, 26, 17), "Status": "Met"},
+            {
+                "Dependency ID": "D-1",
+                "Seam ID": "S-01",
+                "Description": "Sandbox",
+                "Owner": "王芳",
+                "Due": d(2026, 10, 14),
+                "Met": d(2026, 10, 13),
+                "Status": "Met",
+            },
+            {
+                "Dependency ID": "D-2",
+                "Seam ID": "S-01",
+                "Description": "Pricing",
+                "Owner": "王芳",
+                "Due": d(2026, 10, 20),
+                "Met": d(2026, 10, 20),
+                "Status": "Met",
+            },
+            {
+                "Dependency ID": "D-3",
+                "Seam ID": "S-01",
+                "Description": "Legal text",
+                "Owner": "王芳",
+                "Due": d(2026, 10, 23),
+                "Status": "Cancelled",
+            },
+            {
+                "Dependency ID": "D-4",
+                "Seam ID": "S-01",
+                "Description": "SSO keys",
+                "Owner": "王芳",
+                "Due": d(2026, 10, 26),
+                "Met": d(2026, 10, 26, 17),
+                "Status": "Met",
+            },
             # S-02: D-5 due Fri 30 and not met: late; D-6 due in November: not counted.
-            {"Dependency ID": "D-5", "Seam ID": "S-02", "Description": "Pen test", "Owner": "王芳",
-             "Due": d(2026, 10, 30), "Status": "Open"},
-            {"Dependency ID": "D-6", "Seam ID": "S-02", "Description": "Audit", "Owner": "王芳",
-             "Due": d(2026, 11, 2), "Status": "Open"},
+            {
+                "Dependency ID": "D-5",
+                "Seam ID": "S-02",
+                "Description": "Pen test",
+                "Owner": "王芳",
+                "Due": d(2026, 10, 30),
+                "Status": "Open",
+            },
+            {
+                "Dependency ID": "D-6",
+                "Seam ID": "S-02",
+                "Description": "Audit",
+                "Owner": "王芳",
+                "Due": d(2026, 11, 2),
+                "Status": "Open",
+            },
         ],
         "Decisions": [
             # S-01: Mon 5 -> Wed 7 = 2 <= 5; Thu 1 -> Tue 13 = 7 (1,2,5,6,7,8,9) <= 7. Both in SLA.
-            {"Decision ID": "DEC-1", "Seam ID": "S-01", "Decision": "Approve SSO", "Decider": "Łukasz Nowak",
-             "Requested": d(2026, 10, 5), "Decided": d(2026, 10, 7), "SLA (business days)": 5, "Status": "Decided"},
-            {"Decision ID": "DEC-2", "Seam ID": "S-01", "Decision": "Discount", "Decider": "Łukasz Nowak",
-             "Requested": d(2026, 10, 1), "Decided": d(2026, 10, 13), "SLA (business days)": 7, "Status": "Decided"},
+            {
+                "Decision ID": "DEC-1",
+                "Seam ID": "S-01",
+                "Decision": "Approve SSO",
+                "Decider": "Łukasz Nowak",
+                "Requested": d(2026, 10, 5),
+                "Decided": d(2026, 10, 7),
+                "SLA (business days)": 5,
+                "Status": "Decided",
+            },
+            {
+                "Decision ID": "DEC-2",
+                "Seam ID": "S-01",
+                "Decision": "Discount",
+                "Decider": "Łukasz Nowak",
+                "Requested": d(2026, 10, 1),
+                "Decided": d(2026, 10, 13),
+                "SLA (business days)": 7,
+                "Status": "Decided",
+            },
             # S-02, pending at month end; waited = Requested -> Sat 31 Oct (the month's last day):
             # DEC-3 Mon 19 -> 31: 10 > 3: overdue (pending past its SLA)
-            {"Decision ID": "DEC-3", "Seam ID": "S-02", "Decision": "Accept risk", "Decider": "Łukasz Nowak",
-             "Requested": d(2026, 10, 19), "SLA (business days)": 3, "Status": "Pending"},
+            {
+                "Decision ID": "DEC-3",
+                "Seam ID": "S-02",
+                "Decision": "Accept risk",
+                "Decider": "Łukasz Nowak",
+                "Requested": d(2026, 10, 19),
+                "SLA (business days)": 3,
+                "Status": "Pending",
+            },
             # DEC-4 Wed 28 -> 31: 3 <= 5: not overdue
-            {"Decision ID": "DEC-4", "Seam ID": "S-02", "Decision": "Vendor", "Decider": "Łukasz Nowak",
-             "Requested": d(2026, 10, 28), "SLA (business days)": 5, "Status": "Pending"},
+            {
+                "Decision ID": "DEC-4",
+                "Seam ID": "S-02",
+                "Decision": "Vendor",
+                "Decider": "Łukasz Nowak",
+                "Requested": d(2026, 10, 28),
+                "SLA (business days)": 5,
+                "Status": "Pending",
+            },
             # DEC-5 decided after month end: pending at month end, Mon 19 -> 31: 10 > 9: overdue
-            {"Decision ID": "DEC-5", "Seam ID": "S-02", "Decision": "Scope", "Decider": "Łukasz Nowak",
-             "Requested": d(2026, 10, 19), "Decided": d(2026, 11, 3), "SLA (business days)": 9, "Status": "Decided"},
+            {
+                "Decision ID": "DEC-5",
+                "Seam ID": "S-02",
+                "Decision": "Scope",
+                "Decider": "Łukasz Nowak",
+                "Requested": d(2026, 10, 19),
+                "Decided": d(2026, 11, 3),
+                "SLA (business days)": 9,
+                "Status": "Decided",
+            },
         ],
         "Actions": [
             # A-1 due Fri 16, closed Mon 2 Nov (after month end): overdue
-            {"Action ID": "A-1", "Seam ID": "S-01", "Action": "Intake form", "Owner": "Zoë Ødegård",
-             "Opened": d(2026, 10, 5), "Due": d(2026, 10, 16), "Status": "Done", "Closed": d(2026, 11, 2)},
+            {
+                "Action ID": "A-1",
+                "Seam ID": "S-01",
+                "Action": "Intake form",
+                "Owner": "Zoë Ødegård",
+                "Opened": d(2026, 10, 5),
+                "Due": d(2026, 10, 16),
+                "Status": "Done",
+                "Closed": d(2026, 11, 2),
+            },
             # A-2 due in November: not overdue
-            {"Action ID": "A-2", "Seam ID": "S-01", "Action": "Checklist", "Owner": "Zoë Ødegård",
-             "Opened": d(2026, 10, 15), "Due": d(2026, 11, 30), "Status": "Open"},
+            {
+                "Action ID": "A-2",
+                "Seam ID": "S-01",
+                "Action": "Checklist",
+                "Owner": "Zoë Ødegård",
+                "Opened": d(2026, 10, 15),
+                "Due": d(2026, 11, 30),
+                "Status": "Open",
+            },
             # A-3 closed before it was due: not overdue
-            {"Action ID": "A-3", "Seam ID": "S-01", "Action": "Template", "Owner": "Zoë Ødegård",
-             "Opened": d(2026, 10, 1), "Due": d(2026, 10, 9), "Status": "Done", "Closed": d(2026, 10, 8)},
+            {
+                "Action ID": "A-3",
+                "Seam ID": "S-01",
+                "Action": "Template",
+                "Owner": "Zoë Ødegård",
+                "Opened": d(2026, 10, 1),
+                "Due": d(2026, 10, 9),
+                "Status": "Done",
+                "Closed": d(2026, 10, 8),
+            },
             # A-4 due Wed 28, In progress, no Closed: overdue
-            {"Action ID": "A-4", "Seam ID": "S-02", "Action": "Book reviews", "Owner": "王芳",
-             "Opened": d(2026, 10, 5), "Due": d(2026, 10, 28), "Status": "In progress"},
+            {
+                "Action ID": "A-4",
+                "Seam ID": "S-02",
+                "Action": "Book reviews",
+                "Owner": "王芳",
+                "Opened": d(2026, 10, 5),
+                "Due": d(2026, 10, 28),
+                "Status": "In progress",
+            },
             # A-5 September, Dropped, no Closed date: finished (when is unknown), not overdue
-            {"Action ID": "A-5", "Seam ID": "S-02", "Action": "Old idea", "Owner": "王芳",
-             "Opened": d(2026, 9, 1), "Due": d(2026, 9, 30), "Status": "Dropped"},
+            {
+                "Action ID": "A-5",
+                "Seam ID": "S-02",
+                "Action": "Old idea",
+                "Owner": "王芳",
+                "Opened": d(2026, 9, 1),
+                "Due": d(2026, 9, 30),
+                "Status": "Dropped",
+            },
         ],
         "Holidays": [{"Date": d(2026, 10, 12), "Name": "Company day"}],
     }
@@ -208,8 +419,14 @@ EXPECTED = {
     "S-03": {key: (None, None) for key in METRIC_KEYS},
 }
 OVERALL = {"S-01": A, "S-02": R, "S-03": None}
-TARGETS = {"sla_adherence": 0.9, "decision_sla_adherence": 0.9, "dependency_on_time": 0.9, "rework_rate": 0.1,
-           "decisions_overdue": 0, "actions_overdue": 0}
+TARGETS = {
+    "sla_adherence": 0.9,
+    "decision_sla_adherence": 0.9,
+    "dependency_on_time": 0.9,
+    "rework_rate": 0.1,
+    "decisions_overdue": 0,
+    "actions_overdue": 0,
+}
 
 
 @pytest.fixture(scope="module")
@@ -229,8 +446,13 @@ def test_the_hand_built_workbook_has_no_errors(hand_book):
 def test_active_and_pilot_seams_in_workbook_order(october):
     assert [s.seam_id for s in october.seams] == ["S-01", "S-02", "S-03"]
     s2 = october.seam("S-02")
-    assert (s2.seam_name, s2.from_team, s2.to_team, s2.owner, s2.seam_status) == \
-        ("Security sign-off", "Product", "Security", "王芳", "Active")
+    assert (s2.seam_name, s2.from_team, s2.to_team, s2.owner, s2.seam_status) == (
+        "Security sign-off",
+        "Product",
+        "Security",
+        "王芳",
+        "Active",
+    )
     assert october.seam("S-03").seam_status == "Pilot"
     with pytest.raises(KeyError):
         october.seam("S-04")  # Retired
@@ -261,22 +483,35 @@ def test_lead_time_per_request_type(october):
 
 def test_misses_by_type_and_impact(october):
     s1 = october.seam("S-01")
-    assert s1.misses_by_type == {"Missed commitment": 1, "Surprise escalation": 1, "Dependency miss": 1,
-                                 "Rework": 0, "Quality": 0}
+    assert s1.misses_by_type == {
+        "Missed commitment": 1,
+        "Surprise escalation": 1,
+        "Dependency miss": 1,
+        "Rework": 0,
+        "Quality": 0,
+    }
     assert s1.misses_by_impact == {"Revenue": 2, "Customer": 1, "Cost": 0, "Risk": 0}
     assert october.seam("S-02").misses_by_type["Quality"] == 1
     # the month: S-01's three, S-02's M-4 and the Retired S-04's M-5 (no Impact)
     assert october.total_misses == 5
-    assert october.misses_by_type == {"Missed commitment": 1, "Surprise escalation": 1, "Dependency miss": 1,
-                                      "Rework": 1, "Quality": 1}
+    assert october.misses_by_type == {
+        "Missed commitment": 1,
+        "Surprise escalation": 1,
+        "Dependency miss": 1,
+        "Rework": 1,
+        "Quality": 1,
+    }
     assert october.misses_by_impact == {"Revenue": 2, "Customer": 1, "Cost": 1, "Risk": 0, NOT_RECORDED: 1}
 
 
 def test_pareto_and_sentence(october):
     rows = [(p.seam_id, p.seam_name, p.misses, p.share, p.cumulative_share) for p in october.pareto]
     # S-01 3 of 5; S-02 and S-04 1 each, tie broken by Seam ID; the Retired seam is listed
-    assert rows == [("S-01", "Custom deal intake", 3, 0.6, 0.6), ("S-02", "Security sign-off", 1, 0.2, 0.8),
-                    ("S-04", "Old intake", 1, 0.2, 1.0)]
+    assert rows == [
+        ("S-01", "Custom deal intake", 3, 0.6, 0.6),
+        ("S-02", "Security sign-off", 1, 0.2, 0.8),
+        ("S-04", "Old intake", 1, 0.2, 1.0),
+    ]
     assert october.pareto_sentence == "2 seams explain 80% of misses"  # 4/5 reaches 80% exactly
 
 
@@ -410,8 +645,17 @@ def test_a_workbook_of_nothing_but_settings_is_a_clear_error(tmp_path):
 def test_a_decision_sla_of_zero_means_the_same_day(tmp_path):
     rows = hand_rows()
     rows["Decisions"][0]["SLA (business days)"] = 0  # DEC-1 took 2 business days: late
-    rows["Decisions"].append({"Decision ID": "DEC-6", "Seam ID": "S-01", "Decision": "Same day", "Decider": "Łukasz Nowak",
-                              "Requested": d(2026, 10, 30, 9), "SLA (business days)": 0, "Status": "Pending"})
+    rows["Decisions"].append(
+        {
+            "Decision ID": "DEC-6",
+            "Seam ID": "S-01",
+            "Decision": "Same day",
+            "Decider": "Łukasz Nowak",
+            "Requested": d(2026, 10, 30, 9),
+            "SLA (business days)": 0,
+            "Status": "Pending",
+        }
+    )
     book = read_workbook(write_workbook(tmp_path / "zero.xlsx", rows))
     assert [f.message for f in run_checks(book, "2026-10") if f.severity == "error"] == []
     s1 = compute_month(book, "2026-10").seam("S-01").metrics

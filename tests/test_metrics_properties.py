@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tec_desktop.workbook import schema
 from tec_desktop.errors import TecError
 from tec_desktop.metrics.compute import COUNT_KEYS, DAYS_KEYS, METRIC_KEYS, SHARE_KEYS, compute_month
 from tec_desktop.metrics.pareto import pareto_rows, pareto_sentence
 from tec_desktop.metrics.stats import group_median, group_percentile
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
 from tec_desktop.workbook.reader import _build_table
 from tec_desktop.workbook.settings_sheet import read_settings
@@ -38,10 +38,12 @@ def book_from(records: dict[str, list[dict]]) -> Workbook:
     book_settings, _ = read_settings(tables["Settings"])
     return Workbook(Path("random.xlsx"), "0" * 64, tables, book_settings)
 
+
 # ---------------------------------------------------------------- strategies
 
 moment = st.datetimes(min_value=dt.datetime(2026, 8, 20), max_value=dt.datetime(2026, 11, 10)).map(
-    lambda t: t.replace(second=0, microsecond=0))
+    lambda t: t.replace(second=0, microsecond=0)
+)
 gap = st.one_of(st.none(), st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=20)))
 maybe_yes = st.sampled_from([None, "Yes", "No"])
 
@@ -53,10 +55,17 @@ def handoff(draw, i):
     started = submitted + started_gap if started_gap is not None else None
     completed = (started or submitted) + done_gap if done_gap is not None else None
     reworked = draw(maybe_yes)
-    return {"Item ID": f"H-{i}", "Seam ID": draw(st.sampled_from(SEAMS)), "Request type": draw(st.sampled_from(TYPES)),
-            "Submitted": submitted, "Started": started, "Completed": completed,
-            "Ready at first submit": draw(maybe_yes), "Reworked": reworked,
-            "Rework reason": draw(st.sampled_from(schema.REWORK_REASONS)) if reworked == "Yes" else None}
+    return {
+        "Item ID": f"H-{i}",
+        "Seam ID": draw(st.sampled_from(SEAMS)),
+        "Request type": draw(st.sampled_from(TYPES)),
+        "Submitted": submitted,
+        "Started": started,
+        "Completed": completed,
+        "Ready at first submit": draw(maybe_yes),
+        "Reworked": reworked,
+        "Rework reason": draw(st.sampled_from(schema.REWORK_REASONS)) if reworked == "Yes" else None,
+    }
 
 
 @st.composite
@@ -64,47 +73,104 @@ def workbook_rows(draw):
     n = draw(st.integers(0, 25))
     handoffs = [draw(handoff(i)) for i in range(n)]
     # one handoff in October, so that the month always has data
-    handoffs.append({"Item ID": "H-oct", "Seam ID": "S-01", "Request type": TYPES[0], "Submitted": dt.datetime(2026, 10, 5)})
-    slas = [{"Seam ID": s, "Request type": t, "Measure": draw(st.sampled_from(schema.MEASURES)),
-             "Target (business days)": draw(st.integers(1, 6))}
-            for s in SEAMS for t in TYPES if draw(st.booleans())]
-    misses = [{"Miss ID": f"M-{i}", "Date": draw(moment), "Seam ID": draw(st.sampled_from(SEAMS + ("S-09",))),
-               "Type": draw(st.sampled_from(schema.MISS_TYPES)), "Description": "x",
-               "Impact": draw(st.sampled_from((None,) + schema.MISS_IMPACTS))} for i in range(draw(st.integers(0, 12)))]
+    handoffs.append(
+        {"Item ID": "H-oct", "Seam ID": "S-01", "Request type": TYPES[0], "Submitted": dt.datetime(2026, 10, 5)}
+    )
+    slas = [
+        {
+            "Seam ID": s,
+            "Request type": t,
+            "Measure": draw(st.sampled_from(schema.MEASURES)),
+            "Target (business days)": draw(st.integers(1, 6)),
+        }
+        for s in SEAMS
+        for t in TYPES
+        if draw(st.booleans())
+    ]
+    misses = [
+        {
+            "Miss ID": f"M-{i}",
+            "Date": draw(moment),
+            "Seam ID": draw(st.sampled_from(SEAMS + ("S-09",))),
+            "Type": draw(st.sampled_from(schema.MISS_TYPES)),
+            "Description": "x",
+            "Impact": draw(st.sampled_from((None,) + schema.MISS_IMPACTS)),
+        }
+        for i in range(draw(st.integers(0, 12)))
+    ]
     deps = []
     for i in range(draw(st.integers(0, 8))):
         due = draw(moment)
         met_gap = draw(st.one_of(st.none(), st.integers(-5, 5)))
-        deps.append({"Dependency ID": f"D-{i}", "Seam ID": draw(st.sampled_from(SEAMS)), "Description": "x",
-                     "Owner": "Ann", "Due": due,
-                     "Met": due + dt.timedelta(days=met_gap) if met_gap is not None else None,
-                     "Status": draw(st.sampled_from((None,) + schema.DEPENDENCY_STATUSES))})
+        deps.append(
+            {
+                "Dependency ID": f"D-{i}",
+                "Seam ID": draw(st.sampled_from(SEAMS)),
+                "Description": "x",
+                "Owner": "Ann",
+                "Due": due,
+                "Met": due + dt.timedelta(days=met_gap) if met_gap is not None else None,
+                "Status": draw(st.sampled_from((None,) + schema.DEPENDENCY_STATUSES)),
+            }
+        )
     decisions = []
     for i in range(draw(st.integers(0, 8))):
         requested, wait = draw(moment), draw(gap)
-        decisions.append({"Decision ID": f"DEC-{i}", "Seam ID": draw(st.sampled_from(SEAMS)), "Decision": "x",
-                          "Decider": "Ann", "Requested": requested,
-                          "Decided": requested + wait if wait is not None else None,
-                          "SLA (business days)": draw(st.integers(1, 8))})
+        decisions.append(
+            {
+                "Decision ID": f"DEC-{i}",
+                "Seam ID": draw(st.sampled_from(SEAMS)),
+                "Decision": "x",
+                "Decider": "Ann",
+                "Requested": requested,
+                "Decided": requested + wait if wait is not None else None,
+                "SLA (business days)": draw(st.integers(1, 8)),
+            }
+        )
     actions = []
     for i in range(draw(st.integers(0, 8))):
         opened, due_gap, closed_gap = draw(moment), draw(st.integers(0, 30)), draw(gap)
-        actions.append({"Action ID": f"A-{i}", "Seam ID": draw(st.sampled_from(SEAMS)), "Action": "x", "Owner": "Ann",
-                        "Opened": opened, "Due": opened + dt.timedelta(days=due_gap),
-                        "Status": draw(st.sampled_from(schema.ACTION_STATUSES)),
-                        "Closed": opened + closed_gap if closed_gap is not None else None})
+        actions.append(
+            {
+                "Action ID": f"A-{i}",
+                "Seam ID": draw(st.sampled_from(SEAMS)),
+                "Action": "x",
+                "Owner": "Ann",
+                "Opened": opened,
+                "Due": opened + dt.timedelta(days=due_gap),
+                "Status": draw(st.sampled_from(schema.ACTION_STATUSES)),
+                "Closed": opened + closed_gap if closed_gap is not None else None,
+            }
+        )
     return {
-        "Settings": [{"Setting": "Organization", "Value": "Random"}, {"Setting": "Reporting month", "Value": "2026-10"}],
+        "Settings": [
+            {"Setting": "Organization", "Value": "Random"},
+            {"Setting": "Reporting month", "Value": "2026-10"},
+        ],
         "People": [{"Name": "Ann", "Email": "ann@example.com", "Team": "Ops", "Role": "Seam owner"}],
-        "Seams": [{"Seam ID": s, "Seam name": f"Seam {s}", "From team": "A", "To team": "B", "Accountable owner": "Ann",
-                   "Status": "Active"} for s in SEAMS],
-        "SLAs": slas, "Handoffs": handoffs, "Misses": misses, "Dependencies": deps, "Decisions": decisions,
+        "Seams": [
+            {
+                "Seam ID": s,
+                "Seam name": f"Seam {s}",
+                "From team": "A",
+                "To team": "B",
+                "Accountable owner": "Ann",
+                "Status": "Active",
+            }
+            for s in SEAMS
+        ],
+        "SLAs": slas,
+        "Handoffs": handoffs,
+        "Misses": misses,
+        "Dependencies": deps,
+        "Decisions": decisions,
         "Actions": actions,
         "Holidays": [{"Date": dt.datetime(2026, 10, 12)}] if draw(st.booleans()) else [],
     }
 
 
 # ---------------------------------------------------------------- invariants
+
 
 @PROPS
 @given(rows=workbook_rows())
@@ -149,8 +215,16 @@ def test_pareto_adds_up_to_every_miss(rows):
 
 def _same_day_handoff(seam, kind):
     t = dt.datetime(2026, 10, 14, 9)
-    return {"Item ID": "H-new", "Seam ID": seam, "Request type": kind, "Submitted": t, "Started": t,
-            "Completed": t + dt.timedelta(hours=2), "Ready at first submit": "Yes", "Reworked": "No"}
+    return {
+        "Item ID": "H-new",
+        "Seam ID": seam,
+        "Request type": kind,
+        "Submitted": t,
+        "Started": t,
+        "Completed": t + dt.timedelta(hours=2),
+        "Ready at first submit": "Yes",
+        "Reworked": "No",
+    }
 
 
 def _at_least(after, before):
@@ -175,11 +249,28 @@ def test_an_on_time_handoff_never_lowers_sla_adherence_nor_raises_rework(rows, s
 @given(rows=workbook_rows(), seam=st.sampled_from(SEAMS))
 def test_an_on_time_decision_or_dependency_never_lowers_its_share(rows, seam):
     before = compute_month(book_from(rows), "2026-10").seam(seam).metrics
-    rows["Decisions"].append({"Decision ID": "DEC-new", "Seam ID": seam, "Decision": "x", "Decider": "Ann",
-                              "Requested": dt.datetime(2026, 10, 6), "Decided": dt.datetime(2026, 10, 7),
-                              "SLA (business days)": 1})
-    rows["Dependencies"].append({"Dependency ID": "D-new", "Seam ID": seam, "Description": "x", "Owner": "Ann",
-                                 "Due": dt.datetime(2026, 10, 20), "Met": dt.datetime(2026, 10, 20), "Status": "Met"})
+    rows["Decisions"].append(
+        {
+            "Decision ID": "DEC-new",
+            "Seam ID": seam,
+            "Decision": "x",
+            "Decider": "Ann",
+            "Requested": dt.datetime(2026, 10, 6),
+            "Decided": dt.datetime(2026, 10, 7),
+            "SLA (business days)": 1,
+        }
+    )
+    rows["Dependencies"].append(
+        {
+            "Dependency ID": "D-new",
+            "Seam ID": seam,
+            "Description": "x",
+            "Owner": "Ann",
+            "Due": dt.datetime(2026, 10, 20),
+            "Met": dt.datetime(2026, 10, 20),
+            "Status": "Met",
+        }
+    )
     after = compute_month(book_from(rows), "2026-10").seam(seam).metrics
     for key in ("decision_sla_adherence", "dependency_on_time"):
         assert after[key].value is not None
@@ -198,7 +289,7 @@ def test_pareto_sentence_names_the_fewest_seams_reaching_80_percent(counts):
     n, percent = int(sentence.split()[0]), int(sentence.split()[-3].rstrip("%"))
     covered = sum(r.misses for r in rows[:n])
     assert covered * 5 >= total * 4  # n seams reach 80%...
-    assert n == 1 or sum(r.misses for r in rows[:n - 1]) * 5 < total * 4  # ...and n - 1 do not
+    assert n == 1 or sum(r.misses for r in rows[: n - 1]) * 5 < total * 4  # ...and n - 1 do not
     assert 80 <= percent <= 100
     assert abs(percent - 100 * covered / total) <= 1
     assert percent < 100 or covered == total
@@ -206,8 +297,10 @@ def test_pareto_sentence_names_the_fewest_seams_reaching_80_percent(counts):
 
 
 @settings(max_examples=300, deadline=None)
-@given(groups=st.lists(st.lists(st.integers(0, 60), max_size=12), min_size=1, max_size=6),
-       q=st.sampled_from([85, 50, 90, 10, 99]))
+@given(
+    groups=st.lists(st.lists(st.integers(0, 60), max_size=12), min_size=1, max_size=6),
+    q=st.sampled_from([85, 50, 90, 10, 99]),
+)
 def test_group_median_and_percentile_match_numpy_bit_for_bit(groups, q):
     codes = np.array([g for g, values in enumerate(groups) for _ in values], dtype=np.int64)
     values = np.array([v for values in groups for v in values], dtype=float)
@@ -234,8 +327,14 @@ def test_group_stats_skip_unknown_seams_masked_rows_and_nan():
     assert group_percentile(codes, values, mask, 2, 85).tolist() == [pytest.approx(2.7), 2.0]
 
 
-junk = st.one_of(st.none(), st.text(max_size=6), st.floats(allow_nan=True, allow_infinity=True),
-                 st.integers(-10, 50_000), st.booleans(), moment)
+junk = st.one_of(
+    st.none(),
+    st.text(max_size=6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-10, 50_000),
+    st.booleans(),
+    moment,
+)
 
 
 @PROPS

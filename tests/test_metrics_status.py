@@ -1,4 +1,4 @@
-"""Status colours of SPEC §4, at and around their boundaries."""
+"""Status colours of spec §4, at and around their boundaries."""
 
 import pytest
 
@@ -8,16 +8,18 @@ from tec_desktop.workbook.model import Settings
 S = Settings(adherence_target=0.9, rework_target=0.1, amber_band=0.1)
 
 
-@pytest.mark.parametrize("value, status", [
-    (1.0, "green"), (0.9, "green"), (0.8999, "amber"), (0.8, "amber"), (0.7999, "red"), (0.0, "red")])
+@pytest.mark.parametrize(
+    "value, status", [(1.0, "green"), (0.9, "green"), (0.8999, "amber"), (0.8, "amber"), (0.7999, "red"), (0.0, "red")]
+)
 @pytest.mark.parametrize("key", ["sla_adherence", "decision_sla_adherence", "dependency_on_time"])
 def test_higher_is_better_against_the_adherence_target(key, value, status):
     assert status_for(key, value, S) == status
     assert target_for(key, S) == 0.9
 
 
-@pytest.mark.parametrize("value, status", [
-    (0.0, "green"), (0.1, "green"), (0.1001, "amber"), (0.2, "amber"), (0.2001, "red"), (1.0, "red")])
+@pytest.mark.parametrize(
+    "value, status", [(0.0, "green"), (0.1, "green"), (0.1001, "amber"), (0.2, "amber"), (0.2001, "red"), (1.0, "red")]
+)
 def test_rework_is_reversed(value, status):
     assert status_for("rework_rate", value, S) == status
     assert target_for("rework_rate", S) == 0.1
@@ -40,8 +42,9 @@ def test_float_noise_never_flips_a_colour():
     assert status_for("rework_rate", 4 / 5, Settings(rework_target=0.7, amber_band=0.1)) == "amber"
 
 
-@pytest.mark.parametrize("key", ["items_completed", "queue_time_median", "queue_time_p85", "lead_time_median",
-                                 "first_pass_ready", "misses"])
+@pytest.mark.parametrize(
+    "key", ["items_completed", "queue_time_median", "queue_time_p85", "lead_time_median", "first_pass_ready", "misses"]
+)
 def test_metrics_without_a_target_have_no_colour(key):
     assert target_for(key, S) is None
     assert status_for(key, 0.5, S) is None

@@ -3,9 +3,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from builder import rows_copy, write_workbook
 from tec_desktop.errors import UnreadableWorkbook
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 
 @pytest.mark.parametrize("writer", ["openpyxl", "xlsxwriter"])
@@ -13,8 +14,11 @@ from tec_desktop.workbook.reader import read_workbook
 def test_three_date_styles_from_two_writers(tmp_path, writer, style):
     rows = rows_copy()
     when = dt.datetime(2026, 10, 5, 14, 30)
-    value = {"real": when, "iso": "2026-10-05 14:30",
-             "serial": (when - dt.datetime(1899, 12, 30)).total_seconds() / 86400}[style]
+    value = {
+        "real": when,
+        "iso": "2026-10-05 14:30",
+        "serial": (when - dt.datetime(1899, 12, 30)).total_seconds() / 86400,
+    }[style]
     rows["Handoffs"][0]["Submitted"] = value
     book = read_workbook(write_workbook(tmp_path / "b.xlsx", rows, writer))
     assert book["Handoffs"].frame["submitted"][0] == np.datetime64("2026-10-05T14:30")
@@ -43,13 +47,16 @@ def test_missing_file_is_one_clear_error(tmp_path):
         read_workbook(tmp_path / "nope.xlsx")
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "empty"),
-    (b"Item ID,Seam ID\nH-1,S-01\n", "CSV"),
-    (b"<html><body>hi</body></html>", "web page"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600, "password"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b"Item ID,Seam ID\nH-1,S-01\n", "CSV"),
+        (b"<html><body>hi</body></html>", "web page"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600, "password"),
+    ],
+)
 def test_not_a_workbook_says_what_it_is(tmp_path, content, words):
     path = tmp_path / "x.xlsx"
     path.write_bytes(content)
@@ -69,6 +76,7 @@ def test_dates_in_messages_do_not_follow_the_process_locale():
     import locale
 
     from tec_desktop.workbook.values import show_date
+
     before = locale.setlocale(locale.LC_TIME)
     try:
         for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):

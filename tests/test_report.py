@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder import write_workbook
-from report_rows import MARKUP_TEXT, SEAM3_NAME, report_rows
-from reports.pack import owner_files, pack_name, safe_name, write_scorecards
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import Cancelled, TecError
+from tec_desktop.files.names import safe_name
+from tec_desktop.scorecards.files import owner_files, pack_name
+from tec_desktop.scorecards.writing import write_scorecards
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import write_workbook
+from report_rows import MARKUP_TEXT, SEAM3_NAME, report_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2026-10"
@@ -47,15 +50,17 @@ def sections(path: Path) -> dict[str, str]:
     reader = PdfReader(path)
     starts = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
     ends = [p for _, p in starts[1:]] + [len(reader.pages)]
-    return {title: "\n".join(reader.pages[i].extract_text() for i in range(start, end))
-            for (title, start), end in zip(starts, ends)}
+    return {
+        title: "\n".join(reader.pages[i].extract_text() for i in range(start, end))
+        for (title, start), end in zip(starts, ends)
+    }
 
 
 def pieces(target: str, text: str) -> int:
     """In how many consecutive pieces `target` appears in `text` (a cell split across pages is 2)."""
     pos, count = 0, 0
     while pos < len(target):
-        size = next((k for k in range(len(target) - pos, 0, -1) if target[pos:pos + k] in text), 0)
+        size = next((k for k in range(len(target) - pos, 0, -1) if target[pos : pos + k] in text), 0)
         assert size >= 20, f"text lost after {target[:pos][-40:]!r}"
         pos += size
         count += 1
@@ -79,8 +84,12 @@ def test_pack_pages_outline_and_metadata(pack):
     assert pack[0].name == "Seam-scorecards-2026-10.pdf"
     # Two summary pages, then one page per Active/Pilot seam (S-04 is Retired).
     assert len(reader.pages) == 5
-    assert outline_titles(reader) == ["Leadership summary", "S-01 · Custom deal intake", "S-02 · Security sign-off",
-                                      f"S-03 · {SEAM3_NAME}"]
+    assert outline_titles(reader) == [
+        "Leadership summary",
+        "S-01 · Custom deal intake",
+        "S-02 · Security sign-off",
+        f"S-03 · {SEAM3_NAME}",
+    ]
     meta = reader.metadata
     assert meta.title == "Seam scorecards — October 2026"
     assert meta.author == "Acme Test Co"
@@ -140,8 +149,12 @@ def test_fonts_are_embedded_subsets(pack):
 
 def test_owner_pdfs_hold_only_their_seams(pack):
     names = [p.name for p in pack]
-    assert names == ["Seam-scorecards-2026-10.pdf", "Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
-                     "Seam-scorecards-2026-10-Ελένη-Παπαδοπούλου.pdf", "Seam-scorecards-2026-10-王芳.pdf"]
+    assert names == [
+        "Seam-scorecards-2026-10.pdf",
+        "Seam-scorecards-2026-10-Zoë-Ødegård.pdf",
+        "Seam-scorecards-2026-10-Ελένη-Παπαδοπούλου.pdf",
+        "Seam-scorecards-2026-10-王芳.pdf",
+    ]
     reader = PdfReader(pack[3])
     assert outline_titles(reader) == ["Summary for 王芳", "S-02 · Security sign-off"]
     assert reader.metadata.title == "Seam scorecards — October 2026 — 王芳"
@@ -159,8 +172,11 @@ def test_same_workbook_and_month_give_identical_bytes(pack, tmp_path):
 def test_identical_bytes_in_another_process(pack, tmp_path):
     """A fresh interpreter, another hash seed and SOURCE_DATE_EPOCH set: still the same bytes."""
     book = pack[0].parent.parent / "book.xlsx"
-    code = ("import sys; from reports.pack import write_scorecards; from tec_desktop.workbook.reader import read_workbook; "
-            "write_scorecards(read_workbook(sys.argv[1]), '2026-10', sys.argv[2], per_owner=False)")
+    code = (
+        "import sys; from tec_desktop.scorecards.writing import write_scorecards; "
+        "from tec_desktop.workbook.reader import read_workbook; "
+        "write_scorecards(read_workbook(sys.argv[1]), '2026-10', sys.argv[2], per_owner=False)"
+    )
     env = dict(os.environ, PYTHONHASHSEED="12345", SOURCE_DATE_EPOCH="86400")
     subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path)], check=True, env=env, cwd=ROOT)
     assert (tmp_path / pack[0].name).read_bytes() == pack[0].read_bytes()
@@ -175,14 +191,24 @@ def test_creation_date_and_id_come_from_the_inputs(pack, tmp_path):
 
 def test_long_description_wraps_and_many_actions_continue_with_headers(tmp_path):
     rows = report_rows()
-    long_text = ("The customer asked for a bespoke integration with their ERP and the request reached Product "
-                 "without the agreed scope. ") * 18
+    long_text = (
+        "The customer asked for a bespoke integration with their ERP and the request reached Product "
+        "without the agreed scope. "
+    ) * 18
     long_text = long_text[:2000]
     rows["Misses"][1]["Description"] = long_text
     rows["Actions"] += [
-        {"Action ID": f"A-{100 + i}", "Seam ID": "S-01", "Action": f"Follow-up action number {i}",
-         "Owner": "Zoë Ødegård", "Opened": dt.datetime(2026, 10, 1), "Due": dt.datetime(2026, 11, 20),
-         "Status": "Open"} for i in range(60)]
+        {
+            "Action ID": f"A-{100 + i}",
+            "Seam ID": "S-01",
+            "Action": f"Follow-up action number {i}",
+            "Owner": "Zoë Ødegård",
+            "Opened": dt.datetime(2026, 10, 1),
+            "Due": dt.datetime(2026, 11, 20),
+            "Status": "Open",
+        }
+        for i in range(60)
+    ]
     files = build(tmp_path, rows, per_owner=False)
     reader = PdfReader(files[0])
     starts = [reader.get_destination_page_number(o) for o in reader.outline]
@@ -199,8 +225,10 @@ def test_long_description_wraps_and_many_actions_continue_with_headers(tmp_path)
 
 def test_long_seam_name_and_long_owner_fit_the_header(tmp_path):
     rows = report_rows()
-    long_name = ("Enterprise custom deal intake from regional sales teams to the platform product group, "
-                 "including pricing and legal approvals")[:120]
+    long_name = (
+        "Enterprise custom deal intake from regional sales teams to the platform product group, "
+        "including pricing and legal approvals"
+    )[:120]
     assert len(long_name) == 120
     rows["Seams"][0]["Seam name"] = long_name
     files = build(tmp_path, rows, per_owner=False)
@@ -236,7 +264,11 @@ def test_warnings_are_on_the_summary_and_on_their_seam(tmp_path):
     rows["Handoffs"][1]["Reworked"] = "Yes"  # H-2 on S-02: reworked with no reason, a warning
     files = build(tmp_path, rows, per_owner=False)
     parts = sections(files[0])
-    summary, s01, s02 = parts["Leadership summary"], parts["S-01 · Custom deal intake"], parts["S-02 · Security sign-off"]
+    summary, s01, s02 = (
+        parts["Leadership summary"],
+        parts["S-01 · Custom deal intake"],
+        parts["S-02 · Security sign-off"],
+    )
     assert "1 warning in the workbook" in summary
     assert "Handoffs" in s02 and "Data warnings for this seam 1" in s02
     assert "Data warnings for this seam 0" in s01
@@ -293,14 +325,18 @@ def test_safe_names_keep_letters():
 def test_owner_names_that_clash_get_numbers(tmp_path):
     book = read_workbook(write_workbook(tmp_path / "b.xlsx", report_rows()))
     files = owner_files(book, MONTH, ["A/B", "A B", "a b"])
-    assert list(files.values()) == ["Seam-scorecards-2026-10-A-B.pdf", "Seam-scorecards-2026-10-A-B-2.pdf",
-                                    "Seam-scorecards-2026-10-a-b-3.pdf"]
+    assert list(files.values()) == [
+        "Seam-scorecards-2026-10-A-B.pdf",
+        "Seam-scorecards-2026-10-A-B-2.pdf",
+        "Seam-scorecards-2026-10-a-b-3.pdf",
+    ]
     assert pack_name(book, MONTH) == "Seam-scorecards-2026-10.pdf"
 
 
 def metric_rows(section: str) -> dict[str, tuple[str, str]]:
     """Metric label -> (value, status) as printed in a seam's metric table."""
     from tec_desktop.metrics.compute import METRIC_LABELS
+
     lines = section.splitlines()
     out = {}
     for label in METRIC_LABELS.values():
@@ -313,6 +349,7 @@ def assert_pdf_tells_the_metrics(pdf: Path, workbook: Path, month: str) -> None:
     """Every metric of every seam is printed with its value and status, exactly as computed."""
     from tec_desktop.metrics import formats
     from tec_desktop.metrics.compute import METRIC_LABELS, compute_month
+
     book = read_workbook(workbook)
     metrics = compute_month(book, month)
     parts = sections(pdf)
@@ -321,8 +358,10 @@ def assert_pdf_tells_the_metrics(pdf: Path, workbook: Path, month: str) -> None:
     for seam in metrics.seams:
         printed = metric_rows(parts[f"{seam.seam_id} · {seam.seam_name}"])
         for key, mv in seam.metrics.items():
-            limits = (mv.target, None if mv.target is None else
-                      (mv.target + band if key == "rework_rate" else mv.target - band))
+            limits = (
+                mv.target,
+                None if mv.target is None else (mv.target + band if key == "rework_rate" else mv.target - band),
+            )
             value, status = printed[METRIC_LABELS[key]]
             assert value == formats.metric(key, mv.value, *limits), (seam.seam_id, key)
             assert status == (words[mv.status] if mv.target is not None else "no target"), (seam.seam_id, key)
@@ -343,6 +382,7 @@ def test_sample_pack(sample_path, tmp_path):
     reader = PdfReader(files[0])
     titles = outline_titles(reader)
     from tec_desktop.metrics.compute import compute_month
+
     seams = compute_month(book, month).seams
     assert titles == ["Leadership summary"] + [f"{s.seam_id} · {s.seam_name}" for s in seams]
     assert reader.metadata.author == book.settings.organization

@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
-from builder import write_workbook
-from report_rows import report_rows
-from tec_desktop.metrics import agenda
 from tec_desktop.checks.registry import run_checks
+from tec_desktop.metrics import agenda
 from tec_desktop.metrics.compute import compute_month
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import write_workbook
+from report_rows import report_rows
 
 MONTH = "2026-10"
 
@@ -38,7 +39,7 @@ def test_lists_count_what_the_metrics_count(book, sample_path):
             assert len(actions) == (seam.metrics["actions_overdue"].value or 0), seam.seam_id
             assert len(decisions) == (seam.metrics["decisions_overdue"].value or 0), seam.seam_id
             assert len(misses) == (seam.metrics["misses"].value or 0), seam.seam_id
-            assert all(a.overdue for a in agenda.seam_actions(wb, seam.seam_id, month)[:len(actions)])
+            assert all(a.overdue for a in agenda.seam_actions(wb, seam.seam_id, month)[: len(actions)])
 
 
 def test_decisions_to_make(book):
@@ -85,8 +86,17 @@ def test_root_causes_merge_spellings_and_name_the_blank_ones(tmp_path):
 
 def test_retired_seams_are_not_listed(tmp_path):
     rows = report_rows()
-    rows["Actions"].append({"Action ID": "A-9", "Seam ID": "S-04", "Action": "Close out vendor", "Owner": "Дмитрий Иванов",
-                            "Opened": dt.datetime(2026, 9, 1), "Due": dt.datetime(2026, 9, 30), "Status": "Open"})
+    rows["Actions"].append(
+        {
+            "Action ID": "A-9",
+            "Seam ID": "S-04",
+            "Action": "Close out vendor",
+            "Owner": "Дмитрий Иванов",
+            "Opened": dt.datetime(2026, 9, 1),
+            "Due": dt.datetime(2026, 9, 30),
+            "Status": "Open",
+        }
+    )
     wb = read_workbook(write_workbook(tmp_path / "b.xlsx", rows))
     assert "A-9" not in [a.action_id for a in agenda.overdue_actions(wb, MONTH)]
 

@@ -10,11 +10,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from builder import rows_copy, write_workbook
 from reports import fonts
-from reports.pack import write_scorecards
 from tec_desktop.checks.registry import run_checks
+from tec_desktop.scorecards.writing import write_scorecards
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import rows_copy, write_workbook
 
 MONTH = "2026-10"
 KOREAN = "김민준"
@@ -23,12 +24,21 @@ KOREAN = "김민준"
 def korean_rows() -> dict[str, list[dict]]:
     """The base workbook with S-02 owned by a Korean name, and an open action written in Korean."""
     rows = rows_copy()
-    rows["People"].append({"Name": KOREAN, "Email": "minjun@example.com", "Team": "Security",
-                           "Role": "Seam owner", "Active": "Yes"})
+    rows["People"].append(
+        {"Name": KOREAN, "Email": "minjun@example.com", "Team": "Security", "Role": "Seam owner", "Active": "Yes"}
+    )
     rows["Seams"][1]["Accountable owner"] = KOREAN
-    rows["Actions"].append({"Action ID": "A-1", "Seam ID": "S-02", "Action": "보안 점검 보고서 (pen-test) 공유",
-                            "Owner": KOREAN, "Opened": dt.datetime(2026, 10, 1), "Due": dt.datetime(2026, 11, 20),
-                            "Status": "Open"})
+    rows["Actions"].append(
+        {
+            "Action ID": "A-1",
+            "Seam ID": "S-02",
+            "Action": "보안 점검 보고서 (pen-test) 공유",
+            "Owner": KOREAN,
+            "Opened": dt.datetime(2026, 10, 1),
+            "Due": dt.datetime(2026, 11, 20),
+            "Status": "Open",
+        }
+    )
     return rows
 
 
@@ -79,7 +89,7 @@ def test_every_font_in_every_pdf_is_embedded(pack):
     for path in pack:
         seen = set()
         for number, page in enumerate(PdfReader(path).pages, start=1):
-            for name, font in font_dicts(page["/Resources"]):
+            for _name, font in font_dicts(page["/Resources"]):
                 base = str(font.get("/BaseFont"))
                 assert truetype_program(font) is not None, f"{path.name} page {number}: {base} is not embedded"
                 seen.add(base.split("+", 1)[-1])

@@ -2,10 +2,11 @@
 
 from pypdf import PdfReader
 
-from builder import write_workbook
-from reports.pack import write_scorecards
 from tec_desktop.checks.registry import run_checks
+from tec_desktop.scorecards.writing import write_scorecards
 from tec_desktop.workbook.reader import read_workbook
+
+from builder import write_workbook
 
 
 def _pack(book, out):
@@ -28,8 +29,10 @@ def test_pdf_metadata_names_the_version_from_pyproject(tmp_path):
     import tomllib
 
     from tec_desktop import __version__
-    version = tomllib.loads((__import__("pathlib").Path(__file__).resolve().parents[1] / "pyproject.toml")
-                            .read_text())["project"]["version"]
+
+    version = tomllib.loads((__import__("pathlib").Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())[
+        "project"
+    ]["version"]
     assert __version__ == version
     book = read_workbook(write_workbook(tmp_path / "book.xlsx"))
     meta = PdfReader(_pack(book, tmp_path / "out")).metadata

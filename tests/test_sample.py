@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tec_desktop.workbook import sample
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.findings import INFO
 from tec_desktop.metrics.compute import compute_month
+from tec_desktop.workbook import sample
 from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.workbook.values import valid_email
 
@@ -74,10 +74,18 @@ def test_people_names_in_several_scripts_valid_emails_and_roles(book):
 
 def test_nothing_happens_after_the_reporting_month(book):
     end = np.datetime64("2026-11-01")
-    for sheet, key in (("Handoffs", "submitted"), ("Handoffs", "started"), ("Handoffs", "completed"),
-                       ("Misses", "date"), ("Dependencies", "met"), ("Decisions", "requested"),
-                       ("Decisions", "decided"), ("Actions", "opened"), ("Actions", "closed"),
-                       ("Seams", "last_reviewed")):
+    for sheet, key in (
+        ("Handoffs", "submitted"),
+        ("Handoffs", "started"),
+        ("Handoffs", "completed"),
+        ("Misses", "date"),
+        ("Dependencies", "met"),
+        ("Decisions", "requested"),
+        ("Decisions", "decided"),
+        ("Actions", "opened"),
+        ("Actions", "closed"),
+        ("Seams", "last_reviewed"),
+    ):
         values = book[sheet].frame[key].dropna().to_numpy(dtype="datetime64[us]")
         assert (values < end).all(), (sheet, key)
     assert (book["Actions"].frame["due"] >= "2026-11-01").any()  # open actions are due after it

@@ -16,8 +16,18 @@ KEY = {"month": "2026-10", "recipient": "Zoe@Example.com", "attachment_sha256": 
 
 
 def _claim(log: SendLog, **kw) -> int:
-    return log.claim(**{**KEY, "workbook_sha256": "b" * 64, "recipient_name": "Zoë", "kind": "owner",
-                        "subject": "S", "attachment_name": "x.pdf", "method": "smtp h:25", **kw})
+    return log.claim(
+        **{
+            **KEY,
+            "workbook_sha256": "b" * 64,
+            "recipient_name": "Zoë",
+            "kind": "owner",
+            "subject": "S",
+            "attachment_name": "x.pdf",
+            "method": "smtp h:25",
+            **kw,
+        }
+    )
 
 
 def test_lives_in_the_data_folder_in_wal_mode():

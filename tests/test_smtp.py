@@ -7,13 +7,14 @@ import time
 import warnings
 
 import pytest
-from mail_fixtures import LEADERS, OWNERS
-from smtp_server import PASSWORD, USER, closed_port, silent_server, smtp_server
 
 from tec_desktop.mail import smtp
 from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, SKIPPED, send_messages
 from tec_desktop.mail.sendlog import SendLog
 from tec_desktop.mail.smtp import SmtpError, SmtpSettings
+
+from mail_fixtures import LEADERS, OWNERS
+from smtp_server import PASSWORD, USER, closed_port, silent_server, smtp_server
 
 TIMEOUT = 1.0
 
@@ -173,7 +174,8 @@ def test_wrong_password_stops_with_clear_message(mail_case, tls_cert):
         assert str(err.value) == (
             f"The server refused the login for {USER} (535 5.7.8 Authentication credentials invalid): wrong "
             "password, or the account needs an app password, or SMTP AUTH is disabled for it (Microsoft 365: "
-            "5.7.139).")
+            "5.7.139)."
+        )
         assert err.value.kind == "auth"
         report = send_messages(plan.messages, settings, "wrong", log=log)
         assert report.stopped == str(err.value) and report.count(NOT_SENT) == 4
@@ -198,8 +200,9 @@ def test_connection_refused(mail_case):
     settings = SmtpSettings("127.0.0.1", port, "none", timeout=TIMEOUT)
     with pytest.raises(SmtpError) as err:
         smtp.test_connection(settings)
-    assert str(err.value) == (f"Could not connect to 127.0.0.1:{port}: connection refused. "
-                              "Check the server name and port.")
+    assert str(err.value) == (
+        f"Could not connect to 127.0.0.1:{port}: connection refused. Check the server name and port."
+    )
     log = SendLog()
     report = send_messages(mail_case.plan().messages, settings, log=log)
     assert report.stopped == str(err.value) and report.count(NOT_SENT) == 4 and log.entries() == []
@@ -236,8 +239,9 @@ def test_one_recipient_rejected_others_sent_and_retry_sends_only_that_one(mail_c
         report = send_messages(plan.messages, _settings(server), log=log)
         assert report.count(SENT) == 3 and report.count(FAILED) == 1 and not report.stopped and not report.ok
         [failed] = [r for r in report.results if r.status == FAILED]
-        assert failed.detail == ("Ana@Example.com was refused by the server "
-                                 "(550 5.1.1 <ana@example.com>: Recipient address rejected).")
+        assert failed.detail == (
+            "Ana@Example.com was refused by the server (550 5.1.1 <ana@example.com>: Recipient address rejected)."
+        )
         assert len(server.handler.received) == 3 and server.handler.to("ana@example.com") == []
         results = _log_results(log)
         assert results["ana@example.com"] == ["failed"]
@@ -287,8 +291,9 @@ def test_cancel_between_messages(mail_case):
     plan = mail_case.plan()
     log = SendLog()
     with smtp_server() as server:
-        report = send_messages(plan.messages, _settings(server), log=log,
-                               should_cancel=lambda: len(server.handler.received) >= 2)
+        report = send_messages(
+            plan.messages, _settings(server), log=log, should_cancel=lambda: len(server.handler.received) >= 2
+        )
     assert [r.status for r in report.results] == [SENT, SENT, NOT_SENT, NOT_SENT]
     assert report.stopped.startswith("Cancelled")
     assert len(log.entries()) == 2
@@ -297,8 +302,12 @@ def test_cancel_between_messages(mail_case):
 def test_progress_reports_each_message(mail_case):
     calls = []
     with smtp_server() as server:
-        send_messages(mail_case.plan().messages, _settings(server), log=SendLog(),
-                      progress=lambda done, total, label: calls.append((done, total, label)))
+        send_messages(
+            mail_case.plan().messages,
+            _settings(server),
+            log=SendLog(),
+            progress=lambda done, total, label: calls.append((done, total, label)),
+        )
     assert calls[0] == (0, 4, "Sending to lukasz@example.com") and calls[-1] == (4, 4, "Done")
 
 
@@ -341,6 +350,7 @@ def test_session_repr_hides_password():
 
 def test_earlier_sends_for_the_preview(mail_case):
     from tec_desktop.mail.sending import earlier_sends
+
     plan = mail_case.plan()
     log = SendLog()
     assert earlier_sends(plan.messages, log) == [None] * 4

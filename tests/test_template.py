@@ -10,13 +10,14 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from builder import base_rows
-from tec_desktop.cli import main as cli
-from tec_desktop.workbook import schema
 from tec_desktop.checks.registry import run_checks
+from tec_desktop.cli import main as cli
 from tec_desktop.findings import ERROR, WARNING
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.workbook.template import write_template
+
+from builder import base_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "workbook_templates" / "template.xlsx"

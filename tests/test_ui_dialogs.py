@@ -16,6 +16,7 @@ from ui_helpers import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_er
 def test_an_unexpected_exception_is_logged_and_shown_with_copy_details(qtbot, qapp, monkeypatch):
     from ui.app import install_exception_hooks
     from ui.error_dialog import ErrorDialog
+
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     reporter = install_exception_hooks(qapp)
     try:
@@ -38,6 +39,7 @@ def test_an_exception_in_a_thread_is_reported_too(qtbot, qapp, monkeypatch):
     import threading
 
     from ui.app import install_exception_hooks
+
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     reporter = install_exception_hooks(qapp)
@@ -87,6 +89,7 @@ def test_open_sample_uses_a_copy_in_the_data_folder(qtbot, window, sample_path):
 
 def test_preferences_change_the_output_folder_and_paper(qtbot, window, tmp_path):
     from ui.preferences_dialog import PreferencesDialog
+
     dialog = PreferencesDialog(window.store, window.engine, window)
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "pdfs"))
@@ -99,6 +102,7 @@ def test_preferences_change_the_output_folder_and_paper(qtbot, window, tmp_path)
 
 def test_letter_paper_from_preferences_reaches_the_pdf(qtbot, window, sample_copy, tmp_path):
     from pypdf import PdfReader
+
     window.store.set_paper_size("Letter")
     open_and_wait(qtbot, window, sample_copy)
     with qtbot.waitSignal(window.scorecards_finished, timeout=120_000) as blocker:
@@ -110,6 +114,7 @@ def test_letter_paper_from_preferences_reaches_the_pdf(qtbot, window, sample_cop
 def test_about_lists_version_and_licences(qtbot, window):
     from tec_desktop import __version__
     from ui.about_dialog import AboutDialog
+
     dialog = AboutDialog(window)
     qtbot.addWidget(dialog)
     rows = [dialog.model.row_values(r) for r in range(dialog.model.rowCount())]
@@ -118,18 +123,24 @@ def test_about_lists_version_and_licences(qtbot, window):
     assert names["ReportLab"][1] not in ("", "not installed")
     # the parts the bundle contains besides the direct dependencies, Python itself first
     assert rows[0] == ("Python", sys.version.split()[0], "PSF-2.0")
-    expected = {"Pillow": "HPND / MIT-CMU", "cryptography": "Apache-2.0 OR BSD-3-Clause",
-                "jeepney (keyring on Linux)": "MIT", "SecretStorage (keyring on Linux)": "BSD-3-Clause"}
+    expected = {
+        "Pillow": "HPND / MIT-CMU",
+        "cryptography": "Apache-2.0 OR BSD-3-Clause",
+        "jeepney (keyring on Linux)": "MIT",
+        "SecretStorage (keyring on Linux)": "BSD-3-Clause",
+    }
     for name, licence in expected.items():
         assert names[name][2] == licence
         assert names[name][1]  # a version, or 'not installed' where this machine lacks it
     from PySide6.QtWidgets import QLabel
+
     version = [label for label in dialog.findChildren(QLabel) if label.accessibleName() == "Version"]
     assert version and __version__ in version[0].text()
 
 
 def test_about_says_not_installed_for_a_missing_part(qtbot, window, monkeypatch):
     from ui import about_dialog
+
     monkeypatch.setattr(about_dialog, "COMPONENTS", about_dialog.COMPONENTS + (("Nothing", "no-such-dist-tec", "MIT"),))
     dialog = about_dialog.AboutDialog(window)
     qtbot.addWidget(dialog)
@@ -139,6 +150,7 @@ def test_about_says_not_installed_for_a_missing_part(qtbot, window, monkeypatch)
 
 def test_keyboard_shortcuts_dialog_lists_the_actions(qtbot, window):
     from ui.shortcuts_dialog import ShortcutsDialog
+
     dialog = ShortcutsDialog(window.actions(), window)
     qtbot.addWidget(dialog)
     actions = [dialog.model.row_values(r)[0] for r in range(dialog.model.rowCount())]
@@ -147,6 +159,7 @@ def test_keyboard_shortcuts_dialog_lists_the_actions(qtbot, window):
 
 def test_keyboard_shortcuts_name_checks_without_its_error_count(qtbot, window, tmp_path):
     from ui.shortcuts_dialog import ShortcutsDialog
+
     open_and_wait(qtbot, window, book_with_errors(tmp_path / "errors.xlsx"))
     assert window.act_checks.text() == "Checks (2)"  # the sidebar shows the count
     window.show_shortcuts()
@@ -159,6 +172,7 @@ def test_keyboard_shortcuts_name_checks_without_its_error_count(qtbot, window, t
 
 def test_a_workbook_without_reporting_month_asks_for_a_month(qtbot, window, tmp_path):
     from builder import rows_copy
+
     rows = rows_copy()
     rows["Settings"] = [r for r in rows["Settings"] if r["Setting"] != "Reporting month"]
     result = open_and_wait(qtbot, window, write_workbook(tmp_path / "nomonth.xlsx", rows))

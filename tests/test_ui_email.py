@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
-from smtp_server import Recorder, smtp_server
-from ui_helpers import JOB, LOAD_TIMEOUT, email_dialog, generate, open_and_wait, send_and_wait
 from ui.messages_model import DETAIL_COLUMN, RESULT_COLUMN
 
+from smtp_server import Recorder, smtp_server
+from ui_helpers import JOB, LOAD_TIMEOUT, email_dialog, generate, open_and_wait, send_and_wait
 
 
 def test_preview_then_send_each_message_once(qtbot, window, sample_copy):
@@ -67,8 +67,9 @@ def test_a_refused_recipient_fails_alone(qtbot, window, sample_copy):
         assert dialog.heading.text().endswith(f"{n} not sent yet.")
         # the heading and Last sent follow the send log after each result, not only at the end
         seen = []
-        window.engine.outcome.connect(lambda rid, o: seen.append((o, dialog.heading.text(),
-                                                                  dialog.model.index(o.index, 5).data())))
+        window.engine.outcome.connect(
+            lambda rid, o: seen.append((o, dialog.heading.text(), dialog.model.index(o.index, 5).data()))
+        )
         summary = send_and_wait(qtbot, dialog, dialog.send_new)
         assert not summary.ok and "failed" in summary.text
         failed = [dialog.model.outcome(r) for r in range(len(rows)) if dialog.model.outcome(r).status == "failed"]
@@ -147,6 +148,7 @@ def test_drafts_are_saved_without_a_server(qtbot, window, sample_copy, tmp_path)
 
 def test_email_before_generating_says_what_to_do(qtbot, window, sample_copy):
     from ui_helpers import visible_error_dialogs
+
     open_and_wait(qtbot, window, sample_copy)
     window.email_scorecards()
     dialog = visible_error_dialogs(window)[0]
@@ -155,6 +157,7 @@ def test_email_before_generating_says_what_to_do(qtbot, window, sample_copy):
 
 def test_preferences_test_connection(qtbot, window):
     from ui.preferences_dialog import PreferencesDialog
+
     with smtp_server("none") as server:
         dialog = PreferencesDialog(window.store, window.engine, window, "email")
         qtbot.addWidget(dialog)
@@ -171,6 +174,7 @@ def test_preferences_test_connection(qtbot, window):
         assert window.store.smtp()["host"] == server.host and window.store.smtp()["port"] == server.port
     # nothing listening: a plain message, not a traceback
     from smtp_server import closed_port
+
     dialog = PreferencesDialog(window.store, window.engine, window, "email")
     qtbot.addWidget(dialog)
     dialog.email.port.setValue(closed_port())

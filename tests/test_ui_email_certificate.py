@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui.preferences_dialog import PreferencesDialog
+
 from smtp_server import smtp_server
 from ui_helpers import LOAD_TIMEOUT, email_dialog, generate
-from ui.preferences_dialog import PreferencesDialog
 
 
 def _page(qtbot, window, server):
@@ -42,8 +43,9 @@ def _test(qtbot, page) -> str:
     return page.test_result.text()
 
 
-def test_an_untrusted_certificate_points_to_the_settings_and_a_trusted_file_fixes_it(qtbot, window, tls_cert,
-                                                                                     monkeypatch):
+def test_an_untrusted_certificate_points_to_the_settings_and_a_trusted_file_fixes_it(
+    qtbot, window, tls_cert, monkeypatch
+):
     with smtp_server("starttls", tls_cert) as server:
         prefs, page = _page(qtbot, window, server)
         assert page.verify.isChecked() and page.ca_file.text() == ""  # checked by default

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import pytest
 
-from smtp_server import PASSWORD, USER, smtp_server
-from ui_helpers import LOAD_TIMEOUT, MEMORY_KEYRING, REFUSING_KEYRING, email_dialog, generate, send_and_wait, visible_error_dialogs
-from ui.preferences_dialog import PreferencesDialog
 from ui.engine.results import PasswordState
+from ui.preferences_dialog import PreferencesDialog
+
+from smtp_server import PASSWORD, USER, smtp_server
+from ui_helpers import (
+    LOAD_TIMEOUT,
+    MEMORY_KEYRING,
+    REFUSING_KEYRING,
+    email_dialog,
+    generate,
+    send_and_wait,
+    visible_error_dialogs,
+)
 
 CLI_WORDS = ("TEC_SMTP_PASSWORD", "keyring set", "--")
 
 
 def _login_server(window, server, cert) -> None:
-    window.store.set_smtp(host=server.host, port=server.port, security="starttls", user=USER, sender=USER,
-                          verify=True, ca_file=str(cert))
+    window.store.set_smtp(
+        host=server.host, port=server.port, security="starttls", user=USER, sender=USER, verify=True, ca_file=str(cert)
+    )
 
 
 def _password_known(qtbot, dialog) -> PasswordState:
@@ -176,8 +186,7 @@ def test_a_password_the_keyring_refuses_is_reported(qtbot, window, sample_copy, 
         assert _password_known(qtbot, dialog).source == "session"  # kept for the session after the refusal
         window.engine.password("forget", server.host, USER)
         dialog.refresh()
-        qtbot.waitUntil(lambda: dialog._password_state is not None and dialog.preview is not None,
-                        timeout=LOAD_TIMEOUT)
+        qtbot.waitUntil(lambda: dialog._password_state is not None and dialog.preview is not None, timeout=LOAD_TIMEOUT)
         assert dialog.password.isVisible() and dialog.remember.isChecked()
         qtbot.keyClicks(dialog.password, PASSWORD)
         assert send_and_wait(qtbot, dialog, dialog.send_new).ok

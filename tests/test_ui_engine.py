@@ -12,7 +12,8 @@ from PySide6.QtCore import QTimer
 from builder import rows_copy, write_workbook
 from ui_helpers import LOAD_TIMEOUT, open_and_wait, visible_error_dialogs
 
-ROWS = 60_000  # a read of about a second here (20k rows took under 0.3 s once the reader got faster); bench/bench_ui.py measures 100k
+# A read of about a second here (20k rows took under 0.3 s once the reader got faster); bench/bench_ui.py measures 100k.
+ROWS = 60_000
 
 
 def _big_workbook(path, rows: int):
@@ -22,8 +23,15 @@ def _big_workbook(path, rows: int):
     handoffs = []
     for i in range(rows):
         sub = start + dt.timedelta(hours=(i * 7) % (24 * 170))
-        handoffs.append({**template, "Item ID": f"H-{i + 1}", "Submitted": sub, "Started": sub + dt.timedelta(days=1),
-                         "Completed": sub + dt.timedelta(days=2)})
+        handoffs.append(
+            {
+                **template,
+                "Item ID": f"H-{i + 1}",
+                "Submitted": sub,
+                "Started": sub + dt.timedelta(days=1),
+                "Completed": sub + dt.timedelta(days=2),
+            }
+        )
     data["Handoffs"] = handoffs
     return write_workbook(path, data, writer="xlsxwriter")
 

@@ -6,12 +6,13 @@ import hashlib
 import time
 
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt, QTimer
+
+from ui.engine.results import Failure
+from ui.main_window import SCORECARDS
 
 from builder import rows_copy, write_workbook
 from ui_helpers import open_and_wait
-from ui.main_window import SCORECARDS
-from ui.engine.results import Failure
 
 JOB_TIMEOUT = 120_000
 
@@ -99,6 +100,7 @@ def test_errors_block_generation_with_the_reason(qtbot, window, tmp_path):
 
 def test_an_unwritable_output_folder_is_a_plain_message(qtbot, window, sample_copy, tmp_path):
     from ui_helpers import visible_error_dialogs
+
     open_and_wait(qtbot, window, sample_copy)
     blocker_file = tmp_path / "not-a-folder"
     blocker_file.write_text("x")

@@ -9,14 +9,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from builder import write_workbook
-from ui_helpers import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_error_dialogs
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.findings import ERROR, WARNING, count
 from tec_desktop.metrics.compute import compute_month
 from tec_desktop.workbook.reader import read_workbook
 from ui.findings_model import FINDING_ROLE
 from ui.main_window import CHECKS, SCORECARDS, SEAMS
+
+from builder import write_workbook
+from ui_helpers import LOAD_TIMEOUT, book_with_errors, open_and_wait, visible_error_dialogs
 
 
 def test_sample_shows_its_seams_and_findings_counts(qtbot, window, sample_copy):
@@ -27,8 +28,10 @@ def test_sample_shows_its_seams_and_findings_counts(qtbot, window, sample_copy):
 
     assert result.month == book.settings.reporting_month
     assert window.seams.model.rowCount() == len(metrics.seams) > 0
-    shown = {window.seams.model.seam(r).seam_id: window.seams.model.seam(r).status
-             for r in range(window.seams.model.rowCount())}
+    shown = {
+        window.seams.model.seam(r).seam_id: window.seams.model.seam(r).status
+        for r in range(window.seams.model.rowCount())
+    }
     assert shown == {s.seam_id: s.status for s in metrics.seams}
     assert window.checks.model.rowCount() == len(findings)
     counts = window.status_counts.text()
@@ -95,6 +98,7 @@ def test_workbook_with_errors_shows_them_at_their_cells(qtbot, window, tmp_path)
 
 def test_filters_by_severity_sheet_and_text(qtbot, window, tmp_path):
     from builder import rows_copy
+
     rows = rows_copy()
     rows["Handoffs"][0]["Started"] = dt.datetime(2026, 10, 3, 9)
     rows["Handoffs"][1]["Reworked"] = "Yes"  # warning: no reason
@@ -177,6 +181,7 @@ def test_missing_file_is_said_plainly_and_dropped_from_recent(qtbot, window, tmp
 
 def test_command_line_opens_the_workbook(qtbot, qapp, sample_copy):
     from ui.app import build
+
     app, w = build(["tec-desktop", str(sample_copy)])
     qtbot.addWidget(w)
     assert app is qapp and w.isVisible()
@@ -187,6 +192,7 @@ def test_command_line_opens_the_workbook(qtbot, qapp, sample_copy):
 
 def test_recent_files_and_geometry_are_remembered(qtbot, qapp, tmp_path):
     from ui.main_window import MainWindow
+
     path = write_workbook(tmp_path / "recent.xlsx")
     first = MainWindow()
     qtbot.addWidget(first)
@@ -207,10 +213,26 @@ def test_recent_files_and_geometry_are_remembered(qtbot, qapp, tmp_path):
 
 
 def test_every_main_action_has_a_shortcut_and_they_work(qtbot, window, sample_copy):
-    for action in (window.act_open, window.act_new, window.act_sample, window.act_reload, window.act_annotate,
-                   window.act_open_in_app, window.act_prefs, window.act_checks, window.act_seams,
-                   window.act_scorecards, window.act_find, window.act_month, window.act_generate, window.act_cancel,
-                   window.act_output, window.act_email, window.act_shortcuts, window.act_quit):
+    for action in (
+        window.act_open,
+        window.act_new,
+        window.act_sample,
+        window.act_reload,
+        window.act_annotate,
+        window.act_open_in_app,
+        window.act_prefs,
+        window.act_checks,
+        window.act_seams,
+        window.act_scorecards,
+        window.act_find,
+        window.act_month,
+        window.act_generate,
+        window.act_cancel,
+        window.act_output,
+        window.act_email,
+        window.act_shortcuts,
+        window.act_quit,
+    ):
         assert not action.shortcut().isEmpty(), action.text()
     open_and_wait(qtbot, window, sample_copy)
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
@@ -224,6 +246,7 @@ def test_every_main_action_has_a_shortcut_and_they_work(qtbot, window, sample_co
 
 def test_controls_have_accessible_names(qtbot, window, sample_copy):
     from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit
+
     open_and_wait(qtbot, window, sample_copy)
     missing = []
     for kind in (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView):
@@ -238,6 +261,7 @@ def test_controls_have_accessible_names(qtbot, window, sample_copy):
 
 def test_findings_sort_by_any_column_and_keep_the_selection(qtbot, window, tmp_path):
     from builder import rows_copy
+
     rows = rows_copy()
     rows["Handoffs"][0]["Started"] = dt.datetime(2026, 10, 3, 9)
     rows["Handoffs"][1]["Reworked"] = "Yes"

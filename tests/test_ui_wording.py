@@ -11,19 +11,19 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from builder import rows_copy, write_workbook
-
-from smtp_server import USER, Recorder, smtp_server
-from tec_desktop.mail import smtp
 from tec_desktop.errors import TecError
-from tec_desktop.metrics.compute import compute_month, resolve_month
+from tec_desktop.mail import smtp
 from tec_desktop.mail.passwords import require_password, store_password
-from tec_desktop.workbook.reader import read_workbook
 from tec_desktop.mail.sending import send_messages
 from tec_desktop.mail.sendlog import SendLog
 from tec_desktop.mail.smtp import SmtpSession, SmtpSettings
-from ui_helpers import open_and_wait
+from tec_desktop.metrics.compute import compute_month, resolve_month
+from tec_desktop.workbook.reader import read_workbook
 from ui.engine.wording import for_app
+
+from builder import rows_copy, write_workbook
+from smtp_server import USER, Recorder, smtp_server
+from ui_helpers import open_and_wait
 
 CLI_WORDS = ("--", "TEC_SMTP_PASSWORD", "keyring set", "environment variable")
 
@@ -78,8 +78,9 @@ def test_sender_refused_and_no_sender(mail_case):  # noqa: F811
             return "553 5.7.1 Sender address rejected: not owned by user"
 
     with smtp_server(handler=Handler()) as server:
-        report = send_messages(mail_case.plan().messages, SmtpSettings(server.host, server.port, "none", timeout=10),
-                               log=SendLog())
+        report = send_messages(
+            mail_case.plan().messages, SmtpSettings(server.host, server.port, "none", timeout=10), log=SendLog()
+        )
     _app(report.stopped, cli="(--from)", says="(From in Preferences → Email)")
     with pytest.raises(TecError) as err:
         send_messages(mail_case.plan(sender="").messages, SmtpSettings("127.0.0.1", 25, "none"), log=SendLog())
@@ -91,7 +92,8 @@ def test_month_without_data_and_no_reporting_month(tmp_path):
     with pytest.raises(TecError) as err:
         compute_month(book, "2025-03")
     assert _app(str(err.value), cli="pass --month", says="or choose another month above.").endswith(
-        "Check the Reporting month on the Settings sheet or choose another month above.")
+        "Check the Reporting month on the Settings sheet or choose another month above."
+    )
     rows = rows_copy()
     rows["Settings"] = [r for r in rows["Settings"] if r["Setting"] != "Reporting month"]
     book = read_workbook(write_workbook(tmp_path / "nomonth.xlsx", rows))
@@ -109,7 +111,8 @@ def test_no_password(no_keyring, monkeypatch):
     with pytest.raises(TecError) as err:
         store_password("smtp.example.com", USER, "secret")
     assert _app(str(err.value), cli="TEC_SMTP_PASSWORD", says="Cannot remember the password") == (
-        "Cannot remember the password: no system keyring is available on this computer.")
+        "Cannot remember the password: no system keyring is available on this computer."
+    )
 
 
 def test_an_unknown_option_in_brackets_is_dropped():

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from tec_desktop.mail.passwords import MemoryKeyring
 
 from builder import rows_copy, write_workbook
@@ -19,13 +20,12 @@ NO_KEYRING = "keyring.backends.fail.Keyring"  # keyring's own 'there is none' ba
 MEMORY_KEYRING = "tec_desktop.mail.passwords.MemoryKeyring"
 
 
-
-
 class RefusingKeyring(MemoryKeyring):
     """A keyring that is there but will not take a password, like a locked one."""
 
     def set_password(self, service, username, password):
         from keyring.errors import PasswordSetError
+
         raise PasswordSetError("the keyring is locked")
 
 
@@ -40,15 +40,11 @@ def given(request, name: str, default):
         return default
 
 
-
-
 def open_and_wait(qtbot, window, path) -> object:
     """Open a workbook in the window and return the LoadResult it shows."""
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
         assert window.open_path(path)
     return blocker.args[0]
-
-
 
 
 def book_with_errors(path: Path) -> Path:
@@ -62,6 +58,7 @@ def book_with_errors(path: Path) -> Path:
 def visible_error_dialogs(widget):
     """The ErrorDialogs open over a window."""
     from ui.error_dialog import ErrorDialog
+
     return [d for d in widget.findChildren(ErrorDialog) if d.isVisible()]
 
 
@@ -78,6 +75,7 @@ def generate(qtbot, window, path) -> None:
 def email_dialog(qtbot, window):
     """Email…: the dialog, once it lists the messages."""
     from ui.engine.results import MailPreview
+
     window.email_scorecards()
     dialog = window.email_dialog
     qtbot.waitUntil(lambda: isinstance(dialog.preview, MailPreview), timeout=LOAD_TIMEOUT)

@@ -9,12 +9,14 @@ from pathlib import Path
 def sheet_part(path: Path, sheet: str) -> str:
     """The zip part name of a sheet, as openpyxl writes it (sheet order)."""
     import openpyxl
+
     names = openpyxl.load_workbook(path, read_only=True).sheetnames
     return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
 
 
-def rewrite(src: Path, dst: Path, edits: dict | None = None, extra: list | None = None,
-            drop: set | None = None) -> Path:
+def rewrite(
+    src: Path, dst: Path, edits: dict | None = None, extra: list | None = None, drop: set | None = None
+) -> Path:
     """Copy `src` to `dst`, passing each part named in `edits` through its function."""
     edits, extra, drop = edits or {}, extra or [], drop or set()
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:

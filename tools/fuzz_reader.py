@@ -40,6 +40,7 @@ def one_input(data: bytes) -> None:
 
 def _seed(folder: Path) -> None:
     from builder import write_workbook
+
     folder.mkdir(parents=True, exist_ok=True)
     if not any(folder.iterdir()):
         write_workbook(folder / "valid.xlsx")

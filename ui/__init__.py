@@ -16,6 +16,7 @@ def _make_singletons_immortal() -> None:
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
         return  # immortal already, or a debug build whose object layout differs
     import ctypes
+
     for obj in (None, True, False, NotImplemented, Ellipsis):
         refcount = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt is PyObject's first field
         if refcount.value < 1 << 40:

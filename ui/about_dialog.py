@@ -59,6 +59,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         from tec_desktop import __version__
+
         self.setWindowTitle("About TEC Desktop")
         self.resize(600, 560)
         logo = QLabel()
@@ -66,9 +67,11 @@ class AboutDialog(QDialog):
         title = QLabel(f"TEC Desktop {__version__}")
         title.setObjectName("welcomeTitle")
         title.setAccessibleName("Version")
-        text = QLabel("Checks the seam workbook, computes each seam's monthly metrics and writes the Team "
-                      "Execution Contract scorecards.<br>Licence: proprietary. "
-                      f"Python {platform.python_version()} on {platform.system()} {platform.machine()}.")
+        text = QLabel(
+            "Checks the seam workbook, computes each seam's monthly metrics and writes the Team "
+            "Execution Contract scorecards.<br>Licence: proprietary. "
+            f"Python {platform.python_version()} on {platform.system()} {platform.machine()}."
+        )
         text.setWordWrap(True)
         text.setObjectName("subtle")
         head = QVBoxLayout()
@@ -76,18 +79,20 @@ class AboutDialog(QDialog):
         head.addWidget(text)
         top = QHBoxLayout()
         top.setSpacing(16)
-        top.addWidget(logo, 0, Qt.AlignTop)
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(head, 1)
 
         self.model = RecordsModel(("Component", "Version", "Licence"), self)
         self.model.set_rows(("Component", "Version", "Licence"), component_rows())
         table = readonly_table(self.model, "Components and licences")
         table.setObjectName("licencesTable")
-        note = QLabel("Qt and PySide6 are used under the GNU LGPL v3; their source is available from "
-                      "qt.io. The other components are under the permissive licences shown.")
+        note = QLabel(
+            "Qt and PySide6 are used under the GNU LGPL v3; their source is available from "
+            "qt.io. The other components are under the permissive licences shown."
+        )
         note.setWordWrap(True)
         note.setObjectName("subtle")
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)

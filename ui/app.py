@@ -29,7 +29,7 @@ class CrashReporter(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.report.connect(self._show, Qt.QueuedConnection)
+        self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.dialog = None
         self.count = 0
 
@@ -38,6 +38,7 @@ class CrashReporter(QObject):
         import traceback
 
         from tec_desktop.crashlog import write_crash_log
+
         if exc is None:
             exc = exc_type()
         if tb is not None and exc.__traceback__ is None:
@@ -52,6 +53,7 @@ class CrashReporter(QObject):
 
     def _show(self, summary: str, details: str, log: str) -> None:
         from ui.error_dialog import show_bug
+
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time; every occurrence is in the log
         parent = QApplication.activeWindow()
@@ -80,12 +82,16 @@ def install_exception_hooks(app: QApplication) -> CrashReporter:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The command line: an optional workbook to open."""
     from tec_desktop import __version__
+
     parser = argparse.ArgumentParser(prog="tec-desktop", description="TEC Desktop: monthly seam scorecards.")
     parser.add_argument("workbook", nargs="?", help="the workbook (.xlsx) to open")
     parser.add_argument("--version", action="version", version=f"tec-desktop {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="open the workbook (default: the bundled sample), wait for its check, print the "
-                             "counts and quit: 0 when it checked clean, 1 with errors, 2 when it could not")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the workbook (default: the bundled sample), wait for its check, print the "
+        "counts and quit: 0 when it checked clean, 1 with errors, 2 when it could not",
+    )
     args, _qt_args = parser.parse_known_args(argv[1:])
     return args
 
@@ -93,8 +99,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with our names, look and exception hooks (reused if one exists)."""
     from tec_desktop import __version__
-
     from ui import theme
+
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationVersion(__version__)
@@ -111,6 +117,7 @@ def build(argv: list[str]):
     args = parse_args(argv)
     app = create_application(argv)
     from ui.main_window import MainWindow
+
     window = MainWindow()
     window.show()
     if args.workbook:
@@ -127,19 +134,22 @@ def _arm_self_test(app: QApplication, window, argv: list[str]) -> None:
         return
     if not args.workbook:
         import workbook_templates
+
         sample = Path(workbook_templates.__file__).resolve().parent / "sample.xlsx"
         QTimer.singleShot(0, lambda: window.open_path(sample))
 
     def done(result) -> None:
         seams = len(result.month_view.seams) if result.month_view is not None else 0
         errors = result.count("error")
-        print(f"tec-desktop self-test: {result.name} checked, {errors} errors, "
-              f"{result.count('warning')} warnings, {seams} seams for {result.month}", flush=True)
+        print(
+            f"tec-desktop self-test: {result.name} checked, {errors} errors, "
+            f"{result.count('warning')} warnings, {seams} seams for {result.month}",
+            flush=True,
+        )
         app.exit(1 if errors else 0)
 
     window.result_shown.connect(done)
-    QTimer.singleShot(60_000, lambda: (print("tec-desktop self-test: no result within 60 s", flush=True),
-                                       app.exit(2)))
+    QTimer.singleShot(60_000, lambda: (print("tec-desktop self-test: no result within 60 s", flush=True), app.exit(2)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,15 +5,27 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tec_desktop.findings import Finding
-
 from ui import theme
 from ui.empty_state import EmptyState
-from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
 from ui.engine.results import LoadResult, RowValues
+from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
 from ui.row_values_model import RowValuesModel
 
 SEVERITIES = ("error", "warning", "info")
@@ -41,14 +53,18 @@ class ChecksView(QWidget):
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("Check summary")
         self.annotate_button = QPushButton(theme.icon("annotate"), "Save annotated copy…")
-        self.annotate_button.setToolTip("Save a copy of the workbook with every problem cell coloured and "
-                                        "commented, and an Issues sheet (Ctrl+Shift+S). The workbook itself is "
-                                        "not changed.")
+        self.annotate_button.setToolTip(
+            "Save a copy of the workbook with every problem cell coloured and "
+            "commented, and an Issues sheet (Ctrl+Shift+S). The workbook itself is "
+            "not changed."
+        )
         self.annotate_button.setAccessibleName("Save annotated copy")
         self.annotate_button.clicked.connect(self.annotate_requested)
         self.open_button = QPushButton(theme.icon("spreadsheet"), "Open in spreadsheet app")
-        self.open_button.setToolTip("Open the workbook in Excel (or your spreadsheet app) to fix it (Ctrl+E). "
-                                    "When you save, the checks run again by themselves.")
+        self.open_button.setToolTip(
+            "Open the workbook in Excel (or your spreadsheet app) to fix it (Ctrl+E). "
+            "When you save, the checks run again by themselves."
+        )
         self.open_button.setAccessibleName("Open workbook in spreadsheet app")
         self.open_button.clicked.connect(self.open_in_app_requested)
         top = QHBoxLayout()
@@ -66,7 +82,7 @@ class ChecksView(QWidget):
             chip.setChecked(True)
             chip.setIcon(theme.severity_icon(severity))
             chip.setIconSize(QSize(16, 16))
-            chip.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             chip.setToolTip(f"Show or hide {theme.SEVERITY_PLURALS[severity][1]}")
             chip.toggled.connect(self._severity_filter_changed)
             self.chips[severity] = chip
@@ -96,17 +112,17 @@ class ChecksView(QWidget):
         self.table.setObjectName("findingsTable")
         self.table.setAccessibleName("Findings")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 110)
         header.resizeSection(1, 120)
@@ -126,14 +142,14 @@ class ChecksView(QWidget):
         self.row_table.setObjectName("rowTable")
         self.row_table.setAccessibleName("Row values")
         self.row_table.setModel(self.row_model)
-        self.row_table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.row_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.row_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.row_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.row_table.horizontalHeader().setMinimumSectionSize(90)
         self.row_table.horizontalHeader().setDefaultSectionSize(140)
         self.row_table.verticalHeader().setDefaultSectionSize(30)
         self.row_table.setFixedHeight(78)
-        self.row_table.setFocusPolicy(Qt.NoFocus)
-        self.row_table.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.row_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.row_table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         row_panel = self.row_panel = QFrame()
         row_panel.setObjectName("card")
         row_layout = QVBoxLayout(row_panel)
@@ -175,7 +191,7 @@ class ChecksView(QWidget):
             self.headline.setText("No errors or warnings: the workbook is ready for the scorecards.")
         section = self.table.horizontalHeader().sortIndicatorSection()
         order = self.table.horizontalHeader().sortIndicatorOrder()
-        if (section, order) != (0, Qt.AscendingOrder):  # the engine sends them in that order already
+        if (section, order) != (0, Qt.SortOrder.AscendingOrder):  # the engine sends them in that order already
             self.proxy.sort(section, order)
         self._update_empty()
         if not self._reselect(previous):
@@ -197,8 +213,9 @@ class ChecksView(QWidget):
         same_row = [x for x in (self.result.findings if self.result else ()) if x.sheet == f.sheet and x.row == f.row]
         self.row_model.set_row(values, same_row, f.cell)
         note = "" if values.as_typed else "  (the file has changed since; these are the values that were checked)"
-        self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>{'  ·  header row' if f.row == 1 else ''}{note}"
-                               f"<br>{_escape(f.message)}")
+        self.row_title.setText(
+            f"<b>{f.sheet} row {f.row}</b>{'  ·  header row' if f.row == 1 else ''}{note}<br>{_escape(f.message)}"
+        )
         self.row_table.resizeColumnsToContents()
         header = self.row_table.horizontalHeader()
         for col in range(self.row_model.columnCount()):
@@ -206,11 +223,15 @@ class ChecksView(QWidget):
         column = self.row_model.column_of("".join(ch for ch in f.cell if ch.isalpha()))
         self.row_table.horizontalScrollBar().setValue(0)
         if column >= 0:  # after the new widths are laid out, bring the cell into view if it is not
-            QTimer.singleShot(0, lambda: self.row_table.scrollTo(self.row_model.index(0, column),
-                                                                 QAbstractItemView.EnsureVisible))
+            QTimer.singleShot(
+                0,
+                lambda: self.row_table.scrollTo(
+                    self.row_model.index(0, column), QAbstractItemView.ScrollHint.EnsureVisible
+                ),
+            )
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     # ------------------------------------------------------------------ filters
@@ -219,6 +240,7 @@ class ChecksView(QWidget):
         counts = Counter(f.sheet or "Workbook" for f in findings)
         sheets = list(counts)
         from tec_desktop.workbook.schema import SHEETS
+
         order = {s.name: i for i, s in enumerate(SHEETS)}
         sheets.sort(key=lambda s: (order.get(s, 99), s))
         self.sheet_filter.blockSignals(True)
@@ -250,12 +272,16 @@ class ChecksView(QWidget):
             self.empty.set("No workbook open", "Open a workbook (Ctrl+O) or start from the template (Ctrl+N).")
             self.table_stack.setCurrentWidget(self.empty)
         elif self.model.rowCount() == 0:
-            self.empty.set("No problems found", "The workbook is ready: go to Scorecards (Ctrl+3) to make the PDFs.",
-                           "status-green")
+            self.empty.set(
+                "No problems found",
+                "The workbook is ready: go to Scorecards (Ctrl+3) to make the PDFs.",
+                "status-green",
+            )
             self.table_stack.setCurrentWidget(self.empty)
         elif self.proxy.rowCount() == 0:
-            self.empty.set("No findings match the filters",
-                           "Turn on more severities, choose All sheets or clear the search.")
+            self.empty.set(
+                "No findings match the filters", "Turn on more severities, choose All sheets or clear the search."
+            )
             self.table_stack.setCurrentWidget(self.empty)
         else:
             self.table_stack.setCurrentWidget(self.table)
@@ -269,7 +295,8 @@ class ChecksView(QWidget):
             index = self.proxy.index(row, 0)
             if index.data(FINDING_ROLE) == finding:
                 self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
                 self.table.scrollTo(index)
                 return True
         return False
@@ -277,7 +304,9 @@ class ChecksView(QWidget):
     def _select_first(self) -> None:
         if self.proxy.rowCount():
             self.table.selectionModel().setCurrentIndex(
-                self.proxy.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                self.proxy.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         else:
             self._current_changed(self.proxy.index(-1, -1), None)
 
@@ -288,8 +317,9 @@ class ChecksView(QWidget):
             self.row_title.setText("Select a finding to see its row." if self.result else "")
             return
         if f.row <= 0 or not f.sheet:
-            self.row_title.setText(f"<b>{f.where or 'Workbook'}</b>  ·  about the sheet as a whole, not one row"
-                                   f"<br>{_escape(f.message)}")
+            self.row_title.setText(
+                f"<b>{f.where or 'Workbook'}</b>  ·  about the sheet as a whole, not one row<br>{_escape(f.message)}"
+            )
             return
         self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>  ·  reading the row…<br>{_escape(f.message)}")
         self.row_wanted.emit(f.sheet, f.row)
@@ -297,4 +327,5 @@ class ChecksView(QWidget):
 
 def _escape(text: str) -> str:
     from html import escape
+
     return escape(text)

@@ -15,7 +15,7 @@ class DropOverlay(QWidget):
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("dropOverlay")
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.text = "Drop the workbook to open it"
         self.hide()
 
@@ -29,10 +29,10 @@ class DropOverlay(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor(244, 246, 248, 225))
         frame = QRectF(self.rect()).adjusted(24, 24, -24, -24)
-        pen = QPen(QColor(theme.ACCENT), 2.5, Qt.DashLine)
+        pen = QPen(QColor(theme.ACCENT), 2.5, Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.drawRoundedRect(frame, 14, 14)
         font = QFont(self.font())
@@ -40,4 +40,4 @@ class DropOverlay(QWidget):
         font.setBold(True)
         p.setFont(font)
         p.setPen(QColor(theme.ACCENT_DARK))
-        p.drawText(frame, Qt.AlignCenter | Qt.TextWordWrap, self.text)
+        p.drawText(frame, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)

@@ -12,15 +12,28 @@ import dataclasses
 from html import escape as _escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QStyledItemDelegate, QTableView,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+)
 
-from ui.messages_model import DETAIL_COLUMN, MessagesModel, reason
-from ui.engine.results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary
 from tec_desktop.months import month_label
-from ui.scorecards_view import Banner
+from ui.engine.results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary
+from ui.messages_model import DETAIL_COLUMN, MessagesModel, reason
 from ui.preferences import Preferences
+from ui.scorecards_view import Banner
 
 MAX_LISTED = 8  # failures named in the banner; the list shows them all
 DETAIL_WIDTH = 210  # enough for a server's reply such as '550 5.1.1 No such user here'
@@ -67,21 +80,21 @@ class EmailDialog(QDialog):
         self.table.setObjectName("messagesTable")
         self.table.setAccessibleName("Messages")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setTextElideMode(Qt.ElideMiddle)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setItemDelegateForColumn(DETAIL_COLUMN, _ElideRight(self.table))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Mail server password")
         self.password.textChanged.connect(self._update_buttons)
         self.remember = QCheckBox("Remember in the system keyring")
@@ -174,8 +187,9 @@ class EmailDialog(QDialog):
     def _describe_route(self) -> None:
         s = self.smtp()
         if not s["host"]:
-            self.route.setText("No mail server is set up: save the messages as drafts, or set up the server "
-                               "in Mail server settings.")
+            self.route.setText(
+                "No mail server is set up: save the messages as drafts, or set up the server in Mail server settings."
+            )
         else:
             port = f":{s['port']}" if s["port"] else ""
             login = f", logged in as {s['user']}" if s["user"] else ""
@@ -220,8 +234,10 @@ class EmailDialog(QDialog):
         messages = self.preview.messages
         n = len(messages)
         new = sum(1 for m in messages if not m.last_sent)
-        self.heading.setText(f"{n} message{'s' if n != 1 else ''} for {month_label(self.preview.month)}: the pack "
-                             f"to the leadership team, each owner their scorecard. {new} not sent yet.")
+        self.heading.setText(
+            f"{n} message{'s' if n != 1 else ''} for {month_label(self.preview.month)}: the pack "
+            f"to the leadership team, each owner their scorecard. {new} not sent yet."
+        )
 
     # ------------------------------------------------------------------ actions
     def send_new(self) -> bool:
@@ -233,20 +249,27 @@ class EmailDialog(QDialog):
         if not rows:
             return
         people = [self.model.message(r) for r in rows]
-        lines = "\n".join(f"• {m.to_name} <{m.to_email}>: {m.attachment_name}"
-                          + (f" ({m.last_sent})" if m.last_sent else "") for m in people[:12])
+        lines = "\n".join(
+            f"• {m.to_name} <{m.to_email}>: {m.attachment_name}" + (f" ({m.last_sent})" if m.last_sent else "")
+            for m in people[:12]
+        )
         more = f"\n… and {len(people) - 12} more" if len(people) > 12 else ""
         if len(people) == 1:
             question, copies = "Send this message again?", "If it arrived before, the person gets a second copy."
         else:
             question = f"Send these {len(people)} messages again?"
             copies = "People who already received them will get a second copy."
-        box = QMessageBox(QMessageBox.Question, "Send again?", f"{question}\n\n{lines}{more}\n\n{copies}",
-                          QMessageBox.Cancel, self)
-        yes = box.addButton("Send again", QMessageBox.AcceptRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Send again?",
+            f"{question}\n\n{lines}{more}\n\n{copies}",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        yes = box.addButton("Send again", QMessageBox.ButtonRole.AcceptRole)
         yes.clicked.connect(lambda: self.resend([people_row.index for people_row in people]))
-        box.setDefaultButton(QMessageBox.Cancel)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.confirm_box = box
 
@@ -348,8 +371,10 @@ class EmailDialog(QDialog):
         """The send log's word on these messages (plan index -> text): Last sent, the heading and Send follow it."""
         if self.preview is None:
             return
-        rows = tuple(dataclasses.replace(m, last_sent=last_sent[m.index]) if m.index in last_sent else m
-                     for m in self.preview.messages)
+        rows = tuple(
+            dataclasses.replace(m, last_sent=last_sent[m.index]) if m.index in last_sent else m
+            for m in self.preview.messages
+        )
         self.preview = dataclasses.replace(self.preview, messages=rows)
         self.model.update_rows(rows)
         self._show_heading()
@@ -358,8 +383,11 @@ class EmailDialog(QDialog):
     def _outcome_text(self, summary: SendSummary) -> str:
         """The summary, why the run stopped, and each failure by name with its reason (rich text)."""
         lines = [_escape(summary.text + (f" Stopped: {summary.stopped}" if summary.stopped else ""))]
-        failed = [(self.model.message(r), o) for r in range(self.model.rowCount())
-                  if (o := self.model.outcome(r)) is not None and o.status == "failed"]
+        failed = [
+            (self.model.message(r), o)
+            for r in range(self.model.rowCount())
+            if (o := self.model.outcome(r)) is not None and o.status == "failed"
+        ]
         for m, o in failed[:MAX_LISTED]:
             lines.append(f"Failed: <b>{_escape(m.to_name or m.to_email)}</b> — {_escape(reason(o.detail))}")
         if len(failed) > MAX_LISTED:
@@ -389,8 +417,10 @@ class EmailDialog(QDialog):
             if state.keyring:
                 self.remember.setChecked(False)
                 self.remember.setEnabled(False)
-                self.remember.setToolTip(f"The password cannot be remembered: {state.keyring}. TEC Desktop keeps "
-                                         "it until it is closed and asks for it again next time.")
+                self.remember.setToolTip(
+                    f"The password cannot be remembered: {state.keyring}. TEC Desktop keeps "
+                    "it until it is closed and asks for it again next time."
+                )
             else:
                 self.remember.setEnabled(True)
                 self.remember.setToolTip("Keep the password in the system keyring, so that it is not asked again")
@@ -409,8 +439,7 @@ class EmailDialog(QDialog):
         """A login is set up, no password is stored or kept, and none is typed."""
         s = self.smtp()
         state = self._password_state
-        return (bool(s["host"] and s["user"]) and (state is None or not state.found)
-                and not self.password.text())
+        return bool(s["host"] and s["user"]) and (state is None or not state.found) and not self.password.text()
 
     def _update_buttons(self) -> None:
         ready = self.preview is not None and not self._job_rid
@@ -430,8 +459,9 @@ class EmailDialog(QDialog):
         self.send_button.setToolTip(why)
         selected = bool(self.table.selectionModel().selectedRows())
         self.resend_button.setEnabled(can_send and selected)
-        self.resend_button.setToolTip(why or "Send the selected messages again, even if they were sent before "
-                                             "(asks first)")
+        self.resend_button.setToolTip(
+            why or "Send the selected messages again, even if they were sent before (asks first)"
+        )
         self.drafts_button.setEnabled(ready and bool(self.preview.messages))
         self.settings_button.setEnabled(not self._job_rid)
         self.close_button.setEnabled(not self._job_rid)
@@ -442,4 +472,4 @@ class _ElideRight(QStyledItemDelegate):
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.ElideRight
+        option.textElideMode = Qt.TextElideMode.ElideRight

@@ -10,24 +10,43 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.engine.results import Failure, PasswordState
-from ui.scorecards_view import Banner
 from ui.preferences import Preferences
+from ui.scorecards_view import Banner
 
-SECURITY_CHOICES = (("starttls", "STARTTLS (usually port 587)"), ("ssl", "SSL/TLS (usually port 465)"),
-                    ("none", "None: a relay on the company network (port 25)"))
+SECURITY_CHOICES = (
+    ("starttls", "STARTTLS (usually port 587)"),
+    ("ssl", "SSL/TLS (usually port 465)"),
+    ("none", "None: a relay on the company network (port 25)"),
+)
 CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
-NO_CHECK_WARNING = ("The server's certificate is not checked: anyone between this computer and the mail server "
-                    "could pose as the server and read the password and the scorecards.")
+NO_CHECK_WARNING = (
+    "The server's certificate is not checked: anyone between this computer and the mail server "
+    "could pose as the server and read the password and the scorecards."
+)
 
 
 def no_keyring_note(reason: str) -> str:
     """What the password line says when no system keyring can keep the password."""
-    return (f"{reason[:1].upper()}{reason[1:]}, so TEC Desktop cannot remember the password: it will be asked "
-            "for each session. A password typed here or in the Email window is kept until TEC Desktop closes.")
+    return (
+        f"{reason[:1].upper()}{reason[1:]}, so TEC Desktop cannot remember the password: it will be asked "
+        "for each session. A password typed here or in the Email window is kept until TEC Desktop closes."
+    )
 
 
 class EmailSettingsPage(QWidget):
@@ -62,7 +81,7 @@ class EmailSettingsPage(QWidget):
         self.sender.setPlaceholderText("Operations <ops@example.com> (default: the user name)")
         self.sender.setAccessibleName("From address")
         self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
         self.forget = QPushButton("Forget")
         self.forget.setAccessibleName("Forget the stored password")
@@ -78,14 +97,18 @@ class EmailSettingsPage(QWidget):
 
         self.verify = QCheckBox("Verify the server's certificate")
         self.verify.setChecked(values["verify"])
-        self.verify.setToolTip("Check that the server really is the one named above before sending the password "
-                               "and the scorecards (recommended)")
+        self.verify.setToolTip(
+            "Check that the server really is the one named above before sending the password "
+            "and the scorecards (recommended)"
+        )
         self.verify.clicked.connect(self._verify_clicked)
         self.ca_file = QLineEdit(values["ca_file"])
         self.ca_file.setAccessibleName("Trusted certificate file")
         self.ca_file.setPlaceholderText("none: the computer's own trusted certificates are used")
-        self.ca_file.setToolTip("A certificate (PEM file) to trust besides the computer's own, for a company "
-                                "that signs its mail server's certificate itself; ask IT for it")
+        self.ca_file.setToolTip(
+            "A certificate (PEM file) to trust besides the computer's own, for a company "
+            "that signs its mail server's certificate itself; ask IT for it"
+        )
         self.ca_browse = QPushButton("Choose…")
         self.ca_browse.setAccessibleName("Choose the trusted certificate file")
         self.ca_browse.clicked.connect(self.choose_ca_file)
@@ -103,7 +126,7 @@ class EmailSettingsPage(QWidget):
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self.test_result.setAccessibleName("Connection test result")
-        self.test_result.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -132,8 +155,10 @@ class EmailSettingsPage(QWidget):
         layout.addLayout(form)
         layout.addSpacing(6)
         layout.addLayout(test_row)
-        self.hint = QLabel("The password is kept in your system's keyring (or taken from the TEC_SMTP_PASSWORD "
-                           "environment variable), never in TEC Desktop's settings file.")
+        self.hint = QLabel(
+            "The password is kept in your system's keyring (or taken from the TEC_SMTP_PASSWORD "
+            "environment variable), never in TEC Desktop's settings file."
+        )
         self.hint.setObjectName("subtle")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -150,9 +175,15 @@ class EmailSettingsPage(QWidget):
 
     def values(self) -> dict:
         """The settings as typed (what Test connection and Save use)."""
-        return {"host": self.host.text().strip(), "port": self.port.value(), "security": self.security.currentData(),
-                "user": self.user.text().strip(), "sender": self.sender.text().strip(),
-                "verify": self.verify.isChecked(), "ca_file": self.ca_file.text().strip()}
+        return {
+            "host": self.host.text().strip(),
+            "port": self.port.value(),
+            "security": self.security.currentData(),
+            "user": self.user.text().strip(),
+            "sender": self.sender.text().strip(),
+            "verify": self.verify.isChecked(),
+            "ca_file": self.ca_file.text().strip(),
+        }
 
     def save(self) -> None:
         """Store the settings; a typed password goes to the keyring (or is kept for the session without one)."""
@@ -174,17 +205,21 @@ class EmailSettingsPage(QWidget):
             self._update_certificate_rows()
             return
         self.verify.setChecked(True)
-        box = QMessageBox(QMessageBox.Warning, "Stop checking the certificate?",
-                          "Send without checking the mail server's certificate?\n\n"
-                          "Without the check, anyone between this computer and the server could pose as the "
-                          "server and read the password and the scorecards. Turn it off only for a test server "
-                          "or when IT tells you to.\n\nIf your company signs its own certificates, choose its "
-                          "certificate as Trusted certificate file instead, and keep the check on.",
-                          QMessageBox.Cancel, self)
-        off = box.addButton("Turn off the check", QMessageBox.DestructiveRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Stop checking the certificate?",
+            "Send without checking the mail server's certificate?\n\n"
+            "Without the check, anyone between this computer and the server could pose as the "
+            "server and read the password and the scorecards. Turn it off only for a test server "
+            "or when IT tells you to.\n\nIf your company signs its own certificates, choose its "
+            "certificate as Trusted certificate file instead, and keep the check on.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        off = box.addButton("Turn off the check", QMessageBox.ButtonRole.DestructiveRole)
         off.clicked.connect(lambda: (self.verify.setChecked(False), self._update_certificate_rows()))
-        box.setDefaultButton(QMessageBox.Cancel)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.confirm_box = box
 
@@ -192,8 +227,11 @@ class EmailSettingsPage(QWidget):
         encrypted = self.security.currentData() != "none"
         for w, tip in self._certificate_tips.items():
             w.setEnabled(encrypted)
-            w.setToolTip(tip if encrypted else "Only for SSL/TLS and STARTTLS: a connection without encryption "
-                                               "has no certificate")
+            w.setToolTip(
+                tip
+                if encrypted
+                else "Only for SSL/TLS and STARTTLS: a connection without encryption has no certificate"
+            )
         warn = encrypted and not self.verify.isChecked()
         if warn != self.verify_warning.isHidden():
             return
@@ -250,8 +288,11 @@ class EmailSettingsPage(QWidget):
             self.password_note.setText("The TEC_SMTP_PASSWORD environment variable is set and is used.")
         elif state.found and state.source == "session":
             self.password.setPlaceholderText("•••••••• (kept until TEC Desktop closes)")
-            self.password_note.setText(no_keyring_note(state.keyring) if state.keyring else
-                                       "The password typed earlier is kept until TEC Desktop closes.")
+            self.password_note.setText(
+                no_keyring_note(state.keyring)
+                if state.keyring
+                else "The password typed earlier is kept until TEC Desktop closes."
+            )
         elif state.found:
             self.password.setPlaceholderText("•••••••• (stored in the system keyring)")
             self.password_note.setText("A password is stored in the system keyring. Type a new one to replace it.")
@@ -260,14 +301,21 @@ class EmailSettingsPage(QWidget):
             self.password_note.setText(no_keyring_note(state.keyring))
         else:
             self.password.setPlaceholderText("type it to store it in the system keyring")
-            self.password_note.setText(state.note[:1].upper() + state.note[1:] + "." if state.note else
-                                       "No password is stored for this server and user.")
+            self.password_note.setText(
+                state.note[:1].upper() + state.note[1:] + "."
+                if state.note
+                else "No password is stored for this server and user."
+            )
         self.forget.setEnabled(state.found and state.source in ("keyring", "session"))
-        self.forget.setToolTip("Remove the password from the system keyring" if not state.keyring else
-                               "Forget the password typed this session")
+        self.forget.setToolTip(
+            "Remove the password from the system keyring"
+            if not state.keyring
+            else "Forget the password typed this session"
+        )
         if state.keyring:
-            self.hint.setText("The password is never written to TEC Desktop's settings file, nor anywhere else "
-                              "on disk.")
+            self.hint.setText(
+                "The password is never written to TEC Desktop's settings file, nor anywhere else on disk."
+            )
 
     def _on_done(self, rid: int, payload) -> None:
         if rid == self._test_rid:
@@ -299,8 +347,12 @@ def report_store_failure(engine, rid: int, parent) -> None:
     def failed(r: int, failure: Failure) -> None:
         if r == rid:
             _disconnect()
-            show_error(parent if parent is not None and isValid(parent) else None,
-                       "The password was not remembered", failure.message, warning=True)
+            show_error(
+                parent if parent is not None and isValid(parent) else None,
+                "The password was not remembered",
+                failure.message,
+                warning=True,
+            )
 
     def _disconnect() -> None:
         engine.done.disconnect(done)

@@ -14,12 +14,13 @@ import multiprocessing
 from PySide6.QtCore import QObject, QThread, Signal
 
 from tec_desktop.findings import Finding
-
 from ui.engine import process as engine_process
 from ui.engine.results import Failure, LoadResult
 
-CRASH_MESSAGE = ("Reading {name} made TEC Desktop's reader stop unexpectedly. The file may be damaged or built "
-                 "in a way Excel would not write. Open it in Excel, save it again, and reopen it here.")
+CRASH_MESSAGE = (
+    "Reading {name} made TEC Desktop's reader stop unexpectedly. The file may be damaged or built "
+    "in a way Excel would not write. Open it in Excel, save it again, and reopen it here."
+)
 
 
 class _Receiver(QThread):
@@ -53,6 +54,7 @@ class _Receiver(QThread):
 
 def _with_findings(result: LoadResult, findings: list[Finding]) -> LoadResult:
     import dataclasses
+
     return dataclasses.replace(result, findings=tuple(findings))
 
 
@@ -135,8 +137,9 @@ class Engine(QObject):
 
     def scorecards(self, book_id: int, month: str, out_dir: str, paper: str, per_owner: bool) -> int:
         """Write the pack and per-owner PDFs; answers `progress`..., then `done` or `failed`."""
-        return self._request("scorecards", book_id=book_id, month=month, out_dir=str(out_dir), paper=paper,
-                             per_owner=per_owner)
+        return self._request(
+            "scorecards", book_id=book_id, month=month, out_dir=str(out_dir), paper=paper, per_owner=per_owner
+        )
 
     def annotate(self, book_id: int, month: str | None, out_path: str) -> int:
         """Write the annotated copy; answers `done` or `failed`."""
@@ -150,11 +153,13 @@ class Engine(QObject):
         """The month's messages for PDFs already written; answers `done` with a MailPreview."""
         return self._request("mail_plan", book_id=book_id, month=month, paths=[str(p) for p in paths], sender=sender)
 
-    def send_mail(self, plan_id: int, smtp: dict, indices=None, password: str | None = None,
-                  resend: bool = False) -> int:
+    def send_mail(
+        self, plan_id: int, smtp: dict, indices=None, password: str | None = None, resend: bool = False
+    ) -> int:
         """Send a plan's messages; answers `progress` and `outcome`..., then `done` with a SendSummary."""
-        return self._request("send", plan_id=plan_id, smtp=dict(smtp), indices=indices, password=password,
-                             resend=resend)
+        return self._request(
+            "send", plan_id=plan_id, smtp=dict(smtp), indices=indices, password=password, resend=resend
+        )
 
     def drafts(self, plan_id: int, folder: str, indices=None) -> int:
         """Save a plan's messages as .eml drafts; answers `outcome`..., then `done` with a SendSummary."""
@@ -192,8 +197,14 @@ class Engine(QObject):
             return
         if kind in ("loaded", "row", "done", "failed"):
             self._pending.pop(rid, None)
-        signal = {"loaded": self.loaded, "row": self.row_ready, "progress": self.progress,
-                  "done": self.done, "failed": self.failed, "outcome": self.outcome}.get(kind)
+        signal = {
+            "loaded": self.loaded,
+            "row": self.row_ready,
+            "progress": self.progress,
+            "done": self.done,
+            "failed": self.failed,
+            "outcome": self.outcome,
+        }.get(kind)
         if signal is not None:
             signal.emit(rid, payload)
 
@@ -210,6 +221,8 @@ class Engine(QObject):
             if kind == "load":
                 failure = Failure("crashed", CRASH_MESSAGE.format(name=name))
             else:
-                failure = Failure("crashed", "TEC Desktop's engine stopped unexpectedly and was restarted. "
-                                             "Open the workbook again and retry.")
+                failure = Failure(
+                    "crashed",
+                    "TEC Desktop's engine stopped unexpectedly and was restarted. Open the workbook again and retry.",
+                )
             self.failed.emit(rid, failure)

@@ -10,18 +10,36 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QStyle, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
-BUG_TEXT = ("TEC Desktop ran into an unexpected problem and stopped what it was doing. Your workbook was not "
-            "changed. The details were written to the log file; please send them to your TEC Desktop contact.")
+BUG_TEXT = (
+    "TEC Desktop ran into an unexpected problem and stopped what it was doing. Your workbook was not "
+    "changed. The details were written to the log file; please send them to your TEC Desktop contact."
+)
 
 
 class ErrorDialog(QDialog):
     """A message with an icon; for unexpected problems also the details, Copy details and the log folder."""
 
-    def __init__(self, parent: QWidget | None, title: str, message: str, details: str = "", log_path: str = "",
-                 warning: bool = False):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        message: str,
+        details: str = "",
+        log_path: str = "",
+        warning: bool = False,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("errorDialog")
@@ -31,7 +49,11 @@ class ErrorDialog(QDialog):
         self.log_path = log_path
 
         icon = QLabel()
-        pixmap = QStyle.SP_MessageBoxWarning if warning or not details else QStyle.SP_MessageBoxCritical
+        pixmap = (
+            QStyle.StandardPixmap.SP_MessageBoxWarning
+            if warning or not details
+            else QStyle.StandardPixmap.SP_MessageBoxCritical
+        )
         icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))
         icon.setFixedWidth(52)
         heading = QLabel(title)
@@ -39,7 +61,7 @@ class ErrorDialog(QDialog):
         heading.setWordWrap(True)
         self.message_label = QLabel(message)
         self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setMinimumWidth(420)  # so the layout wraps it at its real width, not a narrow guess
         self.message_label.setAccessibleName("Message")
 
@@ -51,13 +73,13 @@ class ErrorDialog(QDialog):
             where = QLabel(f"Log file: {log_path}")
             where.setObjectName("subtle")
             where.setWordWrap(True)
-            where.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.addWidget(where)
 
         text.addStretch(1)  # the words stay together at the top, however tall the dialog
         top = QHBoxLayout()
         top.setSpacing(14)
-        top.addWidget(icon, 0, Qt.AlignTop)
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(text, 1)
 
         layout = QVBoxLayout(self)
@@ -66,7 +88,7 @@ class ErrorDialog(QDialog):
         layout.addLayout(top)
 
         self.details_box = None
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         if details:
@@ -74,7 +96,7 @@ class ErrorDialog(QDialog):
             self.details_box.setReadOnly(True)
             self.details_box.setAccessibleName("Technical details")
             mono = QFont("DejaVu Sans Mono")
-            mono.setStyleHint(QFont.Monospace)
+            mono.setStyleHint(QFont.StyleHint.Monospace)
             mono.setPointSizeF(9)
             self.details_box.setFont(mono)
             self.details_box.setMinimumHeight(170)
@@ -84,19 +106,19 @@ class ErrorDialog(QDialog):
             self.toggle.setAccessibleName("Show details")
             self.toggle.setCheckable(True)
             self.toggle.toggled.connect(self._toggle)
-            buttons.addButton(self.toggle, QDialogButtonBox.ActionRole)
+            buttons.addButton(self.toggle, QDialogButtonBox.ButtonRole.ActionRole)
             self.copy_button = QPushButton("Copy details")
             self.copy_button.setAccessibleName("Copy details")
             self.copy_button.setToolTip("Copy the message and technical details, to paste into an email")
             self.copy_button.clicked.connect(self.copy_details)
-            buttons.addButton(self.copy_button, QDialogButtonBox.ActionRole)
+            buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         if log_path:
             folder = QPushButton("Open log folder")
             folder.setAccessibleName("Open log folder")
             folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(log_path).parent))))
-            buttons.addButton(folder, QDialogButtonBox.ActionRole)
+            buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
-        buttons.button(QDialogButtonBox.Close).setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
 
     def _toggle(self, shown: bool) -> None:
         self.details_box.setVisible(shown)
@@ -106,6 +128,7 @@ class ErrorDialog(QDialog):
     def copy_text(self) -> str:
         """What Copy details puts on the clipboard."""
         from tec_desktop import __version__
+
         parts = [self.windowTitle(), self.message_label.text(), f"TEC Desktop {__version__}"]
         if self.log_path:
             parts.append(f"Log file: {self.log_path}")
@@ -122,7 +145,7 @@ class ErrorDialog(QDialog):
 def show_error(parent: QWidget | None, title: str, message: str, warning: bool = False) -> ErrorDialog:
     """A plain-language error (the user can fix it); opened window-modal, returns at once."""
     dialog = ErrorDialog(parent, title, message, warning=warning)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
@@ -130,6 +153,6 @@ def show_error(parent: QWidget | None, title: str, message: str, warning: bool =
 def show_bug(parent: QWidget | None, summary: str, details: str, log_path: str) -> ErrorDialog:
     """An unexpected problem of ours: the plain message, the details and Copy details."""
     dialog = ErrorDialog(parent, "Something went wrong", BUG_TEXT, details or summary, log_path)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -8,10 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
 from tec_desktop.workbook.schema import SHEETS
-
 from ui import theme
 
-FINDING_ROLE = Qt.UserRole + 2
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
 COLUMNS = ("Severity", "Sheet", "Cell", "Message")
 
@@ -37,7 +36,7 @@ class FindingsModel(QAbstractTableModel):
         self._haystack = tuple(f"{f.sheet} {f.cell} {f.message} {f.code}".casefold() for f in self._findings)
         self.endResetModel()
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves, with Python's sort on precomputed keys.
 
         A proxy's lessThan would be a Python call per comparison: about ten seconds for 20,000 findings.
@@ -46,7 +45,7 @@ class FindingsModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         keys = [self._key(f, column) for f in self._findings]
-        order_ = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
+        order_ = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         self._findings = tuple(self._findings[i] for i in order_)
         self._haystack = tuple(self._haystack[i] for i in order_)
         new_row = {old: new for new, old in enumerate(order_)}
@@ -78,25 +77,25 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         f = self._findings[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return (theme.SEVERITY_WORDS.get(f.severity, f.severity), f.sheet or "Workbook", f.cell, f.message)[col]
-        if role == Qt.DecorationRole and col == 0:
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return theme.severity_icon(f.severity)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{theme.SEVERITY_WORDS.get(f.severity, f.severity)}: {f.message}"
         if role == FINDING_ROLE:
             return f
-        if role == Qt.AccessibleTextRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{theme.SEVERITY_WORDS.get(f.severity)} in {f.where}: {f.message}"
         return None
 
@@ -111,7 +110,7 @@ class FindingsFilter(QSortFilterProxyModel):
         self._words: tuple[str, ...] = ()
         self.setDynamicSortFilter(False)
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """The source model sorts itself (fast); this proxy only filters, in the source's order."""
         self.sourceModel().sort(column, order)
 

@@ -13,21 +13,34 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QStackedWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from tec_desktop.months import month_label
 from ui import theme
 from ui.checks_view import ChecksView
 from ui.drop_overlay import DropOverlay
+from ui.engine.results import Failure, Files, LoadResult
 from ui.engine_client import Engine
 from ui.error_dialog import show_bug, show_error
 from ui.file_watcher import WorkbookWatcher
 from ui.paths import shown
-from ui.engine.results import Failure, Files, LoadResult
-from tec_desktop.months import month_label
+from ui.preferences import Preferences
 from ui.scorecards_view import Banner, ScorecardsView
 from ui.seams_view import SeamsView
-from ui.preferences import Preferences
 from ui.shortcuts_dialog import NAME_PROPERTY
 from ui.welcome_view import WelcomeView
 
@@ -114,18 +127,20 @@ class MainWindow(QMainWindow):
         self.month_picker = QComboBox()
         self.month_picker.setObjectName("monthPicker")
         self.month_picker.setAccessibleName("Month")
-        self.month_picker.setToolTip("The month to check and report (Ctrl+M). It starts at the Reporting month "
-                                     "on the workbook's Settings sheet.")
+        self.month_picker.setToolTip(
+            "The month to check and report (Ctrl+M). It starts at the Reporting month on the workbook's Settings sheet."
+        )
         self.month_picker.setMinimumWidth(230)
-        self.month_picker.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.month_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         month_label_widget = QLabel("Month:")
         month_label_widget.setBuddy(self.month_picker)
         self.reload_button = QToolButton()
         self.reload_button.setIcon(theme.icon("reload"))
         self.reload_button.setIconSize(QSize(20, 20))
         self.reload_button.setAccessibleName("Check again")
-        self.reload_button.setToolTip("Read and check the workbook again (F5). This also happens by itself "
-                                      "when the file is saved.")
+        self.reload_button.setToolTip(
+            "Read and check the workbook again (F5). This also happens by itself when the file is saved."
+        )
         self.reload_button.setAutoRaise(True)
 
         header = QFrame()
@@ -180,37 +195,82 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_new = a("&New workbook from template…", self.new_from_template, (QKeySequence.New, "Ctrl+N"), "new",
-                         "Save an empty workbook with every sheet, column and dropdown")
-        self.act_open = a("&Open…", self.choose_and_open, (QKeySequence.Open, "Ctrl+O"), "open", "Open a workbook")
-        self.act_sample = a("Open &sample workbook", self.open_sample, "Ctrl+Shift+N", "sample",
-                            "Open a filled-in example workbook")
-        self.act_reload = a("Check &again", self.reload, ("F5", "Ctrl+R"), "reload",
-                            "Read and check the workbook again")
-        self.act_annotate = a("Save &annotated copy…", self.save_annotated_copy, "Ctrl+Shift+S", "annotate",
-                              "Save a copy with problem cells coloured and commented")
-        self.act_open_in_app = a("Open in spreadsheet &app", self.open_in_spreadsheet_app, "Ctrl+E", "spreadsheet",
-                                 "Open the workbook in Excel or your spreadsheet app")
-        self.act_prefs = a("&Preferences…", lambda: self.show_preferences(), ("Ctrl+,",), None,
-                           "Output folder, paper size, mail server")
-        self.act_quit = a("&Quit", self.close, (QKeySequence.Quit, "Ctrl+Q"))
-        self.act_checks = a("&Checks", lambda: self.show_view(CHECKS), "Ctrl+1", "nav-checks",
-                            "The workbook's problems")
+        self.act_new = a(
+            "&New workbook from template…",
+            self.new_from_template,
+            (QKeySequence.StandardKey.New, "Ctrl+N"),
+            "new",
+            "Save an empty workbook with every sheet, column and dropdown",
+        )
+        self.act_open = a(
+            "&Open…", self.choose_and_open, (QKeySequence.StandardKey.Open, "Ctrl+O"), "open", "Open a workbook"
+        )
+        self.act_sample = a(
+            "Open &sample workbook", self.open_sample, "Ctrl+Shift+N", "sample", "Open a filled-in example workbook"
+        )
+        self.act_reload = a(
+            "Check &again", self.reload, ("F5", "Ctrl+R"), "reload", "Read and check the workbook again"
+        )
+        self.act_annotate = a(
+            "Save &annotated copy…",
+            self.save_annotated_copy,
+            "Ctrl+Shift+S",
+            "annotate",
+            "Save a copy with problem cells coloured and commented",
+        )
+        self.act_open_in_app = a(
+            "Open in spreadsheet &app",
+            self.open_in_spreadsheet_app,
+            "Ctrl+E",
+            "spreadsheet",
+            "Open the workbook in Excel or your spreadsheet app",
+        )
+        self.act_prefs = a(
+            "&Preferences…",
+            lambda: self.show_preferences(),
+            ("Ctrl+,",),
+            None,
+            "Output folder, paper size, mail server",
+        )
+        self.act_quit = a("&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.act_checks = a(
+            "&Checks", lambda: self.show_view(CHECKS), "Ctrl+1", "nav-checks", "The workbook's problems"
+        )
         self.act_seams = a("S&eams", lambda: self.show_view(SEAMS), "Ctrl+2", "nav-seams", "Each seam's month")
-        self.act_scorecards = a("Score&cards", lambda: self.show_view(SCORECARDS), "Ctrl+3", "nav-scorecards",
-                                "Make and preview the PDF scorecards")
-        self.act_find = a("&Find in findings", self.find, (QKeySequence.Find, "Ctrl+F"))
+        self.act_scorecards = a(
+            "Score&cards",
+            lambda: self.show_view(SCORECARDS),
+            "Ctrl+3",
+            "nav-scorecards",
+            "Make and preview the PDF scorecards",
+        )
+        self.act_find = a("&Find in findings", self.find, (QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.act_month = a("Choose &month", self.focus_month, "Ctrl+M")
         self.act_prev_month = a("&Previous month", lambda: self.step_month(+1), "Ctrl+[")
         self.act_next_month = a("Ne&xt month", lambda: self.step_month(-1), "Ctrl+]")
-        self.act_generate = a("&Generate scorecards", self.generate_scorecards, "Ctrl+G", "nav-scorecards",
-                              "Write the pack and the per-owner PDFs")
+        self.act_generate = a(
+            "&Generate scorecards",
+            self.generate_scorecards,
+            "Ctrl+G",
+            "nav-scorecards",
+            "Write the pack and the per-owner PDFs",
+        )
         self.act_cancel = a("Cancel &generation", self.cancel_job, "Esc")
         self.act_cancel.setEnabled(False)
-        self.act_output = a("Open &output folder", self.open_output_folder, "Ctrl+Shift+O", "folder",
-                            "Show the PDFs in your file manager")
-        self.act_email = a("&Email scorecards…", self.email_scorecards, "Ctrl+Shift+E", "email",
-                           "Send the PDFs to the leadership team and the seam owners")
+        self.act_output = a(
+            "Open &output folder",
+            self.open_output_folder,
+            "Ctrl+Shift+O",
+            "folder",
+            "Show the PDFs in your file manager",
+        )
+        self.act_email = a(
+            "&Email scorecards…",
+            self.email_scorecards,
+            "Ctrl+Shift+E",
+            "email",
+            "Send the PDFs to the leadership team and the seam owners",
+        )
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, ("F1", "Ctrl+/"))
         self.act_log = a("Show &log folder", self.show_log_folder)
         self.act_about = a("&About TEC Desktop", self.show_about)
@@ -249,10 +309,10 @@ class MainWindow(QMainWindow):
         side.setMovable(False)
         side.setFloatable(False)
         side.setIconSize(QSize(26, 26))
-        side.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
-        side.setContextMenuPolicy(Qt.PreventContextMenu)
+        side.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        side.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         side.addActions([self.act_checks, self.act_seams, self.act_scorecards])
-        self.addToolBar(Qt.LeftToolBarArea, side)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, side)
         self.sidebar = side
         for act in (self.act_checks, self.act_seams, self.act_scorecards):
             button = side.widgetForAction(act)
@@ -338,8 +398,11 @@ class MainWindow(QMainWindow):
         if not p.exists():
             self.store.remove_recent(p)
             self._refresh_recent()
-            show_error(self, "Cannot open the workbook", f"{p} does not exist. It may have been moved, renamed "
-                                                         "or deleted. Check the name and the folder.")
+            show_error(
+                self,
+                "Cannot open the workbook",
+                f"{p} does not exist. It may have been moved, renamed or deleted. Check the name and the folder.",
+            )
             return False
         if p.is_dir():
             show_error(self, "Cannot open a folder", f"{p} is a folder. Open the .xlsx workbook inside it.")
@@ -356,6 +419,7 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """A copy of the sample in the data folder (so edits never touch the installed file), opened."""
         from tec_desktop.folders import data_dir
+
         target = data_dir() / "Sample seam workbook.xlsx"
         if target.exists():
             self.open_path(target)
@@ -436,9 +500,11 @@ class MainWindow(QMainWindow):
         shown = self.result is not None and Path(self.result.path) == load.path
         if load.reason == "watch" and shown:
             when = time.strftime("%H:%M", time.localtime(self.result.checked_at))
-            self._show_banner(f"<b>{name} could not be checked again.</b> {failure.message} "
-                              f"The results below are from {when}; they update when the file is saved again.",
-                              "error")
+            self._show_banner(
+                f"<b>{name} could not be checked again.</b> {failure.message} "
+                f"The results below are from {when}; they update when the file is saved again.",
+                "error",
+            )
         elif failure.kind == "bug":
             show_bug(self, failure.message, failure.details, failure.log_path)
         else:
@@ -467,8 +533,11 @@ class MainWindow(QMainWindow):
         if self.path is None or self.result is None:
             return
         when = time.strftime("%H:%M", time.localtime(self.result.checked_at))
-        self._show_banner(f"<b>{self.path.name} was moved, renamed or deleted.</b> The results below are from "
-                          f"{when}. Open the workbook from its new place (Ctrl+O).", "error")
+        self._show_banner(
+            f"<b>{self.path.name} was moved, renamed or deleted.</b> The results below are from "
+            f"{when}. Open the workbook from its new place (Ctrl+O).",
+            "error",
+        )
 
     # ================================================================== showing
     def _show_result(self, result: LoadResult | None) -> None:
@@ -478,12 +547,22 @@ class MainWindow(QMainWindow):
         self.scorecards.set_result(result)
         self._fill_months(result)
         has = result is not None
-        for act in (self.act_reload, self.act_open_in_app, self.act_month, self.act_prev_month, self.act_next_month,
-                    self.act_checks, self.act_seams, self.act_scorecards, self.act_find):
+        for act in (
+            self.act_reload,
+            self.act_open_in_app,
+            self.act_month,
+            self.act_prev_month,
+            self.act_next_month,
+            self.act_checks,
+            self.act_seams,
+            self.act_scorecards,
+            self.act_find,
+        ):
             act.setEnabled(has)
         self.act_annotate.setEnabled(has and bool(result.findings))
-        self.act_generate.setEnabled(has and not self.scorecards.blocking_reason()
-                                     and self.running_job("scorecards") is None)
+        self.act_generate.setEnabled(
+            has and not self.scorecards.blocking_reason() and self.running_job("scorecards") is None
+        )
         self.act_email.setEnabled(bool(self.scorecards.files))
         self.month_picker.setEnabled(has)
         self.reload_button.setEnabled(has)
@@ -543,7 +622,7 @@ class MainWindow(QMainWindow):
         self._start_load(Path(self.result.path), "month", chosen)
 
     def focus_month(self) -> None:
-        self.month_picker.setFocus(Qt.ShortcutFocusReason)
+        self.month_picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.month_picker.showPopup()
 
     def step_month(self, step: int) -> None:
@@ -645,8 +724,12 @@ class MainWindow(QMainWindow):
         if p.suffix.lower() != ".xlsx":
             p = p.with_name(p.name + ".xlsx")
         if p.resolve() == Path(self.result.path).resolve():
-            show_error(self, "Choose another name", "The annotated copy cannot replace the workbook itself: your "
-                                                    "workbook is never changed. Choose another file name.")
+            show_error(
+                self,
+                "Choose another name",
+                "The annotated copy cannot replace the workbook itself: your "
+                "workbook is never changed. Choose another file name.",
+            )
             return False
         self._start_job("annotate", self.engine.annotate(self.result.book_id, self._month, str(p)))
         self.statusBar().showMessage(f"Saving {p.name}…")
@@ -693,13 +776,18 @@ class MainWindow(QMainWindow):
             self.open_path(files.paths[0])
 
     def _annotated(self, path: Path) -> None:
-        box = QMessageBox(QMessageBox.Information, "Annotated copy saved",
-                          f"{path.name} was saved in {path.parent}.\n\nEvery problem cell is coloured and carries "
-                          "the message as a comment; the Issues sheet lists them all with links. Your workbook "
-                          "was not changed: fix the problems there.", QMessageBox.Close, self)
-        open_button = box.addButton("Open the copy", QMessageBox.AcceptRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Annotated copy saved",
+            f"{path.name} was saved in {path.parent}.\n\nEvery problem cell is coloured and carries "
+            "the message as a comment; the Issues sheet lists them all with links. Your workbook "
+            "was not changed: fix the problems there.",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        open_button = box.addButton("Open the copy", QMessageBox.ButtonRole.AcceptRole)
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.statusBar().showMessage(f"Annotated copy saved: {path}", 10000)
 
@@ -719,19 +807,26 @@ class MainWindow(QMainWindow):
                 self.scorecards.cancelled()
                 self.statusBar().showMessage("Generation cancelled.", 8000)
             else:
-                self.scorecards.failed(failure.message if failure.kind != "bug" else "Writing the scorecards "
-                                       "failed unexpectedly; see the message.")
+                self.scorecards.failed(
+                    failure.message
+                    if failure.kind != "bug"
+                    else "Writing the scorecards failed unexpectedly; see the message."
+                )
             self.scorecards_finished.emit(failure)
         if failure.kind == "bug":
             show_bug(self, failure.message, failure.details, failure.log_path)
         elif failure.kind != "cancelled":
-            title = {"scorecards": "Cannot write the scorecards", "annotate": "Cannot save the annotated copy",
-                     "template": "Cannot create the workbook"}[kind]
+            title = {
+                "scorecards": "Cannot write the scorecards",
+                "annotate": "Cannot save the annotated copy",
+                "template": "Cannot create the workbook",
+            }[kind]
             show_error(self, title, failure.message)
 
     def choose_output_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Output folder for the scorecards",
-                                                  str(self.store.output_folder()))
+        folder = QFileDialog.getExistingDirectory(
+            self, "Output folder for the scorecards", str(self.store.output_folder())
+        )
         if folder:
             self.store.set_output_folder(folder)
             self.scorecards.set_options(Path(folder), self.store.paper_size(), self.store.per_owner())
@@ -741,8 +836,12 @@ class MainWindow(QMainWindow):
         if self.scorecards.files:
             folder = Path(self.scorecards.files[0]).parent
         if not folder.is_dir():
-            show_error(self, "No scorecards yet", f"{folder} does not exist yet. Generate the scorecards first "
-                                                  "(Ctrl+G); the folder is created then.", warning=True)
+            show_error(
+                self,
+                "No scorecards yet",
+                f"{folder} does not exist yet. Generate the scorecards first (Ctrl+G); the folder is created then.",
+                warning=True,
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -751,23 +850,29 @@ class MainWindow(QMainWindow):
         if self.path is None:
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path))):
-            show_error(self, "No spreadsheet app", f"No program is set up to open .xlsx files. Open {self.path} "
-                                                   "with Excel or LibreOffice Calc yourself.")
+            show_error(
+                self,
+                "No spreadsheet app",
+                f"No program is set up to open .xlsx files. Open {self.path} with Excel or LibreOffice Calc yourself.",
+            )
 
     def email_scorecards(self) -> None:
         """Email…: the messages for the PDFs just generated (the dialog lists them before sending)."""
         files = self.scorecards.files
         r = self.result
         if r is None or not files or self._generated != (r.sha256, r.month):
-            why = ("The workbook changed since the scorecards were written. Generate them again (Ctrl+G), then "
-                   "email them." if files and r is not None else
-                   "Generate the scorecards first (Ctrl+G): the emails carry those PDFs.")
+            why = (
+                "The workbook changed since the scorecards were written. Generate them again (Ctrl+G), then email them."
+                if files and r is not None
+                else "Generate the scorecards first (Ctrl+G): the emails carry those PDFs."
+            )
             show_error(self, "Generate the scorecards first", why, warning=True)
             return
         from ui.email_dialog import EmailDialog
+
         dialog = EmailDialog(self.engine, self.store, r, files, self)
         dialog.settings_requested.connect(lambda: self.show_preferences("email", dialog.refresh, dialog))
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.email_dialog = dialog
 
@@ -775,10 +880,14 @@ class MainWindow(QMainWindow):
     def show_preferences(self, tab: str = "", then=None, parent=None) -> None:
         """Preferences (on the Email tab when `tab` is 'email'); `then` runs after OK."""
         from ui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.store, self.engine, parent or self, tab)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.scorecards.set_options(self.store.output_folder(),
-                                                                    self.store.paper_size(), self.store.per_owner()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.scorecards.set_options(
+                self.store.output_folder(), self.store.paper_size(), self.store.per_owner()
+            )
+        )
         if then is not None:
             dialog.accepted.connect(then)
         dialog.open()
@@ -786,18 +895,21 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def show_shortcuts(self) -> None:
         from ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.actions(), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def show_log_folder(self) -> None:
         from tec_desktop.folders import data_dir
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
     # ================================================================== drag and drop, closing

@@ -14,8 +14,13 @@ LAST_SENT_COLUMN, RESULT_COLUMN, DETAIL_COLUMN = 5, 6, 7
 _REFUSED = re.compile(r" was refused by the server \((?P<reply>[^()]*)\)\.?$")
 _TOO_LARGE = re.compile(r" (?P<what>is too large for the server \([^()]*\))\.?$")
 _RESULT_ICONS = {"sent": "green", "drafted": "green", "failed": "red", "not sent": "amber", "skipped": None}
-_RESULT_WORDS = {"sent": "Sent", "drafted": "Draft saved", "failed": "Failed", "not sent": "Not sent",
-                 "skipped": "Skipped (already sent)"}
+_RESULT_WORDS = {
+    "sent": "Sent",
+    "drafted": "Draft saved",
+    "failed": "Failed",
+    "not sent": "Not sent",
+    "skipped": "Skipped (already sent)",
+}
 
 
 def reason(detail: str) -> str:
@@ -92,32 +97,40 @@ class MessagesModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         m = self._rows[index.row()]
         outcome = self._outcomes.get(m.index)
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             result = _RESULT_WORDS.get(outcome.status, outcome.status) if outcome else ""
             detail = reason(outcome.detail) if outcome else ""
-            return (m.to_name, m.to_email, m.attachment_name, m.subject, _mb(m.size),
-                    last_sent_text(m.last_sent), result, detail)[col]
-        if role == Qt.DecorationRole and col == RESULT_COLUMN and outcome is not None:
+            return (
+                m.to_name,
+                m.to_email,
+                m.attachment_name,
+                m.subject,
+                _mb(m.size),
+                last_sent_text(m.last_sent),
+                result,
+                detail,
+            )[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == RESULT_COLUMN and outcome is not None:
             return theme.status_icon(_RESULT_ICONS.get(outcome.status))
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             if col == RESULT_COLUMN and outcome is not None and _RESULT_ICONS.get(outcome.status):
                 return theme.status_tint(_RESULT_ICONS[outcome.status])
             if col == 4 and m.oversize:
                 return theme.status_tint("amber")
             if col == LAST_SENT_COLUMN and m.last_sent:
                 return theme.status_tint("amber")
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             if col in (RESULT_COLUMN, DETAIL_COLUMN) and outcome is not None and outcome.detail:
                 return outcome.detail
             if col == 4:
@@ -128,6 +141,6 @@ class MessagesModel(QAbstractTableModel):
                 return f"{said}. Send does not send it again; use Send again to selected."
             kind = "the leadership pack" if m.kind == "pack" else "their own seams' scorecard"
             return (m.to_name, m.to_email, f"{m.attachment_name}: {kind}", m.subject, None, None, None, None)[col]
-        if role == Qt.TextAlignmentRole and col == 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return theme.ALIGN_NUMBER
         return None

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from ui import theme
 from ui.engine.results import SeamView
 
-TREND_ROLE = Qt.UserRole + 3
+TREND_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("Metric", "Value", "Target", "Status", "vs last month", "Last 6 months")
 TREND_COLUMN = 5
 
@@ -30,31 +30,37 @@ class MetricsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._seam is None:
             return None
         m = self._seam.metrics[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
-            return (m.label, m.text, m.target_text, theme.STATUS_WORDS[m.status] if m.status else "",
-                    m.change_text, "")[col]
-        if role == Qt.DecorationRole and col == 3 and m.status:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                m.label,
+                m.text,
+                m.target_text,
+                theme.STATUS_WORDS[m.status] if m.status else "",
+                m.change_text,
+                "",
+            )[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 3 and m.status:
             return theme.status_icon(m.status)
-        if role == Qt.BackgroundRole and col in (1, 3) and m.status:
+        if role == Qt.ItemDataRole.BackgroundRole and col in (1, 3) and m.status:
             return theme.status_tint(m.status)
-        if role == Qt.ForegroundRole and col == 3 and m.status:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and m.status:
             return theme.status_colour(m.status)
-        if role == Qt.TextAlignmentRole and col in (1, 2, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 4):
             return theme.ALIGN_NUMBER
         if role == TREND_ROLE:
             return (m.trend, m.status)
-        if role == Qt.ToolTipRole and col == TREND_COLUMN:
+        if role == Qt.ItemDataRole.ToolTipRole and col == TREND_COLUMN:
             return m.trend_text
-        if role == Qt.AccessibleTextRole and col == TREND_COLUMN:
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == TREND_COLUMN:
             return "Trend over six months"
         return None

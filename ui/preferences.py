@@ -18,6 +18,7 @@ PAPER_CHOICES = ("workbook", "A4", "Letter")  # 'workbook' = the Paper size sett
 def default_output_folder() -> Path:
     """Documents/TEC Scorecards: easy to find, and not inside the folder Excel saves the workbook to."""
     from tec_desktop.folders import default_scorecards_dir
+
     return default_scorecards_dir()
 
 
@@ -27,9 +28,10 @@ class Preferences:
     def __init__(self, path: Path | None = None):
         if path is None:
             from tec_desktop.folders import data_dir
+
             path = data_dir() / "settings.ini"
         self.path = Path(path)
-        self._q = QSettings(str(self.path), QSettings.IniFormat)
+        self._q = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def sync(self) -> None:
         """Write pending changes to disk."""
@@ -64,6 +66,7 @@ class Preferences:
         if folder and Path(folder).is_dir():
             return folder
         from tec_desktop.folders import documents_dir
+
         return str(documents_dir())
 
     def set_last_folder(self, folder: str | Path) -> None:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.preferences import Preferences, default_output_folder
 
@@ -48,8 +61,10 @@ class PreferencesDialog(QDialog):
         form.addRow("Output folder:", folder_row)
         form.addRow("Paper size:", self.paper)
         form.addRow("", self.per_owner)
-        hint = QLabel("File names follow the Report title setting and the month, e.g. "
-                      "Seam-scorecards-2026-10.pdf; an existing file of the same name is replaced.")
+        hint = QLabel(
+            "File names follow the Report title setting and the month, e.g. "
+            "Seam-scorecards-2026-10.pdf; an existing file of the same name is replaced."
+        )
         hint.setObjectName("subtle")
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -59,12 +74,13 @@ class PreferencesDialog(QDialog):
         self.email = None
         if engine is not None:
             from ui.email_settings import EmailSettingsPage
+
             self.email = EmailSettingsPage(store, engine)
             self.tabs.addTab(self.email, "Email")
             if tab == "email":
                 self.tabs.setCurrentWidget(self.email)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

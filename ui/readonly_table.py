@@ -14,10 +14,12 @@ def readonly_table(model, accessible_name: str, stretch_column: int = 0) -> QTab
     table.verticalHeader().setVisible(False)
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
-    table.setSelectionMode(QAbstractItemView.NoSelection)
-    table.setFocusPolicy(Qt.NoFocus)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     header = table.horizontalHeader()
     for column in range(model.columnCount()):
-        header.setSectionResizeMode(column, QHeaderView.Stretch if column == stretch_column
-                                    else QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(
+            column,
+            QHeaderView.ResizeMode.Stretch if column == stretch_column else QHeaderView.ResizeMode.ResizeToContents,
+        )
     return table

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ui import theme
 
-FLAG_ROLE = Qt.UserRole + 4
+FLAG_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class RecordsModel(QAbstractTableModel):
@@ -21,8 +21,13 @@ class RecordsModel(QAbstractTableModel):
         self._flags: tuple[str | None, ...] = ()
         self._tips: tuple[str, ...] = ()
 
-    def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[str]], flags: Sequence[str | None] = (),
-                 tips: Sequence[str] = ()) -> None:
+    def set_rows(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        flags: Sequence[str | None] = (),
+        tips: Sequence[str] = (),
+    ) -> None:
         """Replace headers and rows."""
         self.beginResetModel()
         self._headers = tuple(headers)
@@ -40,24 +45,24 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
         flag = self._flags[row] if row < len(self._flags) else None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             values = self._rows[row]
             return values[col] if col < len(values) else ""
-        if role == Qt.BackgroundRole and flag:
+        if role == Qt.ItemDataRole.BackgroundRole and flag:
             return theme.status_tint(flag)
-        if role == Qt.DecorationRole and col == 0 and flag:
+        if role == Qt.ItemDataRole.DecorationRole and col == 0 and flag:
             return theme.status_icon(flag)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             if row < len(self._tips) and self._tips[row]:
                 return self._tips[row]
             values = self._rows[row]

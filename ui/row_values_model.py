@@ -8,7 +8,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
-
 from ui import theme
 from ui.engine.results import RowValues
 
@@ -49,30 +48,30 @@ class RowValuesModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() or self._row is None else len(self._row.cells)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if self._row is None:
             return None
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             letter, header, _ = self._row.cells[section]
             return f"{letter}  {header}" if header else letter
-        if orientation == Qt.Vertical and role == Qt.DisplayRole:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(self._row.row)
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._row is None:
             return None
         letter, header, value = self._row.cells[index.column()]
         mark = self._marks.get(letter)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return value
-        if role == Qt.BackgroundRole and mark is not None:
+        if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
             return theme.severity_tint(mark.severity)
-        if role == Qt.DecorationRole and mark is not None:
+        if role == Qt.ItemDataRole.DecorationRole and mark is not None:
             return theme.severity_icon(mark.severity)
-        if role == Qt.FontRole and letter == self._selected:
+        if role == Qt.ItemDataRole.FontRole and letter == self._selected:
             return theme.bold(QApplication.font())
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{self._row.sheet} {letter}{self._row.row}"
             return f"{where} ({header}): {mark.message}" if mark is not None else f"{where} ({header})"
         return None

@@ -8,16 +8,30 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelectionModel, QPointF, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QProgressBar, QPushButton, QStackedWidget,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from tec_desktop.months import month_label
 from ui import theme
 from ui.empty_state import EmptyState
+from ui.engine.results import LoadResult, Progress
 from ui.paths import shown
 from ui.records_model import RecordsModel
-from ui.engine.results import LoadResult, Progress
-from tec_desktop.months import month_label
 
 
 def _size(n: int) -> str:
@@ -32,7 +46,7 @@ class Banner(QFrame):
         self.setObjectName("banner")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.RichText)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -77,7 +91,7 @@ class ScorecardsView(QWidget):
 
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
-        self.folder_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setAccessibleName("Output folder")
         self.change_folder = QPushButton("Change…")
         self.change_folder.setAccessibleName("Change output folder")
@@ -98,9 +112,9 @@ class ScorecardsView(QWidget):
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(8)
         save_to = QLabel("Save to:")
-        form.addWidget(save_to, 0, 0, Qt.AlignTop)
+        form.addWidget(save_to, 0, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.folder_label, 0, 1)
-        form.addWidget(self.change_folder, 0, 2, Qt.AlignTop)
+        form.addWidget(self.change_folder, 0, 2, Qt.AlignmentFlag.AlignTop)
         paper_label = QLabel("Paper:")
         paper_label.setBuddy(self.paper)
         form.addWidget(paper_label, 1, 0)
@@ -123,8 +137,9 @@ class ScorecardsView(QWidget):
         self.progress_label.setObjectName("subtle")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel generation")
-        self.cancel_button.setToolTip("Stop writing the PDFs (Esc). Files already finished are kept; "
-                                      "no half-written file is left.")
+        self.cancel_button.setToolTip(
+            "Stop writing the PDFs (Esc). Files already finished are kept; no half-written file is left."
+        )
         self.cancel_button.clicked.connect(self.cancel_requested)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
@@ -142,16 +157,16 @@ class ScorecardsView(QWidget):
         self.files_table.setObjectName("filesTable")
         self.files_table.setAccessibleName("Generated files")
         self.files_table.setModel(self.files_model)
-        self.files_table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.files_table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.files_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.files_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.files_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.files_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.files_table.verticalHeader().setVisible(False)
         self.files_table.setShowGrid(False)
         self.files_table.setAlternatingRowColors(True)
-        self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.files_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.files_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.files_table.setToolTip("Select a file to preview it; double-click to open it")
-        self.files_table.setTextElideMode(Qt.ElideMiddle)
+        self.files_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.files_table.setWordWrap(False)
         self.files_table.selectionModel().currentRowChanged.connect(self._file_selected)
         self.files_table.doubleClicked.connect(self._open_file)
@@ -226,8 +241,11 @@ class ScorecardsView(QWidget):
         self.pdf_view.pageNavigator().currentPageChanged.connect(self._page_changed)
 
         self.preview_empty = EmptyState()
-        self.preview_empty.set("No preview yet", "The leadership pack appears here after you generate the "
-                               "scorecards (Ctrl+G).", "nav-scorecards")
+        self.preview_empty.set(
+            "No preview yet",
+            "The leadership pack appears here after you generate the scorecards (Ctrl+G).",
+            "nav-scorecards",
+        )
         self.preview_stack = QStackedWidget()
         self.preview_stack.addWidget(self.preview_empty)
         self.preview_stack.addWidget(self.pdf_view)
@@ -260,8 +278,11 @@ class ScorecardsView(QWidget):
 
     def set_result(self, result: LoadResult | None) -> None:
         """A new check: say what will be made, or why it cannot be made yet."""
-        changed = result is None or self.result is None or (result.path, result.month) != (self.result.path,
-                                                                                           self.result.month)
+        changed = (
+            result is None
+            or self.result is None
+            or (result.path, result.month) != (self.result.path, self.result.month)
+        )
         self.result = result
         if changed and not self.running:
             self.set_files(())
@@ -273,8 +294,10 @@ class ScorecardsView(QWidget):
         if month is not None:
             owners = sorted({s.owner for s in month.seams if s.owner})
             n = len(month.seams)
-            self.what.setText(f"A leadership pack with {n} seam page{'s' if n != 1 else ''}, and one PDF for each of "
-                              f"the {len(owners)} accountable owner{'s' if len(owners) != 1 else ''}.")
+            self.what.setText(
+                f"A leadership pack with {n} seam page{'s' if n != 1 else ''}, and one PDF for each of "
+                f"the {len(owners)} accountable owner{'s' if len(owners) != 1 else ''}."
+            )
         else:
             self.what.setText("")
         self._update_enabled()
@@ -286,8 +309,10 @@ class ScorecardsView(QWidget):
             return "Open a workbook first."
         errors = r.count("error")
         if errors:
-            return (f"<b>{errors} error{'s' if errors != 1 else ''}</b> in the workbook must be fixed first. "
-                    "See Checks for where; the checks run again when you save in Excel.")
+            return (
+                f"<b>{errors} error{'s' if errors != 1 else ''}</b> in the workbook must be fixed first. "
+                "See Checks for where; the checks run again when you save in Excel."
+            )
         if r.month_view is None:
             return r.month_error or "Choose a month with data."
         return ""
@@ -299,8 +324,11 @@ class ScorecardsView(QWidget):
         else:
             self.blocked.hide()
         self.generate_button.setEnabled(not reason and not self.running)
-        self.generate_button.setToolTip(reason.replace("<b>", "").replace("</b>", "") if reason else
-                                        "Write the leadership pack and the per-owner PDFs (Ctrl+G)")
+        self.generate_button.setToolTip(
+            reason.replace("<b>", "").replace("</b>", "")
+            if reason
+            else "Write the leadership pack and the per-owner PDFs (Ctrl+G)"
+        )
         self.open_folder_button.setEnabled(True)
         self.email_button.setEnabled(bool(self.files) and not self.running)
 
@@ -332,8 +360,11 @@ class ScorecardsView(QWidget):
         self.set_running(False)
         self.set_files(paths)
         folder = str(Path(paths[0]).parent) if paths else ""
-        self.outcome.show_message(f"✓ {len(paths)} PDF{'s' if len(paths) != 1 else ''} written in {seconds:.1f} s "
-                                  f"at {time.strftime('%H:%M')}.", "ok")
+        self.outcome.show_message(
+            f"✓ {len(paths)} PDF{'s' if len(paths) != 1 else ''} written in {seconds:.1f} s "
+            f"at {time.strftime('%H:%M')}.",
+            "ok",
+        )
         self.outcome.setToolTip(folder)
 
     def cancelled(self, kept: tuple[str, ...] = ()) -> None:
@@ -355,9 +386,10 @@ class ScorecardsView(QWidget):
             rows.append((Path(p).name, size))
         self.files_model.set_rows(("File", "Size"), rows, (), self.files)
         if self.files:
-            self.files_table.selectionModel().setCurrentIndex(self.files_model.index(0, 0),
-                                                              QItemSelectionModel.ClearAndSelect
-                                                              | QItemSelectionModel.Rows)
+            self.files_table.selectionModel().setCurrentIndex(
+                self.files_model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         else:
             self.show_pdf(None)
         self._update_enabled()
@@ -369,21 +401,27 @@ class ScorecardsView(QWidget):
         self._buffer = None
         if not path:
             self.preview_name.setText("Preview")
-            self.preview_empty.set("No preview yet", "The leadership pack appears here after you generate the "
-                                   "scorecards (Ctrl+G).", "nav-scorecards")
+            self.preview_empty.set(
+                "No preview yet",
+                "The leadership pack appears here after you generate the scorecards (Ctrl+G).",
+                "nav-scorecards",
+            )
             self.preview_stack.setCurrentWidget(self.preview_empty)
             self._update_preview_bar()
             return False
         try:
             data = Path(path).read_bytes()
         except OSError:
-            self.preview_empty.set("Cannot show the file", f"{Path(path).name} cannot be read any more. Generate the "
-                                   "scorecards again.", "status-none")
+            self.preview_empty.set(
+                "Cannot show the file",
+                f"{Path(path).name} cannot be read any more. Generate the scorecards again.",
+                "status-none",
+            )
             self.preview_stack.setCurrentWidget(self.preview_empty)
             return False
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.ReadOnly)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._buffer = buffer
         self.document.load(buffer)
         ok = self.document.status() == QPdfDocument.Status.Ready and self.document.pageCount() > 0
@@ -391,8 +429,11 @@ class ScorecardsView(QWidget):
         self.preview_name.setToolTip(path)
         self.preview_stack.setCurrentWidget(self.pdf_view if ok else self.preview_empty)
         if not ok:
-            self.preview_empty.set("Cannot show the file", f"{Path(path).name} is not a PDF the preview can show. "
-                                   "Open it from the folder instead.", "status-none")
+            self.preview_empty.set(
+                "Cannot show the file",
+                f"{Path(path).name} is not a PDF the preview can show. Open it from the folder instead.",
+                "status-none",
+            )
         self.pdf_view.pageNavigator().jump(0, QPointF(), 0)
         self._update_preview_bar()
         return ok
@@ -404,6 +445,7 @@ class ScorecardsView(QWidget):
     def _open_file(self, index) -> None:
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
+
         if index.isValid() and index.row() < len(self.files):
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.files[index.row()]))
 

@@ -16,20 +16,18 @@ import tempfile
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "workbook_templates" / "sample.xlsx"
 SIZE = (1440, 900)
 
 
-
-
 def wait(app, predicate, timeout: float = 90.0) -> None:
     """Run the event loop until predicate() is true."""
     from PySide6.QtCore import QEventLoop
+
     deadline = time.monotonic() + timeout
     while not predicate():
-        app.processEvents(QEventLoop.AllEvents, 50)
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         if time.monotonic() > deadline:
             raise TimeoutError("the window did not get there in time")
 
@@ -45,6 +43,7 @@ def with_mistakes(src: Path, dst: Path) -> Path:
     import datetime as dt
 
     import openpyxl
+
     wb = openpyxl.load_workbook(src)
 
     def col(ws, header):
@@ -74,8 +73,10 @@ def main(argv: list[str]) -> int:
     os.environ["PYTHON_KEYRING_BACKEND"] = "tec_desktop.mail.passwords.MemoryKeyring"  # the engine process imports it
     os.environ.pop("TEC_SMTP_PASSWORD", None)
     from PySide6.QtCore import QItemSelectionModel
+
     from ui.app import create_application
     from ui.main_window import CHECKS, SEAMS, MainWindow
+
     app = create_application(["tec-desktop"])
     window = MainWindow()
     window.store.set_output_folder(scratch / "home" / "Documents" / "TEC Scorecards")
@@ -109,8 +110,13 @@ def main(argv: list[str]) -> int:
     settle(app, 1.0)
     snap("scorecards")
 
-    window.store.set_smtp(host="smtp.northwind.example", port=587, security="starttls",
-                          user="ops@northwind.example", sender="Operations <ops@northwind.example>")
+    window.store.set_smtp(
+        host="smtp.northwind.example",
+        port=587,
+        security="starttls",
+        user="ops@northwind.example",
+        sender="Operations <ops@northwind.example>",
+    )
     window.email_scorecards()
     dialog = window.email_dialog
     wait(app, lambda: dialog.preview is not None and dialog.password.isVisible())
@@ -129,8 +135,10 @@ def main(argv: list[str]) -> int:
     table = window.checks.table
     for row in range(table.model().rowCount()):
         if "before" in table.model().index(row, 3).data():
-            table.selectionModel().setCurrentIndex(table.model().index(row, 0),
-                                                   QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            table.selectionModel().setCurrentIndex(
+                table.model().index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
             break
     wait(app, lambda: window.checks.row_model.rowCount() > 0)
     snap("checks-errors")

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from ui import theme
 from ui.engine.results import MonthView, SeamView
 
-SORT_ROLE = Qt.UserRole + 1
-SEAM_ROLE = Qt.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SEAM_ROLE = Qt.ItemDataRole.UserRole + 2
 SHORT_LABELS = {  # two short lines, so twelve metrics fit beside the seam's name; the tooltip has the full label
     "items_completed": "Items\ndone",
     "sla_adherence": "SLA\nmet",
@@ -61,21 +61,21 @@ class SeamsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(FIXED) + len(self._keys)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
             return None
         key = self.metric_key(section)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return FIXED[section] if key is None else SHORT_LABELS.get(key, key)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             if key is None:
                 return {3: "Overall status: the worst status of the seam's metrics"}.get(section)
             return self._labels[self._keys.index(key)]
-        if role == Qt.TextAlignmentRole and key is not None:
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key is not None:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         s = self._seams[index.row()]
@@ -86,17 +86,17 @@ class SeamsModel(QAbstractTableModel):
         if key is None:
             return self._fixed(s, col, role)
         m = s.metric(key)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return m.text
-        if role == Qt.TextAlignmentRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             return theme.ALIGN_NUMBER
-        if role == Qt.BackgroundRole and m.status:
+        if role == Qt.ItemDataRole.BackgroundRole and m.status:
             return theme.status_tint(m.status)
-        if role == Qt.ForegroundRole and m.status:
+        if role == Qt.ItemDataRole.ForegroundRole and m.status:
             return theme.status_colour(m.status)
-        if role == Qt.DecorationRole and m.status:
+        if role == Qt.ItemDataRole.DecorationRole and m.status:
             return theme.status_icon(m.status)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{s.seam_id} · {m.label}: {m.text}"
             if m.target_text:
                 tip += f" (target {m.target_text})"
@@ -105,7 +105,7 @@ class SeamsModel(QAbstractTableModel):
             if m.change_text:
                 tip += f"\nvs last month: {m.change_text}"
             return tip
-        if role == Qt.AccessibleTextRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             word = f", {theme.STATUS_WORDS[m.status]}" if m.status else ""
             return f"{m.label} {m.text}{word}"
         if role == SORT_ROLE:
@@ -113,15 +113,15 @@ class SeamsModel(QAbstractTableModel):
         return None
 
     def _fixed(self, s: SeamView, col: int, role):
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return (s.seam_id, s.name, s.owner, theme.STATUS_WORDS.get(s.status, "No data"))[col]
-        if role == Qt.DecorationRole and col == STATUS_COLUMN:
+        if role == Qt.ItemDataRole.DecorationRole and col == STATUS_COLUMN:
             return theme.status_icon(s.status)
-        if role == Qt.ForegroundRole and col == STATUS_COLUMN:
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATUS_COLUMN:
             return theme.status_colour(s.status)
-        if role == Qt.FontRole and col == STATUS_COLUMN and s.status:
+        if role == Qt.ItemDataRole.FontRole and col == STATUS_COLUMN and s.status:
             return theme.bold(QApplication.font())
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{s.seam_id} {s.name}: {s.from_team} → {s.to_team}, owner {s.owner} ({s.seam_status})"
         if role == SORT_ROLE:
             if col == STATUS_COLUMN:

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSplitter,
-                               QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from tec_desktop.months import month_label
 from ui import theme
 from ui.empty_state import EmptyState
+from ui.engine.results import DetailList, LoadResult, SeamView
 from ui.metrics_model import TREND_COLUMN, MetricsModel
 from ui.records_model import RecordsModel
-from ui.engine.results import DetailList, LoadResult, SeamView
-from tec_desktop.months import month_label
 from ui.seams_model import SEAM_ROLE, SeamsModel, SeamsSort
 from ui.sparkline_delegate import SparklineDelegate
 
@@ -19,9 +30,9 @@ from ui.sparkline_delegate import SparklineDelegate
 def _table(name: str) -> QTableView:
     view = QTableView()
     view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setShowGrid(False)
     view.setWordWrap(False)
@@ -51,7 +62,7 @@ class SeamsView(QWidget):
         self.title.setObjectName("pageTitle")
         self.counts = QLabel()
         self.counts.setAccessibleName("Seams by status")
-        self.counts.setTextFormat(Qt.RichText)
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.pareto = QLabel()
         self.pareto.setObjectName("subtle")
         self.pareto.setWordWrap(True)
@@ -65,11 +76,11 @@ class SeamsView(QWidget):
         self.table.setObjectName("seamsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setIconSize(QSize(13, 13))
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.empty = EmptyState()
@@ -92,8 +103,8 @@ class SeamsView(QWidget):
         self.metrics_model = MetricsModel(self)
         self.metrics_table = _table("Seam metrics")
         self.metrics_table.setModel(self.metrics_model)
-        self.metrics_table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.metrics_table.setFocusPolicy(Qt.TabFocus)
+        self.metrics_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.metrics_table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.metrics_table.setItemDelegateForColumn(TREND_COLUMN, SparklineDelegate(self.metrics_table))
         self.metrics_table.verticalHeader().setDefaultSectionSize(26)
         mh = self.metrics_table.horizontalHeader()
@@ -104,8 +115,13 @@ class SeamsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Seam detail")
         self.tabs.addTab(self.metrics_table, "Metrics")
-        for key, name in (("misses", "Misses"), ("actions", "Corrective actions"), ("decisions", "Decisions waiting"),
-                          ("dependencies", "Open dependencies"), ("lead", "Lead time by request type")):
+        for key, name in (
+            ("misses", "Misses"),
+            ("actions", "Corrective actions"),
+            ("decisions", "Decisions waiting"),
+            ("dependencies", "Open dependencies"),
+            ("lead", "Lead time by request type"),
+        ):
             model = RecordsModel(parent=self)
             view = _table(name)
             view.setModel(model)
@@ -121,7 +137,7 @@ class SeamsView(QWidget):
         dl.addWidget(self.detail_facts)
         dl.addWidget(self.tabs, 1)
 
-        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("seamsSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -161,21 +177,28 @@ class SeamsView(QWidget):
             return
         self.stack.setCurrentWidget(self.splitter if month.seams else self.empty)
         if not month.seams:
-            self.empty.set("No seams to show", "The workbook has no Active or Pilot seams. Add them on the Seams "
-                           "sheet, with Status Active or Pilot.", "status-none")
+            self.empty.set(
+                "No seams to show",
+                "The workbook has no Active or Pilot seams. Add them on the Seams sheet, with Status Active or Pilot.",
+                "status-none",
+            )
         n = len(month.seams)
         self.title.setText(f"{month_label(month.month)}  ·  {n} seam{'s' if n != 1 else ''}")
         c = month.counts()
         self.counts.setText("   ".join(_chip(status, c[status]) for status in ("red", "amber", "green")))
         misses = f"{month.total_misses} miss{'es' if month.total_misses != 1 else ''} this month"
-        self.pareto.setText(f"{month.pareto_sentence}  ({misses})." if month.pareto_sentence
-                            else "No misses this month.")
+        self.pareto.setText(
+            f"{month.pareto_sentence}  ({misses})." if month.pareto_sentence else "No misses this month."
+        )
         self._fit_columns()
-        self.proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
-                        self.table.horizontalHeader().sortIndicatorOrder())
+        self.proxy.sort(
+            self.table.horizontalHeader().sortIndicatorSection(), self.table.horizontalHeader().sortIndicatorOrder()
+        )
         if not self.select_seam(previous.seam_id if previous else None) and self.proxy.rowCount():
-            self.table.selectionModel().setCurrentIndex(self.proxy.index(0, 0),
-                                                        QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            self.table.selectionModel().setCurrentIndex(
+                self.proxy.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def selected_seam(self) -> SeamView | None:
         index = self.table.currentIndex()
@@ -188,8 +211,9 @@ class SeamsView(QWidget):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(SEAM_ROLE).seam_id == seam_id:
-                self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect
-                                                            | QItemSelectionModel.Rows)
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
                 return True
         return False
 
@@ -223,14 +247,26 @@ class SeamsView(QWidget):
         if seam.contract:
             facts.append(seam.contract)
         self.detail_facts.setText("   ·   ".join(facts))
-        for key, detail in (("misses", seam.misses), ("actions", seam.actions), ("decisions", seam.decisions),
-                            ("dependencies", seam.dependencies)):
+        for key, detail in (
+            ("misses", seam.misses),
+            ("actions", seam.actions),
+            ("decisions", seam.decisions),
+            ("dependencies", seam.dependencies),
+        ):
             self._fill(key, detail)
-        lead = DetailList(("Request type", "Lead time (median, business days)"), seam.lead_time_by_type,
-                          (), "No request types with an SLA or completed this month.")
+        lead = DetailList(
+            ("Request type", "Lead time (median, business days)"),
+            seam.lead_time_by_type,
+            (),
+            "No request types with an SLA or completed this month.",
+        )
         self._fill("lead", lead)
-        names = {"misses": "Misses", "actions": "Corrective actions", "decisions": "Decisions waiting",
-                 "dependencies": "Open dependencies"}
+        names = {
+            "misses": "Misses",
+            "actions": "Corrective actions",
+            "decisions": "Decisions waiting",
+            "dependencies": "Open dependencies",
+        }
         for i, key in enumerate(("misses", "actions", "decisions", "dependencies"), start=1):
             n = self.lists[key][0].rowCount()
             self.tabs.setTabText(i, f"{names[key]} ({n})")
@@ -253,5 +289,7 @@ def _chip(status: str | None, count: int | None) -> str:
     icon = theme.ICON_DIR / f"status-{status or 'none'}.svg"
     word = theme.STATUS_WORDS.get(status, "No data")
     text = f"{count} {word}" if count is not None else word
-    return (f"<img src='{icon.as_uri()}' width='15' height='15' style='vertical-align:middle'>"
-            f"&nbsp;<span style='color:{colour}; font-weight:600'>{text}</span>")
+    return (
+        f"<img src='{icon.as_uri()}' width='15' height='15' style='vertical-align:middle'>"
+        f"&nbsp;<span style='color:{colour}; font-weight:600'>{text}</span>"
+    )

@@ -21,7 +21,7 @@ def action_name(action: QAction) -> str:
 
 def _typed(seq: QKeySequence) -> bool:
     """A combination typed on an ordinary keyboard (Ctrl+N, F5, Esc), not a multimedia key like 'New'."""
-    text = seq.toString(QKeySequence.PortableText)
+    text = seq.toString(QKeySequence.SequenceFormat.PortableText)
     return bool(text) and ("+" in text or text[0] == "F" and text[1:].isdigit() or text in ("Esc", "Del"))
 
 
@@ -34,13 +34,15 @@ class ShortcutsDialog(QDialog):
         self.resize(520, 560)
         rows = []
         for action in actions:
-            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts() if _typed(k))
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if _typed(k)
+            )
             if keys:
                 rows.append((action_name(action), keys))
         self.model = RecordsModel(("Action", "Keys"), self)
         self.model.set_rows(("Action", "Keys"), rows)
         table = readonly_table(self.model, "Keyboard shortcuts")
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)

@@ -17,7 +17,7 @@ class SparklineDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
         if style is not None:
-            style.drawPrimitive(QStyle.PE_PanelItemViewItem, option, painter, option.widget)
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         data = index.data(TREND_ROLE)
         if not data:
             return
@@ -35,7 +35,7 @@ class SparklineDelegate(QStyledItemDelegate):
             return QPointF(rect.left() + i * rect.width() / n, y)
 
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         pen_down = False
         for i, v in enumerate(values):
@@ -52,7 +52,7 @@ class SparklineDelegate(QStyledItemDelegate):
         for i, v in enumerate(values[:-1]):
             if v is not None:
                 painter.setBrush(QColor(theme.INK_FAINT))
-                painter.setPen(Qt.NoPen)
+                painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawEllipse(point(i, v), 1.8, 1.8)
         if values[-1] is not None:
             painter.setBrush(theme.status_colour(status) if status else QColor(theme.INK))

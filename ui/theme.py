@@ -90,17 +90,30 @@ def apply(app: QApplication) -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
     pal = QPalette()
     colours = {
-        QPalette.Window: WINDOW, QPalette.WindowText: INK, QPalette.Base: SURFACE, QPalette.AlternateBase: SURFACE_ALT,
-        QPalette.ToolTipBase: "#FFFFF4", QPalette.ToolTipText: INK, QPalette.PlaceholderText: INK_FAINT,
-        QPalette.Text: INK, QPalette.Button: "#F9FAFB", QPalette.ButtonText: INK, QPalette.BrightText: "#FFFFFF",
-        QPalette.Highlight: ACCENT, QPalette.HighlightedText: "#FFFFFF", QPalette.Link: ACCENT,
-        QPalette.Light: "#FFFFFF", QPalette.Midlight: "#E4E7EB", QPalette.Mid: "#C3CAD3", QPalette.Dark: "#9AA5B1",
-        QPalette.Shadow: "#7B8794",
+        QPalette.ColorRole.Window: WINDOW,
+        QPalette.ColorRole.WindowText: INK,
+        QPalette.ColorRole.Base: SURFACE,
+        QPalette.ColorRole.AlternateBase: SURFACE_ALT,
+        QPalette.ColorRole.ToolTipBase: "#FFFFF4",
+        QPalette.ColorRole.ToolTipText: INK,
+        QPalette.ColorRole.PlaceholderText: INK_FAINT,
+        QPalette.ColorRole.Text: INK,
+        QPalette.ColorRole.Button: "#F9FAFB",
+        QPalette.ColorRole.ButtonText: INK,
+        QPalette.ColorRole.BrightText: "#FFFFFF",
+        QPalette.ColorRole.Highlight: ACCENT,
+        QPalette.ColorRole.HighlightedText: "#FFFFFF",
+        QPalette.ColorRole.Link: ACCENT,
+        QPalette.ColorRole.Light: "#FFFFFF",
+        QPalette.ColorRole.Midlight: "#E4E7EB",
+        QPalette.ColorRole.Mid: "#C3CAD3",
+        QPalette.ColorRole.Dark: "#9AA5B1",
+        QPalette.ColorRole.Shadow: "#7B8794",
     }
     for role, colour in colours.items():
         pal.setColor(role, QColor(colour))
-    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        pal.setColor(QPalette.Disabled, role, QColor(INK_FAINT))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(INK_FAINT))
     app.setPalette(pal)
     font = app.font()
     if font.pointSizeF() < 9.5:
@@ -109,7 +122,7 @@ def apply(app: QApplication) -> None:
     app.setStyleSheet(STYLE_SHEET)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def icon(name: str) -> QIcon:
     """An icon from ui/icons by name (SVG, so it stays sharp at any scale)."""
     return QIcon(str(ICON_DIR / f"{name}.svg"))
@@ -153,4 +166,4 @@ def bold(font: QFont) -> QFont:
     return f
 
 
-ALIGN_NUMBER = int(Qt.AlignRight | Qt.AlignVCenter)
+ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

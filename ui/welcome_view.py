@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import theme
 from ui.records_model import RecordsModel
@@ -25,24 +34,30 @@ class WelcomeView(QWidget):
         self.setObjectName("welcomeView")
         logo = QLabel()
         logo.setPixmap(theme.icon("app").pixmap(QSize(72, 72)))
-        logo.setAlignment(Qt.AlignCenter)
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QLabel("Open a workbook or start from the template")
         self.title.setObjectName("welcomeTitle")
-        self.title.setAlignment(Qt.AlignCenter)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
-        self.text = QLabel("TEC Desktop checks your seam workbook, shows each seam's month, and makes\n"
-                           "the PDF scorecards for the leadership team and every seam owner.")
+        self.text = QLabel(
+            "TEC Desktop checks your seam workbook, shows each seam's month, and makes\n"
+            "the PDF scorecards for the leadership team and every seam owner."
+        )
         self.text.setObjectName("welcomeText")
-        self.text.setAlignment(Qt.AlignCenter)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.open_button = self._button("open-light", "Open workbook…", "Open an .xlsx workbook (Ctrl+O)")
         self.open_button.setObjectName("primary")
         self.open_button.clicked.connect(self.open_requested)
-        self.template_button = self._button("new", "New workbook from template…",
-                                            "Save an empty workbook with every sheet, column and dropdown (Ctrl+N)")
+        self.template_button = self._button(
+            "new",
+            "New workbook from template…",
+            "Save an empty workbook with every sheet, column and dropdown (Ctrl+N)",
+        )
         self.template_button.clicked.connect(self.template_requested)
-        self.sample_button = self._button("sample", "Open sample workbook",
-                                          "Explore a filled-in example (Ctrl+Shift+N)")
+        self.sample_button = self._button(
+            "sample", "Open sample workbook", "Explore a filled-in example (Ctrl+Shift+N)"
+        )
         self.sample_button.clicked.connect(self.sample_requested)
         buttons = QHBoxLayout()
         buttons.setSpacing(10)
@@ -52,7 +67,7 @@ class WelcomeView(QWidget):
         buttons.addStretch(1)
         self.drop_hint = QLabel("or drop an .xlsx file anywhere on this window")
         self.drop_hint.setObjectName("subtle")
-        self.drop_hint.setAlignment(Qt.AlignCenter)
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -66,7 +81,7 @@ class WelcomeView(QWidget):
         self.recent.setObjectName("recentList")
         self.recent.setAccessibleName("Recent workbooks")
         self.recent.setModel(self.recent_model)
-        self.recent.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.recent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.recent.setUniformItemSizes(True)
         self.recent.setSpacing(2)
         self.recent.setIconSize(QSize(18, 18))
@@ -91,13 +106,13 @@ class WelcomeView(QWidget):
         layout.addStretch(2)
         layout.addWidget(logo)
         layout.addWidget(self.title)
-        layout.addWidget(self.text, 0, Qt.AlignHCenter)
+        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(6)
         layout.addLayout(buttons)
-        layout.addWidget(self.busy, 0, Qt.AlignHCenter)
+        layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.drop_hint)
         layout.addSpacing(14)
-        layout.addWidget(recent_box, 0, Qt.AlignHCenter)
+        layout.addWidget(recent_box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
 
     def _button(self, icon: str, text: str, tip: str) -> QPushButton:

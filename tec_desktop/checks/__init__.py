@@ -1,1 +1,1 @@
-"""The consistency checks (SPEC §3): one function per rule, registered in one list."""
+"""The consistency checks (spec §3): one function per rule, registered in one list."""

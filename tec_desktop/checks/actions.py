@@ -1,4 +1,4 @@
-"""The check that a seam in trouble has an owner-led corrective action (SPEC §3)."""
+"""The check that a seam in trouble has an owner-led corrective action (spec §3)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,18 @@ def _red_seams(ctx: Context) -> tuple[set[str], list[Finding]]:
         month = ctx.metrics
     except Exception as exc:  # the check must still list the workbook's problems when metrics fail
         from tec_desktop.crashlog import write_crash_log
+
         log = write_crash_log(exc)
-        return set(), [Finding(INFO, "metrics-unavailable", "Seams", "",
-                               "The seams' Red/Amber/Green status could not be worked out, so 'no corrective action' "
-                               f"was judged on misses only. Details were written to {log}.")]
+        return set(), [
+            Finding(
+                INFO,
+                "metrics-unavailable",
+                "Seams",
+                "",
+                "The seams' Red/Amber/Green status could not be worked out, so 'no corrective action' "
+                f"was judged on misses only. Details were written to {log}.",
+            )
+        ]
     if month is None:
         return set(), []
     return {s.seam_id for s in month.seams if s.status == "red"}, []
@@ -66,8 +74,12 @@ def check_corrective_actions(ctx: Context):
 
     def describe(i):
         sid = ids.iat[i]
-        why = (["is Red"] if sid in red else []) + \
-              ([f"has {misses[sid]} miss{'es' if misses[sid] > 1 else ''} in {ctx.month_label}"] if misses.get(sid) else [])
-        return (f"{seam_label(seams, i)} {' and '.join(why)} but no owner-led corrective action. Add one on the "
-                f"Actions sheet that is open at the end of {ctx.month_label} or opened in it.")
+        why = (["is Red"] if sid in red else []) + (
+            [f"has {misses[sid]} miss{'es' if misses[sid] > 1 else ''} in {ctx.month_label}"] if misses.get(sid) else []
+        )
+        return (
+            f"{seam_label(seams, i)} {' and '.join(why)} but no owner-led corrective action. Add one on the "
+            f"Actions sheet that is open at the end of {ctx.month_label} or opened in it."
+        )
+
     return notes + cell_findings(seams, "seam_id", trouble, WARNING, "action-missing", describe)

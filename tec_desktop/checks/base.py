@@ -7,19 +7,19 @@ workbook with 100k handoffs checks in a fraction of a second.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
-from tec_desktop.months import month_label
-from tec_desktop.workbook import schema
 from tec_desktop.errors import TecError
 from tec_desktop.findings import ERROR, Finding
 from tec_desktop.metrics.compute import compute_month
+from tec_desktop.months import month_label
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Table, Workbook
 from tec_desktop.workbook.settings_sheet import month_bounds
 
@@ -34,7 +34,7 @@ class Context:
     found: list[Finding] = field(default_factory=list, repr=False)  # the findings so far, growing as checks run
     _memo: dict = field(default_factory=dict, repr=False)
 
-    def shared(self, fn: Callable[["Context"], object]):
+    def shared(self, fn: Callable[[Context], object]):
         """fn(self), computed once per run: for facts that several checks need."""
         if fn not in self._memo:
             self._memo[fn] = fn(self)
@@ -49,18 +49,22 @@ class Context:
         """The column as integer codes (-1 where empty) into its distinct values; once per run.
 
         Columns of 100k rows are compared through these (hashing each cell once), not cell by cell."""
+
         def make():
             codes, uniques = pd.factorize(table.frame[key].to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
             return codes, uniques.tolist()
+
         return self._once(("codes", table.name, key), make)
 
     def distinct_keys(self, table: Table, key: str) -> tuple[int, set[str]]:
         """How many cells of the column are filled, and their distinct values as compared; once per run.
 
         Cheaper than codes() for a column of unique IDs: no hashing of the raw values first."""
+
         def make():
             keys = _normalize_all(table.frame[key].dropna().tolist())
             return len(keys), set(keys)
+
         return self._once(("distinct", table.name, key), make)
 
     def normalized_keys(self, table: Table, key: str) -> list[str]:
@@ -69,14 +73,17 @@ class Context:
 
     def normalized(self, table: Table, key: str) -> np.ndarray:
         """normalized(column), computed once per run (ID columns are compared by several checks)."""
+
         def make():
             codes, uniques = self.codes(table, key)
             keys = self.normalized_keys(table, key)
             return np.fromiter(keys + [None], dtype=object, count=len(keys) + 1)[codes]
+
         return self._once(("normalized", table.name, key), make)
 
     def normalized_codes(self, table: Table, key: str) -> tuple[np.ndarray, list[str]]:
         """Like codes(), but values equal once normalized share a code."""
+
         def make():
             codes, _ = self.codes(table, key)
             keys = self.normalized_keys(table, key)
@@ -85,6 +92,7 @@ class Context:
             index: dict[str, int] = {}
             remap = [index.setdefault(k, len(index)) for k in keys]
             return np.array(remap + [-1], dtype=np.intp)[codes], list(index)
+
         return self._once(("normalized codes", table.name, key), make)
 
     def data_is_sound(self) -> bool:
@@ -154,8 +162,14 @@ def _normalize_all(texts: list[str]) -> list[str]:
     """_normalize() of each text, with C-level calls: 100k distinct Item IDs are one joined string to test."""
     folded = list(map(str.casefold, texts))
     joined = "|".join(texts)
-    if joined.isascii() and joined.isprintable() and joined == joined.strip() \
-            and "  " not in joined and " |" not in joined and "| " not in joined:
+    if (
+        joined.isascii()
+        and joined.isprintable()
+        and joined == joined.strip()
+        and "  " not in joined
+        and " |" not in joined
+        and "| " not in joined
+    ):
         return folded  # all plain ('|' only separates here: a text holding it just takes the slow path)
     n = len(texts)
     plain = np.fromiter(map(str.isascii, texts), bool, n) & np.fromiter(map(str.isprintable, texts), bool, n)
@@ -173,8 +187,9 @@ def normalized(series: pd.Series) -> np.ndarray:
     return np.fromiter(keys + [None], dtype=object, count=len(keys) + 1)[codes]
 
 
-def cell_findings(table: Table, key: str, mask: np.ndarray, severity: str, code: str,
-                  describe: Callable[[int], str]) -> list[Finding]:
+def cell_findings(
+    table: Table, key: str, mask: np.ndarray, severity: str, code: str, describe: Callable[[int], str]
+) -> list[Finding]:
     """One finding per True row of `mask`, at the column's cell; describe(i) words the problem of row i."""
     rows = table.frame["row"].to_numpy()
     sheet = table.name
@@ -186,8 +201,15 @@ def cell_findings(table: Table, key: str, mask: np.ndarray, severity: str, code:
     return out
 
 
-def grouped_findings(table: Table, key: str, mask: np.ndarray, groups: np.ndarray, severity: str, code: str,
-                     describe: Callable[[int], str]) -> list[Finding]:
+def grouped_findings(
+    table: Table,
+    key: str,
+    mask: np.ndarray,
+    groups: np.ndarray,
+    severity: str,
+    code: str,
+    describe: Callable[[int], str],
+) -> list[Finding]:
     """Like cell_findings, but one finding per distinct value of `groups` among the True rows, at its first
     row, naming the others: a seam renamed on Seams is one problem, not one per handoff that mentions it."""
     positions = np.flatnonzero(mask)
@@ -235,8 +257,11 @@ def seam_label(seams: Table, i: int) -> str:
 def live_seams(seams: Table) -> np.ndarray:
     """Seams the checks look after: not Retired (no scorecard, no reminders), and only the first row of a
     Seam ID used twice (the duplicate is reported once, not again for each of its cells)."""
-    live = ~seams.frame["seam_id"].duplicated(keep="first").to_numpy() if seams.has("seam_id") \
+    live = (
+        ~seams.frame["seam_id"].duplicated(keep="first").to_numpy()
+        if seams.has("seam_id")
         else np.ones(len(seams), bool)
+    )
     if seams.has("status"):
         live &= seams.frame["status"].to_numpy(dtype=object, na_value=None) != "Retired"
     return live

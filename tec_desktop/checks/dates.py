@@ -88,11 +88,24 @@ def check_date_order(ctx: Context):
     for p in ctx.shared(order_problems):
         a, b = _dates(p.table, p.early), _dates(p.table, p.late)
         eh, lh = header(p.table, p.early), header(p.table, p.late)
-        out += cell_findings(p.table, p.late, p.mask & ~p.at_early, ERROR, "date-order",
-                             lambda i, a=a, b=b, eh=eh, lh=lh: f"{lh} ({show_date(b[i])}) is before {eh} ({show_date(a[i])}).")
-        out += cell_findings(p.table, p.early, p.at_early, ERROR, "date-order",
-                             lambda i, a=a, b=b, eh=eh, lh=lh: f"{eh} ({show_date(a[i])}) is later than today and after "
-                             f"{lh} ({show_date(b[i])}). Is the year a typo?")
+        out += cell_findings(
+            p.table,
+            p.late,
+            p.mask & ~p.at_early,
+            ERROR,
+            "date-order",
+            lambda i, a=a, b=b, eh=eh, lh=lh: f"{lh} ({show_date(b[i])}) is before {eh} ({show_date(a[i])}).",
+        )
+        out += cell_findings(
+            p.table,
+            p.early,
+            p.at_early,
+            ERROR,
+            "date-order",
+            lambda i, a=a, b=b, eh=eh, lh=lh: (
+                f"{eh} ({show_date(a[i])}) is later than today and after {lh} ({show_date(b[i])}). Is the year a typo?"
+            ),
+        )
     return out
 
 
@@ -114,9 +127,16 @@ def check_future_dates(ctx: Context):
             if (sheet, key) in reported:
                 mask &= ~reported[(sheet, key)]
             head = header(table, key)
-            out += cell_findings(table, key, mask, WARNING, "date-in-future",
-                                 lambda i, v=values, h=head: f"{h} ({show_date(v[i])}) is later than today ({today}). "
-                                 "Is the year a typo?")
+            out += cell_findings(
+                table,
+                key,
+                mask,
+                WARNING,
+                "date-in-future",
+                lambda i, v=values, h=head: (
+                    f"{h} ({show_date(v[i])}) is later than today ({today}). Is the year a typo?"
+                ),
+            )
     return out
 
 
@@ -128,14 +148,31 @@ def check_contract_reviews(ctx: Context):
     month_end = (ctx.month_range[1] - np.timedelta64(1, "D")).astype("datetime64[D]")
     reviewed = _dates(seams, "last_reviewed")
     live = live_seams(seams) & seams.frame["seam_id"].notna().to_numpy()
-    stale = live & ~np.isnat(reviewed) & (month_end - reviewed.astype("datetime64[D]") > np.timedelta64(REVIEW_DAYS, "D"))
+    stale = (
+        live & ~np.isnat(reviewed) & (month_end - reviewed.astype("datetime64[D]") > np.timedelta64(REVIEW_DAYS, "D"))
+    )
     never = live & blank(seams, "last_reviewed")
     ids = seams.frame["seam_id"]
     end = show_date(month_end)
-    return (cell_findings(seams, "last_reviewed", stale, WARNING, "contract-review-stale",
-                          lambda i: f"the contract of {ids.iat[i]} was last reviewed on {show_date(reviewed[i])}, more than "
-                          f"{REVIEW_DAYS} days before the end of {ctx.month_label} ({end}). Contracts are revisited "
-                          "monthly: review it and update Last reviewed.")
-            + cell_findings(seams, "last_reviewed", never, WARNING, "contract-review-stale",
-                            lambda i: f"Last reviewed is empty for {ids.iat[i]}. Contracts are revisited monthly: "
-                            "enter the date of its last review."))
+    return cell_findings(
+        seams,
+        "last_reviewed",
+        stale,
+        WARNING,
+        "contract-review-stale",
+        lambda i: (
+            f"the contract of {ids.iat[i]} was last reviewed on {show_date(reviewed[i])}, more than "
+            f"{REVIEW_DAYS} days before the end of {ctx.month_label} ({end}). Contracts are revisited "
+            "monthly: review it and update Last reviewed."
+        ),
+    ) + cell_findings(
+        seams,
+        "last_reviewed",
+        never,
+        WARNING,
+        "contract-review-stale",
+        lambda i: (
+            f"Last reviewed is empty for {ids.iat[i]}. Contracts are revisited monthly: "
+            "enter the date of its last review."
+        ),
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tec_desktop.workbook import schema
 from tec_desktop.checks.base import Context, blank, cell_findings, filled, grouped_findings, header, quoted_list, usable
 from tec_desktop.findings import ERROR, WARNING, Finding
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Table
 
 
@@ -24,8 +24,14 @@ def _duplicates(ctx: Context, table: Table, key: str, code: str, advice: str) ->
     rows = table.frame["row"].to_numpy()
     values = table.frame[key]
     head = header(table, key)
-    return cell_findings(table, key, dup, ERROR, code,
-                         lambda i: f"{head} '{values.iat[i]}' is also on row {int(rows[first[i]])}. {advice}")
+    return cell_findings(
+        table,
+        key,
+        dup,
+        ERROR,
+        code,
+        lambda i: f"{head} '{values.iat[i]}' is also on row {int(rows[first[i]])}. {advice}",
+    )
 
 
 def check_duplicate_ids(ctx: Context):
@@ -40,8 +46,9 @@ def check_duplicate_ids(ctx: Context):
 
 def check_duplicate_emails(ctx: Context):
     """Two people never share an email address: their scorecards would go to one inbox."""
-    return _duplicates(ctx, ctx.book["People"], "email", "email-duplicate",
-                       "Each person needs their own email address.")
+    return _duplicates(
+        ctx, ctx.book["People"], "email", "email-duplicate", "Each person needs their own email address."
+    )
 
 
 def check_seam_ids(ctx: Context):
@@ -63,9 +70,13 @@ def check_seam_ids(ctx: Context):
 
             def describe(i, values=values, head=col.header):
                 hint = by_norm.get(schema.normalize_header(values.iat[i]))
-                guess = f" Did you mean '{hint}'? Seam IDs must match exactly." if hint else \
-                    " Use a Seam ID from Seams, or add the seam there."
+                guess = (
+                    f" Did you mean '{hint}'? Seam IDs must match exactly."
+                    if hint
+                    else " Use a Seam ID from Seams, or add the seam there."
+                )
                 return f"{head} '{values.iat[i]}' is not on the Seams sheet.{guess}"
+
             out += grouped_findings(table, col.key, unknown, codes, ERROR, "seam-unknown", describe)
     return out
 
@@ -101,9 +112,18 @@ def check_people(ctx: Context):
                 continue
             values = table.frame[col.key]
             unknown = filled(table, col.key) & (resolve_people(ctx, table, col.key) < 0)
-            out += grouped_findings(table, col.key, unknown, ctx.normalized(table, col.key), ERROR, "person-unknown",
-                                    lambda i, v=values, h=col.header: f"{h} '{v.iat[i]}' is not on the People sheet. "
-                                    "Use a name or email from People, or add the person there.")
+            out += grouped_findings(
+                table,
+                col.key,
+                unknown,
+                ctx.normalized(table, col.key),
+                ERROR,
+                "person-unknown",
+                lambda i, v=values, h=col.header: (
+                    f"{h} '{v.iat[i]}' is not on the People sheet. "
+                    "Use a name or email from People, or add the person there."
+                ),
+            )
     return out
 
 
@@ -122,8 +142,14 @@ def check_linked_item(ctx: Context):
     keys = ctx.normalized(misses, "linked_item")
     unknown = np.fromiter((k is not None and k not in known for k in keys), bool, len(keys))
     values = misses.frame["linked_item"]
-    return cell_findings(misses, "linked_item", unknown, WARNING, "link-unknown",
-                         lambda i: f"Linked item ID '{values.iat[i]}' is not on the Handoffs sheet.")
+    return cell_findings(
+        misses,
+        "linked_item",
+        unknown,
+        WARNING,
+        "link-unknown",
+        lambda i: f"Linked item ID '{values.iat[i]}' is not on the Handoffs sheet.",
+    )
 
 
 def split_ids(text: str) -> list[str]:
@@ -150,5 +176,5 @@ def check_linked_misses(ctx: Context):
         gone = missing[i]
         verb = "is" if len(gone) == 1 else "are"
         return f"Linked miss ID{'s' if len(gone) > 1 else ''} {quoted_list(gone)} {verb} not on the Misses sheet."
-    return cell_findings(actions, "linked_misses", mask, WARNING, "link-unknown", describe)
 
+    return cell_findings(actions, "linked_misses", mask, WARNING, "link-unknown", describe)

@@ -1,4 +1,4 @@
-"""The consistency checks of SPEC §3: every problem in the workbook as one finding at the cell to fix.
+"""The consistency checks of spec §3: every problem in the workbook as one finding at the cell to fix.
 
 A check is a function (Context) -> iterable of Finding, registered once in CHECKS. Checks never
 repeat what the reader already reported: a cell that was empty or unreadable, or a sheet or
@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tec_desktop.checks import actions
-
-from tec_desktop.checks import dates
-
-from tec_desktop.checks import refs
-
-from tec_desktop.checks import rows
-
-from tec_desktop.checks import slas
+from tec_desktop.checks import actions, dates, refs, rows, slas
 from tec_desktop.checks.base import Check, Context
 from tec_desktop.errors import TecError
-from tec_desktop.findings import Finding, sort_key
+from tec_desktop.findings import Finding
 from tec_desktop.workbook.model import Workbook
+from tec_desktop.workbook.schema import reading_order
 from tec_desktop.workbook.settings_sheet import parse_month
 
 CHECKS: tuple[Check, ...] = (
@@ -73,4 +66,4 @@ def run_checks(book: Workbook, month: str | None = None, today: dt.date | None =
     ctx = Context(book, chosen, today or dt.date.today(), found=findings)
     for check in sorted(CHECKS, key=lambda c: getattr(c, "after_others", False)):
         findings.extend(check(ctx))
-    return sorted(set(findings), key=sort_key)
+    return sorted(set(findings), key=reading_order)

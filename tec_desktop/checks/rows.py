@@ -30,13 +30,27 @@ def check_rework_reason(ctx: Context):
         if not count:
             return []
         cell = handoffs.header_cell_for("rework_reason")
-        return [Finding(WARNING, "rework-reason-missing", "Handoffs", cell,
-                        f"Handoffs {cell}: {count} handoff{'s are' if count > 1 else ' is'} Reworked, but the sheet has no "
-                        "Rework reason column, so rework for missing requirements cannot be counted. Add the column.", 1)]
-    return cell_findings(handoffs, "rework_reason", reworked & blank(handoffs, "rework_reason"), WARNING,
-                         "rework-reason-missing",
-                         lambda i: "Reworked is Yes but Rework reason is empty. Choose Missing requirements, "
-                         "Quality, Scope change or Other.")
+        return [
+            Finding(
+                WARNING,
+                "rework-reason-missing",
+                "Handoffs",
+                cell,
+                f"Handoffs {cell}: {count} handoff{'s are' if count > 1 else ' is'} Reworked, but the sheet has no "
+                "Rework reason column, so rework for missing requirements cannot be counted. Add the column.",
+                1,
+            )
+        ]
+    return cell_findings(
+        handoffs,
+        "rework_reason",
+        reworked & blank(handoffs, "rework_reason"),
+        WARNING,
+        "rework-reason-missing",
+        lambda i: (
+            "Reworked is Yes but Rework reason is empty. Choose Missing requirements, Quality, Scope change or Other."
+        ),
+    )
 
 
 def check_completed_without_start(ctx: Context):
@@ -45,10 +59,17 @@ def check_completed_without_start(ctx: Context):
     if not usable(handoffs, "completed", "started"):
         return []  # no Started column: the sheet does not track starts at all
     completed = handoffs.frame["completed"].to_numpy()
-    return cell_findings(handoffs, "started", filled(handoffs, "completed") & blank(handoffs, "started"), WARNING,
-                         "completed-without-start",
-                         lambda i: f"Completed is {show_date(completed[i])} but Started is empty. "
-                         "Enter when work started so that queue time can be measured.")
+    return cell_findings(
+        handoffs,
+        "started",
+        filled(handoffs, "completed") & blank(handoffs, "started"),
+        WARNING,
+        "completed-without-start",
+        lambda i: (
+            f"Completed is {show_date(completed[i])} but Started is empty. "
+            "Enter when work started so that queue time can be measured."
+        ),
+    )
 
 
 def check_closed_date(ctx: Context):
@@ -58,9 +79,17 @@ def check_closed_date(ctx: Context):
         return []
     status = actions.frame["status"]
     mask = _status_in(actions, "status", FINISHED_ACTION) & blank(actions, "closed")
-    return cell_findings(actions, "closed", mask, WARNING, "closed-date-missing",
-                         lambda i: f"Status is {status.iat[i]} but Closed is empty. Enter the date it was "
-                         f"{'finished' if status.iat[i] == 'Done' else 'dropped'}.")
+    return cell_findings(
+        actions,
+        "closed",
+        mask,
+        WARNING,
+        "closed-date-missing",
+        lambda i: (
+            f"Status is {status.iat[i]} but Closed is empty. Enter the date it was "
+            f"{'finished' if status.iat[i] == 'Done' else 'dropped'}."
+        ),
+    )
 
 
 def check_emails(ctx: Context):
@@ -69,9 +98,17 @@ def check_emails(ctx: Context):
     if not usable(people, "email"):
         return []
     emails = people.frame["email"]
-    bad = np.array([isinstance(e, str) and not valid_email(e) for e in emails.to_numpy(dtype=object, na_value=None)], bool)
-    return cell_findings(people, "email", bad, WARNING, "email-invalid",
-                         lambda i: f"'{emails.iat[i]}' is not a valid email address, so nothing can be sent to it.")
+    bad = np.array(
+        [isinstance(e, str) and not valid_email(e) for e in emails.to_numpy(dtype=object, na_value=None)], bool
+    )
+    return cell_findings(
+        people,
+        "email",
+        bad,
+        WARNING,
+        "email-invalid",
+        lambda i: f"'{emails.iat[i]}' is not a valid email address, so nothing can be sent to it.",
+    )
 
 
 def _inactive(ctx: Context) -> np.ndarray:
@@ -106,17 +143,28 @@ def check_inactive_owners(ctx: Context):
         hit = (who >= 0) & live(table)
         hit[hit] = inactive[who[hit]]
         head = table.sheet.column("owner").header
-        out += cell_findings(table, "owner", hit, WARNING, "person-inactive",
-                             lambda i, who=who, head=head, what=what: f"{head} {names.iat[who[i]]} is marked inactive on "
-                             f"People (row {int(rows[who[i]])}). Hand the {what} to an active person.")
+        out += cell_findings(
+            table,
+            "owner",
+            hit,
+            WARNING,
+            "person-inactive",
+            lambda i, who=who, head=head, what=what: (
+                f"{head} {names.iat[who[i]]} is marked inactive on "
+                f"People (row {int(rows[who[i]])}). Hand the {what} to an active person."
+            ),
+        )
     return out
 
 
 def check_action_owners(ctx: Context):
     """An unfinished action's owner is the seam's accountable owner or belongs to one of its two teams."""
     people, seams, actions = ctx.book["People"], ctx.book["Seams"], ctx.book["Actions"]
-    if not usable(people, "team") or not usable(seams, "seam_id", "owner", "from_team", "to_team") \
-            or not usable(actions, "seam_id", "owner"):
+    if (
+        not usable(people, "team")
+        or not usable(seams, "seam_id", "owner", "from_team", "to_team")
+        or not usable(actions, "seam_id", "owner")
+    ):
         return []
     position = {sid: i for i, sid in reversed(list(enumerate(seams.frame["seam_id"]))) if isinstance(sid, str)}
     owner = resolve_people(ctx, actions, "owner")
@@ -138,7 +186,10 @@ def check_action_owners(ctx: Context):
     def describe(i):
         p, s = owner[i], seam[i]
         accountable = names.iat[seam_owner[s]] if seam_owner[s] >= 0 else sf["owner"].iat[s]
-        return (f"Owner {names.iat[p]} ({teams.iat[p]}) is neither the accountable owner of {sf['seam_id'].iat[s]} "
-                f"({accountable}) nor on its teams ({sf['from_team'].iat[s]}, {sf['to_team'].iat[s]}). "
-                "Corrective actions are owner-led: give it to someone on the seam.")
+        return (
+            f"Owner {names.iat[p]} ({teams.iat[p]}) is neither the accountable owner of {sf['seam_id'].iat[s]} "
+            f"({accountable}) nor on its teams ({sf['from_team'].iat[s]}, {sf['to_team'].iat[s]}). "
+            "Corrective actions are owner-led: give it to someone on the seam."
+        )
+
     return cell_findings(actions, "owner", outside, WARNING, "action-owner-outside", describe)

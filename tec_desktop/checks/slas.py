@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tec_desktop.checks.base import Context, cell_findings, filled, live_seams, normalized, rows_list, seam_label, usable
+from tec_desktop.checks.base import (
+    Context,
+    cell_findings,
+    filled,
+    live_seams,
+    normalized,
+    rows_list,
+    seam_label,
+    usable,
+)
 from tec_desktop.findings import ERROR, WARNING, Finding
 from tec_desktop.workbook.values import as_text
 
@@ -16,13 +25,25 @@ def check_sla_targets(ctx: Context):
     slas = ctx.book["SLAs"]
     if usable(slas, "target_days"):
         target = slas.frame["target_days"].to_numpy()
-        out += cell_findings(slas, "target_days", target <= 0, ERROR, "sla-target",
-                             lambda i: f"Target (business days) is {as_text(float(target[i]))}; it must be more than 0.")
+        out += cell_findings(
+            slas,
+            "target_days",
+            target <= 0,
+            ERROR,
+            "sla-target",
+            lambda i: f"Target (business days) is {as_text(float(target[i]))}; it must be more than 0.",
+        )
     decisions = ctx.book["Decisions"]
     if usable(decisions, "sla_days"):
         days = decisions.frame["sla_days"].to_numpy()
-        out += cell_findings(decisions, "sla_days", days < 0, ERROR, "sla-target",
-                             lambda i: f"SLA (business days) is {as_text(float(days[i]))}; it cannot be negative.")
+        out += cell_findings(
+            decisions,
+            "sla_days",
+            days < 0,
+            ERROR,
+            "sla-target",
+            lambda i: f"SLA (business days) is {as_text(float(days[i]))}; it cannot be negative.",
+        )
     return out
 
 
@@ -53,9 +74,17 @@ def check_sla_duplicates(ctx: Context):
     dup = keys.notna().to_numpy() & keys.duplicated(keep="first").to_numpy()
     first = pd.Series(slas.frame["row"].to_numpy()).groupby(keys, sort=False).transform("first").to_numpy()
     seam, kind = slas.frame["seam_id"], slas.frame["request_type"]
-    return cell_findings(slas, "request_type", dup, ERROR, "sla-duplicate",
-                         lambda i: f"seam {seam.iat[i]} already has an SLA for '{kind.iat[i]}' on row {int(first[i])}. "
-                         "Keep one row per seam and request type.")
+    return cell_findings(
+        slas,
+        "request_type",
+        dup,
+        ERROR,
+        "sla-duplicate",
+        lambda i: (
+            f"seam {seam.iat[i]} already has an SLA for '{kind.iat[i]}' on row {int(first[i])}. "
+            "Keep one row per seam and request type."
+        ),
+    )
 
 
 def slas_complete(ctx: Context) -> bool:
@@ -73,8 +102,11 @@ def active_seams_without_sla(ctx: Context) -> np.ndarray:
     seams, slas = ctx.book["Seams"], ctx.book["SLAs"]
     if not usable(seams, "status") or not ctx.shared(slas_complete):
         return np.zeros(len(seams), bool)
-    active = (seams.frame["status"].to_numpy(dtype=object, na_value=None) == "Active") & filled(seams, "seam_id") \
+    active = (
+        (seams.frame["status"].to_numpy(dtype=object, na_value=None) == "Active")
+        & filled(seams, "seam_id")
         & live_seams(seams)
+    )
     covered = seams.frame["seam_id"].isin(slas.frame["seam_id"].dropna().unique()).to_numpy()
     return active & ~covered
 
@@ -83,9 +115,14 @@ def check_seams_without_sla(ctx: Context):
     """Every Active seam has at least one SLA row."""
     seams = ctx.book["Seams"]
     mask = ctx.shared(active_seams_without_sla)
-    return cell_findings(seams, "seam_id", mask, WARNING, "sla-missing-for-seam",
-                         lambda i: f"{seam_label(seams, i)} is Active but has no SLA. Add its service levels "
-                         "on the SLAs sheet.")
+    return cell_findings(
+        seams,
+        "seam_id",
+        mask,
+        WARNING,
+        "sla-missing-for-seam",
+        lambda i: f"{seam_label(seams, i)} is Active but has no SLA. Add its service levels on the SLAs sheet.",
+    )
 
 
 def check_handoffs_without_sla(ctx: Context):
@@ -117,8 +154,16 @@ def check_handoffs_without_sla(ctx: Context):
         cell = handoffs.cell("request_type", int(rows[first]))
         count = len(positions)
         where = rows_list([int(rows[p]) for p in positions])
-        out.append(Finding(WARNING, "sla-missing-for-handoff", "Handoffs", cell,
-                           f"Handoffs {cell}: there is no SLA for seam {h_seam.iat[first]} and request type "
-                           f"'{handoffs.frame['request_type'].iat[first]}' ({count} handoff{'s' if count > 1 else ''}, "
-                           f"{where}). Add a row on SLAs, or correct the request type.", int(rows[first])))
+        out.append(
+            Finding(
+                WARNING,
+                "sla-missing-for-handoff",
+                "Handoffs",
+                cell,
+                f"Handoffs {cell}: there is no SLA for seam {h_seam.iat[first]} and request type "
+                f"'{handoffs.frame['request_type'].iat[first]}' ({count} handoff{'s' if count > 1 else ''}, "
+                f"{where}). Add a row on SLAs, or correct the request type.",
+                int(rows[first]),
+            )
+        )
     return out

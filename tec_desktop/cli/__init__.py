@@ -1,1 +1,1 @@
-"""The `tec` command (SPEC §6): one module per subcommand."""
+"""The `tec` command (spec §6): one module per subcommand."""

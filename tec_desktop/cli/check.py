@@ -1,4 +1,4 @@
-"""`tec check WORKBOOK [--format text|json] [--annotate OUT.xlsx] [--month YYYY-MM]` (SPEC §6)."""
+"""`tec check WORKBOOK [--format text|json] [--annotate OUT.xlsx] [--month YYYY-MM]` (spec §6)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ EXIT_OK, EXIT_ERRORS = 0, 1
 
 def _month(text: str) -> str:
     from tec_desktop.workbook.settings_sheet import parse_month
+
     month = parse_month(text)
     if month is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a month; write it like 2026-10")
@@ -23,19 +24,31 @@ def _month(text: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `tec check`."""
-    parser.description = ("Check a workbook against the template and list every problem: errors block the "
-                          "scorecards, warnings are printed on them. Exit code 0: no errors; 1: the workbook "
-                          "has errors; 2: the file could not be read.")
+    parser.description = (
+        "Check a workbook against the template and list every problem: errors block the "
+        "scorecards, warnings are printed on them. Exit code 0: no errors; 1: the workbook "
+        "has errors; 2: the file could not be read."
+    )
     parser.add_argument("workbook", metavar="WORKBOOK", help="the .xlsx workbook to check (it is only read)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default), or json: one object with workbook, errors, warnings "
-                             "and issues")
-    parser.add_argument("--annotate", metavar="OUT.xlsx",
-                        help="also write a copy of the workbook with each problem cell coloured and commented "
-                             "and an Issues sheet linking to them (never over the workbook itself)")
-    parser.add_argument("--month", metavar="YYYY-MM", type=_month,
-                        help="judge the month-dependent checks (contract reviews, corrective actions) for this "
-                             "month instead of the workbook's Reporting month setting, which may then be empty")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), or json: one object with workbook, errors, warnings and issues",
+    )
+    parser.add_argument(
+        "--annotate",
+        metavar="OUT.xlsx",
+        help="also write a copy of the workbook with each problem cell coloured and commented "
+        "and an Issues sheet linking to them (never over the workbook itself)",
+    )
+    parser.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        type=_month,
+        help="judge the month-dependent checks (contract reviews, corrective actions) for this "
+        "month instead of the workbook's Reporting month setting, which may then be empty",
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -64,7 +77,7 @@ def format_text(findings: list[Finding], name: str) -> str:
         group = sorted(group, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.row))
         lines.append(f"{sheet or 'Workbook'}: {_counts(group)}")
         for f in group:
-            text = f.message[len(f.where) + 2:] if f.cell and f.message.startswith(f"{f.where}: ") else f.message
+            text = f.message[len(f.where) + 2 :] if f.cell and f.message.startswith(f"{f.where}: ") else f.message
             lines.append(f"  {f.severity:<8} {f.cell:<6} {text}")
         lines.append("")
     lines.append(summary(findings, name))
@@ -74,26 +87,35 @@ def format_text(findings: list[Finding], name: str) -> str:
 def findings_by_sheet(findings: list[Finding]) -> list[Finding]:
     """Workbook-wide findings first, then sheet by sheet in template order (others after)."""
     from tec_desktop.workbook.schema import SHEETS
+
     order = {s.name: i for i, s in enumerate(SHEETS)}
     return sorted(findings, key=lambda f: (f.sheet != "", order.get(f.sheet, len(order)), f.sheet))
 
 
 def format_json(findings: list[Finding], name: str) -> str:
-    """The SPEC §6 object."""
-    return json.dumps({"workbook": name, "errors": count(findings, ERROR), "warnings": count(findings, WARNING),
-                       "issues": [f.as_json() for f in findings]}, indent=2)
-
+    """The spec §6 object."""
+    return json.dumps(
+        {
+            "workbook": name,
+            "errors": count(findings, ERROR),
+            "warnings": count(findings, WARNING),
+            "issues": [f.as_json() for f in findings],
+        },
+        indent=2,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the workbook, print its problems, optionally write the annotated copy; 1 when it has errors."""
     from tec_desktop.checks.registry import run_checks
     from tec_desktop.workbook.reader import file_sha256, read_workbook
+
     book = read_workbook(args.workbook)
     findings = run_checks(book, month=args.month)
     if args.annotate:
-        from tec_desktop.workbook.annotate import write_annotated
         from tec_desktop.errors import TecError
+        from tec_desktop.workbook.annotate import write_annotated
+
         if file_sha256(book.path) != book.sha256:
             raise TecError(f"{book.name} changed while it was being checked; save it and run the check again.")
         out = write_annotated(book.path, findings, args.annotate)

@@ -1,4 +1,4 @@
-"""The `tec` command: the same core as the desktop app, for automation (SPEC §6)."""
+"""The `tec` command: the same core as the desktop app, for automation (spec §6)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def _module(name: str):
 def build_parser(argv: list[str]) -> _Parser:
     """The parser; only the chosen subcommand's module is imported."""
     from tec_desktop import __version__
+
     parser = _Parser(prog="tec", description="TEC Desktop: seam scorecards from a workbook.")
     parser.add_argument("--version", action="version", version=f"tec {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -58,9 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except Exception as exc:  # a bug of ours: one line for the user, the details in the log
         from tec_desktop.crashlog import write_crash_log
+
         log = write_crash_log(exc)
-        print(f"tec: unexpected internal error ({type(exc).__name__}); details were written to {log}",
-              file=sys.stderr)
+        print(f"tec: unexpected internal error ({type(exc).__name__}); details were written to {log}", file=sys.stderr)
         return EXIT_FAILED
 
 

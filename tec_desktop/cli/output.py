@@ -18,20 +18,21 @@ def write(text: str, stream=None) -> None:
 def print_errors(workbook_name: str, errors: list[Finding], purpose: str) -> None:
     """'tec: book.xlsx has 2 errors; fix them in Excel <purpose>:' then one line per error, on stderr."""
     one = len(errors) == 1
-    lines = [f"tec: {workbook_name} has {len(errors)} error{'' if one else 's'}; "
-             f"fix {'it' if one else 'them'} in Excel {purpose}:"]
+    lines = [
+        f"tec: {workbook_name} has {len(errors)} error{'' if one else 's'}; "
+        f"fix {'it' if one else 'them'} in Excel {purpose}:"
+    ]
     # Messages name their place already ("Handoffs E17: ...", "Settings: ..."); the others get it in front.
-    lines += [f.message if not f.where or f.message.startswith(f.sheet) else f"{f.where}: {f.message}"
-              for f in errors]
+    lines += [f.message if not f.where or f.message.startswith(f.sheet) else f"{f.where}: {f.message}" for f in errors]
     write("\n".join(lines), sys.stderr)
 
 
 def checked_workbook(workbook: str, month_arg: str | None, purpose: str):
     """Read and check the workbook for `tec metrics/report/send`: (book, findings, month), or None after
     listing its errors (the caller then exits 1). month_arg is --month as given (None: the Settings one)."""
-    from tec_desktop.metrics.clock import month_of
     from tec_desktop.checks.registry import run_checks
     from tec_desktop.findings import ERROR
+    from tec_desktop.metrics.clock import month_of
     from tec_desktop.metrics.compute import resolve_month
     from tec_desktop.workbook.reader import read_workbook
 

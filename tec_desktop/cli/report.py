@@ -1,4 +1,4 @@
-"""`tec report WORKBOOK [--month YYYY-MM] [--out DIR] [--per-owner]`: the month's PDF scorecards (SPEC §6).
+"""`tec report WORKBOOK [--month YYYY-MM] [--out DIR] [--per-owner]`: the month's PDF scorecards (spec §6).
 
 Without --out the PDFs go to a `scorecards` folder next to the workbook: the same place whatever
 folder the command is run from, and never mixed with the workbooks themselves.
@@ -23,10 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments."""
     parser.add_argument("workbook", help="the .xlsx workbook")
     parser.add_argument("--month", help="the month to report, YYYY-MM (default: the Reporting month on Settings)")
-    parser.add_argument("--out", metavar="DIR",
-                        help=f"folder for the PDFs (default: a '{DEFAULT_FOLDER}' folder next to the workbook)")
-    parser.add_argument("--per-owner", action="store_true",
-                        help="also write one PDF per accountable owner, with only their seams")
+    parser.add_argument(
+        "--out", metavar="DIR", help=f"folder for the PDFs (default: a '{DEFAULT_FOLDER}' folder next to the workbook)"
+    )
+    parser.add_argument(
+        "--per-owner", action="store_true", help="also write one PDF per accountable owner, with only their seams"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     book, findings, month = checked
     out_dir = output_folder(book, args.out)
-    from reports.pack import write_scorecards  # ReportLab only when a report is written
+    from tec_desktop.scorecards.writing import write_scorecards
+
     for path in write_scorecards(book, month, out_dir, per_owner=args.per_owner, findings=findings):
         write(str(path))
     return EXIT_OK
@@ -50,15 +53,15 @@ def output_folder(book: Workbook, out: str | None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TecError(f"Cannot create the folder {folder}: {exc.strerror or exc}. Choose another with --out.") from None
+        raise TecError(
+            f"Cannot create the folder {folder}: {exc.strerror or exc}. Choose another with --out."
+        ) from None
     try:  # a real file, not os.access: that says yes to root and knows nothing of read-only shares
         fd, probe = tempfile.mkstemp(prefix=".tec-write-test-", dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError:
-        raise TecError(f"Cannot write the scorecards to {folder}: the folder is read-only. "
-                       "Choose another with --out.") from None
+        raise TecError(
+            f"Cannot write the scorecards to {folder}: the folder is read-only. Choose another with --out."
+        ) from None
     return folder
-
-
-

@@ -1,4 +1,4 @@
-"""`tec send WORKBOOK ...`: email the month's scorecards, or save them as .eml drafts (SPEC §5, §6)."""
+"""`tec send WORKBOOK ...`: email the month's scorecards, or save them as .eml drafts (spec §5, §6)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments."""
     from tec_desktop.mail.plan import DEFAULT_MAX_MB
     from tec_desktop.mail.smtp import DEFAULT_TIMEOUT
+
     parser.description = DESCRIPTION
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -58,24 +59,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     how = parser.add_mutually_exclusive_group(required=True)
     how.add_argument("--smtp", metavar="HOST[:PORT]", help="send through this mail server")
     how.add_argument("--eml-dir", metavar="DIR", help="save one .eml draft per message in DIR instead of sending")
-    parser.add_argument("--security", choices=("ssl", "starttls", "none"),
-                        help="ssl (implicit TLS, port 465), starttls (port 587) or none (a relay, port 25); "
-                             "default: ssl for port 465, else starttls")
+    parser.add_argument(
+        "--security",
+        choices=("ssl", "starttls", "none"),
+        help="ssl (implicit TLS, port 465), starttls (port 587) or none (a relay, port 25); "
+        "default: ssl for port 465, else starttls",
+    )
     parser.add_argument("--user", metavar="U", help="log in as U (password: see below)")
     parser.add_argument("--from", dest="sender", metavar="ADDRESS", help="the sender address (default: --user)")
-    parser.add_argument("--insecure", action="store_true",
-                        help="do not verify the server's certificate (only for a test server)")
+    parser.add_argument(
+        "--insecure", action="store_true", help="do not verify the server's certificate (only for a test server)"
+    )
     parser.add_argument("--ca-file", metavar="PEM", help="also trust this certificate (your company's own CA)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"give up on a silent server after this long (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="list every recipient, subject and attachment; send nothing")
-    parser.add_argument("--resend", action="store_true",
-                        help="send again what the send log says was already sent")
-    parser.add_argument("--only", nargs="+", action="extend", metavar="EMAIL",
-                        help="send only to these recipients (e.g. to retry one)")
-    parser.add_argument("--max-size-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
-                        help=f"warn about emails larger than this once encoded (default {DEFAULT_MAX_MB:g})")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on a silent server after this long (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list every recipient, subject and attachment; send nothing"
+    )
+    parser.add_argument("--resend", action="store_true", help="send again what the send log says was already sent")
+    parser.add_argument(
+        "--only", nargs="+", action="extend", metavar="EMAIL", help="send only to these recipients (e.g. to retry one)"
+    )
+    parser.add_argument(
+        "--max-size-mb",
+        type=float,
+        default=DEFAULT_MAX_MB,
+        metavar="MB",
+        help=f"warn about emails larger than this once encoded (default {DEFAULT_MAX_MB:g})",
+    )
     parser.add_argument("--out", metavar="DIR", help="keep the PDFs in DIR (default: a temporary folder)")
 
 
@@ -88,8 +104,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     book, findings, month = checked
     with _pdf_folder(book, args.out) as folder:
-        from tec_desktop.mail.plan import plan_messages
         from tec_desktop.mail.attachments import write_mail_pdfs
+        from tec_desktop.mail.plan import plan_messages
+
         pdfs = write_mail_pdfs(book, month, folder, findings=findings)
         plan = plan_messages(book, pdfs.metrics, pdfs.pack, pdfs.owner_pdfs, sender, max_mb=args.max_size_mb)
         if args.only:
@@ -107,20 +124,29 @@ def run(args: argparse.Namespace) -> int:
 
 def _smtp_settings(args):
     from tec_desktop.mail.smtp import SSL, STARTTLS, SmtpSettings, parse_server
+
     host, port = parse_server(args.smtp)
     security = args.security or (SSL if port == 465 else STARTTLS)
     if args.timeout <= 0:
         raise TecError("--timeout must be more than 0 seconds.")
     if args.ca_file and not Path(args.ca_file).is_file():
         raise TecError(f"The certificate file {args.ca_file} does not exist.")
-    return SmtpSettings(host, port, security, user=args.user or "", verify=not args.insecure,
-                        ca_file=args.ca_file or "", timeout=args.timeout)
+    return SmtpSettings(
+        host,
+        port,
+        security,
+        user=args.user or "",
+        verify=not args.insecure,
+        ca_file=args.ca_file or "",
+        timeout=args.timeout,
+    )
 
 
 def _sender(args) -> str:
     from email.utils import parseaddr
 
     from tec_desktop.workbook.values import valid_email
+
     if args.sender:
         if not valid_email(parseaddr(args.sender)[1]):
             raise TecError(f"--from '{args.sender}' is not an email address.")
@@ -137,6 +163,7 @@ def _pdf_folder(book, out: str | None):
     """--out when given (kept), else a temporary folder removed afterwards: the emails carry the PDFs."""
     if out:
         from tec_desktop.cli.report import output_folder
+
         yield output_folder(book, out)
         return
     with tempfile.TemporaryDirectory(prefix="tec-send-") as tmp:
@@ -145,6 +172,7 @@ def _pdf_folder(book, out: str | None):
 
 def _dry_run(plan, settings, args) -> int:
     from tec_desktop.mail.sending import earlier_sends
+
     earlier_of = earlier_sends(plan.messages) if settings else [None] * len(plan.messages)
     how = f"via {settings.describe()}" if settings else f"as .eml drafts in {args.eml_dir}"
     frm = plan.messages[0].sender or "(your mail program's account)"
@@ -158,15 +186,18 @@ def _dry_run(plan, settings, args) -> int:
             action = "send" if settings else "draft"
         size = f"{m.attachment_size / 1e6:.1f} MB"
         big = "  (above the size limit)" if m in plan.oversize() else ""
-        write(f"- {m.to_name} <{m.to_email}> [{m.kind}]: {action}\n"
-               f"    subject:    {m.subject}\n"
-               f"    attachment: {m.attachment_name} ({size}, sha256 {m.attachment_sha256[:12]}…){big}")
+        write(
+            f"- {m.to_name} <{m.to_email}> [{m.kind}]: {action}\n"
+            f"    subject:    {m.subject}\n"
+            f"    attachment: {m.attachment_name} ({size}, sha256 {m.attachment_sha256[:12]}…){big}"
+        )
     return EXIT_OK
 
 
 def _drafts(plan, folder: Path) -> int:
     from tec_desktop.mail.drafts import write_drafts
     from tec_desktop.mail.sending import DRAFTED
+
     results = write_drafts(plan.messages, folder, on_result=lambda r: write(r.line()))
     failed = [r for r in results if r.status != DRAFTED]
     if failed:
@@ -179,6 +210,7 @@ def _drafts(plan, folder: Path) -> int:
 def _send(plan, settings, args) -> int:
     from tec_desktop.mail.passwords import require_password
     from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, send_messages
+
     if args.insecure:
         write("warning: --insecure: the server's certificate is not checked.", sys.stderr)
     password = require_password(settings.host, settings.user) if settings.user else None
@@ -197,6 +229,3 @@ def _send(plan, settings, args) -> int:
         write("tec: run the same command again to retry; messages already sent are skipped.", sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
-
-
-

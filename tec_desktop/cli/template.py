@@ -11,8 +11,11 @@ from tec_desktop.errors import TecError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments."""
     parser.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
-    parser.add_argument("--sample", action="store_true",
-                        help="write a filled sample (Northwind Logistics, May to October 2026) instead of a blank template")
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="write a filled sample (Northwind Logistics, May to October 2026) instead of a blank template",
+    )
     parser.add_argument("--force", action="store_true", help="replace OUT.xlsx if it already exists")
 
 
@@ -21,10 +24,13 @@ def check_target(path: Path, force: bool) -> None:
     if path.suffix.casefold() != ".xlsx":
         raise TecError(f"{path} must end in .xlsx, or Excel will not open it. Choose a name like {path.stem}.xlsx.")
     if path.is_dir():
-        raise TecError(f"{path} is a folder. Give the name of the workbook to write, for example {path / 'seams.xlsx'}.")
+        raise TecError(
+            f"{path} is a folder. Give the name of the workbook to write, for example {path / 'seams.xlsx'}."
+        )
     if path.exists() and not force:
-        raise TecError(f"{path} already exists and was left as it is. Choose another name, "
-                       "or add --force to replace it.")
+        raise TecError(
+            f"{path} already exists and was left as it is. Choose another name, or add --force to replace it."
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,9 +39,11 @@ def run(args: argparse.Namespace) -> int:
     check_target(path, args.force)
     if args.sample:
         from tec_desktop.workbook.sample import write_sample
+
         written = write_sample(path)
     else:
         from tec_desktop.workbook.template import write_template
+
         written = write_template(path)
     print(written)
     return 0

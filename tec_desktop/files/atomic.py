@@ -13,8 +13,10 @@ from tec_desktop.errors import TecError
 
 def _explain(path: Path, exc: OSError) -> TecError:
     if isinstance(exc, PermissionError):
-        return TecError(f"Cannot write {path}: permission denied. If the file is open in another program "
-                        "(a PDF viewer or Excel), close it; otherwise choose a folder you can write to.")
+        return TecError(
+            f"Cannot write {path}: permission denied. If the file is open in another program "
+            "(a PDF viewer or Excel), close it; otherwise choose a folder you can write to."
+        )
     if isinstance(exc, IsADirectoryError):
         return TecError(f"Cannot write {path}: a folder with that name is in the way.")
     if isinstance(exc, FileNotFoundError):

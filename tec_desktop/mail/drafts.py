@@ -7,12 +7,12 @@ Thunderbird may open it read-only; Message > Edit As New Message (Ctrl+E) then m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from email import policy
 from pathlib import Path
-from typing import Callable, Iterable
 
-from tec_desktop.files.atomic import write_bytes
 from tec_desktop.errors import TecError
+from tec_desktop.files.atomic import write_bytes
 from tec_desktop.mail.plan import Outgoing, build_message
 from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult
 from tec_desktop.mail.sendlog import SendLog
@@ -31,8 +31,13 @@ def draft_bytes(out: Outgoing) -> bytes:
     return build_message(out, draft=True).as_bytes(policy=policy.SMTP)
 
 
-def write_drafts(messages: Iterable[Outgoing], folder: str | Path, *, log: SendLog | None = None,
-                 on_result: Callable[[SendResult], None] | None = None) -> list[SendResult]:
+def write_drafts(
+    messages: Iterable[Outgoing],
+    folder: str | Path,
+    *,
+    log: SendLog | None = None,
+    on_result: Callable[[SendResult], None] | None = None,
+) -> list[SendResult]:
     """Write one .eml per message into `folder` (created if needed) and record each in the send log.
 
     A draft replaces an older draft of the same name. Drafts never count as sent; the result's detail
@@ -52,9 +57,17 @@ def write_drafts(messages: Iterable[Outgoing], folder: str | Path, *, log: SendL
         except TecError as exc:
             result = SendResult(out, FAILED, str(exc))
         else:
-            log.record_draft(month=out.month, recipient=out.to_email, attachment_sha256=out.attachment_sha256,
-                             workbook_sha256=out.workbook_sha256, recipient_name=out.to_name, kind=out.kind,
-                             subject=out.subject, attachment_name=out.attachment_name, method=f"eml {folder}")
+            log.record_draft(
+                month=out.month,
+                recipient=out.to_email,
+                attachment_sha256=out.attachment_sha256,
+                workbook_sha256=out.workbook_sha256,
+                recipient_name=out.to_name,
+                kind=out.kind,
+                subject=out.subject,
+                attachment_name=out.attachment_name,
+                method=f"eml {folder}",
+            )
             earlier = log.blocking_entry(*out.key)
             detail = str(path) + (f" (note: {earlier.describe()})" if earlier else "")
             result = SendResult(out, DRAFTED, detail)

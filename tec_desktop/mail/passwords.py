@@ -65,8 +65,10 @@ def require_password(host: str, user: str) -> str:
     found = find_password(host, user)
     if found.password:
         return found.password
-    how = (f"set the {ENV_VAR} environment variable, or store it in the system keyring "
-           f"(keyring set {keyring_service(host)} {user})")
+    how = (
+        f"set the {ENV_VAR} environment variable, or store it in the system keyring "
+        f"(keyring set {keyring_service(host)} {user})"
+    )
     if found.note:
         how = f"{found.note}: set the {ENV_VAR} environment variable"
     raise TecError(f"No password for {user} on {host}: {how}.")

@@ -1,4 +1,4 @@
-"""Which scorecard goes to whom, with what subject and text (SPEC §5, Email): the plan of messages.
+"""Which scorecard goes to whom, with what subject and text (spec §5, Email): the plan of messages.
 
 The pack goes to every active Leadership person, each accountable owner's PDF to that owner. One
 message per recipient and attachment, so that each can fail, be logged and be retried alone. The
@@ -16,9 +16,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
-from tec_desktop.workbook import schema
-from tec_desktop.metrics.clock import month_of
 from tec_desktop.errors import TecError
+from tec_desktop.metrics.clock import month_of
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
 from tec_desktop.workbook.reader import file_sha256
 from tec_desktop.workbook.values import show_date, valid_email
@@ -101,8 +101,10 @@ class MailPlan:
         wanted = {a.strip().lower() for a in addresses}
         unknown = wanted - {m.to_email.lower() for m in self.messages}
         if unknown:
-            raise TecError(f"No message for {', '.join(sorted(unknown))} in the plan for {self.month}; "
-                           "the recipients are the active Leadership people and the accountable owners.")
+            raise TecError(
+                f"No message for {', '.join(sorted(unknown))} in the plan for {self.month}; "
+                "the recipients are the active Leadership people and the accountable owners."
+            )
         return replace(self, messages=tuple(m for m in self.messages if m.to_email.lower() in wanted))
 
 
@@ -157,8 +159,9 @@ class _Directory:
 
 
 def overdue_by_person(book: Workbook, month: str) -> dict[int, list]:
-    """The month's overdue corrective actions (agenda.Action, SPEC §4 rule), by People row of their owner."""
+    """The month's overdue corrective actions (agenda.Action, spec §4 rule), by People row of their owner."""
     from tec_desktop.metrics.agenda import overdue_actions
+
     directory = _Directory(read_people(book))
     out: dict[int, list] = {}
     for action in overdue_actions(book, month):
@@ -168,8 +171,15 @@ def overdue_by_person(book: Workbook, month: str) -> dict[int, list]:
     return out
 
 
-def plan_messages(book: Workbook, metrics, pack_pdf: Path, owner_pdfs: dict[str, Path], sender: str = "",
-                  *, max_mb: float = DEFAULT_MAX_MB) -> MailPlan:
+def plan_messages(
+    book: Workbook,
+    metrics,
+    pack_pdf: Path,
+    owner_pdfs: dict[str, Path],
+    sender: str = "",
+    *,
+    max_mb: float = DEFAULT_MAX_MB,
+) -> MailPlan:
     """The month's messages: the pack to every active Leadership person, each owner's PDF to that owner.
 
     `metrics` is the month's metrics.MonthMetrics; `owner_pdfs` maps an owner (as written on the
@@ -186,20 +196,37 @@ def plan_messages(book: Workbook, metrics, pack_pdf: Path, owner_pdfs: dict[str,
 
     def add(person: Person, kind: str, pdf: Path, why: str) -> None:
         if not usable_address(person.email):
-            notes.append(f"{person.name or 'People row ' + str(person.row)} ({why}) gets nothing: "
-                         f"'{person.email}' on People is not an email address TEC Desktop can send to.")
+            notes.append(
+                f"{person.name or 'People row ' + str(person.row)} ({why}) gets nothing: "
+                f"'{person.email}' on People is not an email address TEC Desktop can send to."
+            )
             return
         attachment = _attachment(pdf)
         key = (month, person.email.lower(), attachment[1])
         if key in seen:
             if seen[key] != person.name:
-                notes.append(f"{person.name} and {seen[key]} share the address {person.email}: "
-                             f"{pdf.name} is sent to it once.")
+                notes.append(
+                    f"{person.name} and {seen[key]} share the address {person.email}: {pdf.name} is sent to it once."
+                )
             return
         seen[key] = person.name
         subject, text, body = _compose(facts, person, kind)
-        messages.append(Outgoing(kind, person.name, person.email, sender, subject, text, body,
-                                 attachment[0], attachment[1], attachment[2], month, book.sha256))
+        messages.append(
+            Outgoing(
+                kind,
+                person.name,
+                person.email,
+                sender,
+                subject,
+                text,
+                body,
+                attachment[0],
+                attachment[1],
+                attachment[2],
+                month,
+                book.sha256,
+            )
+        )
 
     leaders = [p for p in directory.people if p.role == "Leadership"]
     if not leaders:
@@ -227,9 +254,11 @@ def size_notes(plan: MailPlan) -> list[str]:
             continue
         seen.add(m.attachment_sha256)
         count = sum(1 for x in plan.messages if x.attachment_sha256 == m.attachment_sha256)
-        out.append(f"{m.attachment_name} is {m.attachment_size / MB:.1f} MB, a {m.encoded_size / MB:.1f} MB email "
-                   f"once encoded: above the {plan.max_bytes / MB:g} MB limit, so some mail servers may refuse "
-                   f"it ({count} message{'s' if count != 1 else ''}).")
+        out.append(
+            f"{m.attachment_name} is {m.attachment_size / MB:.1f} MB, a {m.encoded_size / MB:.1f} MB email "
+            f"once encoded: above the {plan.max_bytes / MB:g} MB limit, so some mail servers may refuse "
+            f"it ({count} message{'s' if count != 1 else ''})."
+        )
     return out
 
 
@@ -283,7 +312,9 @@ class _Facts:
         self.no_status = sum(1 for x in metrics.seams if x.status not in _STATUS_ORDER)
 
     def seams_of(self, person: Person) -> list:
-        return [s for s in self.metrics.seams if (p := self.directory.find(s.owner)) is not None and p.row == person.row]
+        return [
+            s for s in self.metrics.seams if (p := self.directory.find(s.owner)) is not None and p.row == person.row
+        ]
 
 
 def _subject(f: _Facts, kind: str) -> str:
@@ -299,13 +330,17 @@ def _counts_text(f: _Facts) -> str:
 
 
 def _pareto_lines(f: _Facts) -> list[str]:
-    return [f"{clean_line(r.seam_id)} {clean_line(r.seam_name)}: {r.misses} miss{'es' if r.misses != 1 else ''} "
-            f"({r.share:.0%} of all misses)" for r in f.metrics.pareto[:_TOP_PARETO]]
+    return [
+        f"{clean_line(r.seam_id)} {clean_line(r.seam_name)}: {r.misses} miss{'es' if r.misses != 1 else ''} "
+        f"({r.share:.0%} of all misses)"
+        for r in f.metrics.pareto[:_TOP_PARETO]
+    ]
 
 
 def _seam_line(s) -> str:
     status = s.status if s.status else "no status (no data)"
-    return f"{clean_line(s.seam_id)} {clean_line(s.seam_name)} ({clean_line(s.from_team)} → {clean_line(s.to_team)}): {status}"
+    teams = f"{clean_line(s.from_team)} → {clean_line(s.to_team)}"
+    return f"{clean_line(s.seam_id)} {clean_line(s.seam_name)} ({teams}): {status}"
 
 
 def _action_line(a) -> str:
@@ -350,9 +385,12 @@ def _compose(f: _Facts, person: Person, kind: str) -> tuple[str, str, str]:
     footer = f"Prepared with TEC Desktop from {f.workbook}."
     t += ["", footer]
     h.append(f'<p style="color:#666;font-size:90%">{_e(footer)}</p>')
-    body = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>"
-            "<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px\">\n"
-            + "\n".join(h) + "\n</body></html>\n")
+    body = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>'
+        '<body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px">\n'
+        + "\n".join(h)
+        + "\n</body></html>\n"
+    )
     return _subject(f, kind), "\n".join(t) + "\n", body
 
 
@@ -367,8 +405,10 @@ def _status_html(status: str | None) -> str:
 
 
 def _seam_html(s) -> str:
-    return (f"{_e(clean_line(s.seam_id))} {_e(clean_line(s.seam_name))} "
-            f"({_e(clean_line(s.from_team))} → {_e(clean_line(s.to_team))}): {_status_html(s.status)}")
+    return (
+        f"{_e(clean_line(s.seam_id))} {_e(clean_line(s.seam_name))} "
+        f"({_e(clean_line(s.from_team))} → {_e(clean_line(s.to_team))}): {_status_html(s.status)}"
+    )
 
 
 def _counts_html(f: _Facts, kind: str) -> str:
@@ -404,6 +444,7 @@ def build_message(out: Outgoing, *, draft: bool = False) -> EmailMessage:
         domain = out.envelope_sender.rpartition("@")[2] or "tec-desktop.invalid"
         msg["Message-ID"] = make_msgid("tec", domain=domain)
     from tec_desktop import __version__
+
     msg["X-Mailer"] = f"TEC Desktop {__version__}"
     msg.set_content(out.text)
     msg.add_alternative(out.html, subtype="html")

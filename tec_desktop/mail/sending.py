@@ -8,8 +8,8 @@ sender refused) stops the run; the messages not tried are reported as 'not sent'
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from tec_desktop.errors import TecError
 from tec_desktop.mail.plan import Outgoing, build_message
@@ -66,11 +66,17 @@ def earlier_sends(messages: Iterable[Outgoing], log: SendLog | None = None) -> l
     return [log.blocking_entry(*m.key) for m in messages]
 
 
-def send_messages(messages: Iterable[Outgoing], settings: SmtpSettings, password: str | None = None, *,
-                  log: SendLog | None = None, resend: bool = False,
-                  on_result: Callable[[SendResult], None] | None = None,
-                  progress: Callable[[int, int, str], None] | None = None,
-                  should_cancel: Callable[[], bool] | None = None) -> SendReport:
+def send_messages(
+    messages: Iterable[Outgoing],
+    settings: SmtpSettings,
+    password: str | None = None,
+    *,
+    log: SendLog | None = None,
+    resend: bool = False,
+    on_result: Callable[[SendResult], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> SendReport:
     """Send each message over one SMTP connection; see the module docstring for the rules.
 
     `on_result(result)` is called as soon as each message's fate is known (from this thread);
@@ -125,9 +131,18 @@ def _send_one(session: SmtpSession, out: Outgoing, log: SendLog, method: str, re
         report(out, FAILED, str(exc))
         return ""
     try:
-        entry = log.claim(month=out.month, recipient=out.to_email, attachment_sha256=out.attachment_sha256,
-                          workbook_sha256=out.workbook_sha256, recipient_name=out.to_name, kind=out.kind,
-                          subject=out.subject, attachment_name=out.attachment_name, method=method, resend=resend)
+        entry = log.claim(
+            month=out.month,
+            recipient=out.to_email,
+            attachment_sha256=out.attachment_sha256,
+            workbook_sha256=out.workbook_sha256,
+            recipient_name=out.to_name,
+            kind=out.kind,
+            subject=out.subject,
+            attachment_name=out.attachment_name,
+            method=method,
+            resend=resend,
+        )
     except AlreadySent as exc:  # another window sent it a moment ago
         report(out, SKIPPED, exc.entry.describe())
         return ""

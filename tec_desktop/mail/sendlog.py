@@ -18,8 +18,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from tec_desktop.months import month_abbr
 from tec_desktop.errors import TecError
+from tec_desktop.months import month_abbr
 
 SCHEMA_VERSION = 1
 FILE_NAME = "send-log.sqlite3"
@@ -53,6 +53,7 @@ CREATE INDEX IF NOT EXISTS sends_key ON sends (month, recipient, attachment_sha2
 def default_path() -> Path:
     """Where the send log lives: the user's data folder (TEC_DATA_DIR in tests)."""
     from tec_desktop.folders import data_dir
+
     return data_dir() / FILE_NAME
 
 
@@ -62,7 +63,7 @@ def normalize_address(address: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,7 @@ class LogEntry:
         if self.result == SENT:
             return f"already sent on {self.when}"
         if self.result == SENDING:
-            return (f"a send on {self.when} was interrupted before the server answered; "
-                    "it may have arrived")
+            return f"a send on {self.when} was interrupted before the server answered; it may have arrived"
         if self.result == DRAFTED:
             return f"saved as a draft on {self.when}"
         return f"failed on {self.when}: {self.error}"
@@ -125,13 +125,16 @@ class SendLog:
         try:
             self.path = Path(path) if path is not None else default_path()
         except OSError as exc:
-            raise TecError(f"Cannot create the TEC Desktop data folder for the send log: "
-                           f"{exc.strerror or exc}.") from None
+            raise TecError(
+                f"Cannot create the TEC Desktop data folder for the send log: {exc.strerror or exc}."
+            ) from None
         with self._connect() as con:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise TecError(f"The send log {self.path} was written by a newer version of TEC Desktop. "
-                               "Update TEC Desktop before sending.")
+                raise TecError(
+                    f"The send log {self.path} was written by a newer version of TEC Desktop. "
+                    "Update TEC Desktop before sending."
+                )
             con.execute("PRAGMA journal_mode=WAL")
             con.executescript(_SCHEMA)
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -148,14 +151,18 @@ class SendLog:
             yield con
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise TecError(f"The send log {self.path} is busy: another TEC Desktop window is sending. "
-                               "Wait for it to finish and try again.") from None
+                raise TecError(
+                    f"The send log {self.path} is busy: another TEC Desktop window is sending. "
+                    "Wait for it to finish and try again."
+                ) from None
             raise TecError(f"Cannot use the send log {self.path}: {exc}.") from None
         except sqlite3.DatabaseError as exc:
             # Never start a fresh log silently: an empty log would let everything be sent twice.
-            raise TecError(f"The send log {self.path} is damaged ({exc}). Move it to another folder; "
-                           "TEC Desktop then starts a new, empty log and can no longer tell what was sent "
-                           "before.") from None
+            raise TecError(
+                f"The send log {self.path} is damaged ({exc}). Move it to another folder; "
+                "TEC Desktop then starts a new, empty log and can no longer tell what was sent "
+                "before."
+            ) from None
         except OSError as exc:
             raise TecError(f"Cannot open the send log {self.path}: {exc.strerror or exc}.") from None
         finally:
@@ -184,12 +191,24 @@ class SendLog:
         row = con.execute(
             "SELECT * FROM sends WHERE month=? AND recipient=? AND attachment_sha256=? AND result IN (?, ?) "
             "ORDER BY id DESC LIMIT 1",
-            (month, normalize_address(recipient), attachment_sha256, *_BLOCKING)).fetchone()
+            (month, normalize_address(recipient), attachment_sha256, *_BLOCKING),
+        ).fetchone()
         return _entry(row) if row else None
 
-    def claim(self, *, month: str, recipient: str, attachment_sha256: str, workbook_sha256: str,
-              recipient_name: str = "", kind: str = "", subject: str = "", attachment_name: str = "",
-              method: str = "", resend: bool = False) -> int:
+    def claim(
+        self,
+        *,
+        month: str,
+        recipient: str,
+        attachment_sha256: str,
+        workbook_sha256: str,
+        recipient_name: str = "",
+        kind: str = "",
+        subject: str = "",
+        attachment_name: str = "",
+        method: str = "",
+        resend: bool = False,
+    ) -> int:
         """Record that this message is about to be sent and return the entry's id.
 
         Raises AlreadySent when it was sent before (or an earlier send was interrupted), unless `resend`.
@@ -203,8 +222,20 @@ class SendLog:
                 "INSERT INTO sends (month, workbook_sha256, recipient, recipient_name, kind, subject, "
                 "attachment_name, attachment_sha256, method, started_at, result) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (month, workbook_sha256, normalize_address(recipient), recipient_name, kind, subject,
-                 attachment_name, attachment_sha256, method, _now(), SENDING))
+                (
+                    month,
+                    workbook_sha256,
+                    normalize_address(recipient),
+                    recipient_name,
+                    kind,
+                    subject,
+                    attachment_name,
+                    attachment_sha256,
+                    method,
+                    _now(),
+                    SENDING,
+                ),
+            )
             return int(cur.lastrowid)
 
     def finish(self, entry_id: int, result: str, error: str = "", message_id: str = "") -> None:
@@ -212,12 +243,24 @@ class SendLog:
         if result not in (SENT, FAILED):
             raise ValueError(result)
         with self._write() as con:
-            con.execute("UPDATE sends SET result=?, error=?, message_id=?, finished_at=? WHERE id=?",
-                        (result, error, message_id, _now(), entry_id))
+            con.execute(
+                "UPDATE sends SET result=?, error=?, message_id=?, finished_at=? WHERE id=?",
+                (result, error, message_id, _now(), entry_id),
+            )
 
-    def record_draft(self, *, month: str, recipient: str, attachment_sha256: str, workbook_sha256: str,
-                     recipient_name: str = "", kind: str = "", subject: str = "", attachment_name: str = "",
-                     method: str = "") -> int:
+    def record_draft(
+        self,
+        *,
+        month: str,
+        recipient: str,
+        attachment_sha256: str,
+        workbook_sha256: str,
+        recipient_name: str = "",
+        kind: str = "",
+        subject: str = "",
+        attachment_name: str = "",
+        method: str = "",
+    ) -> int:
         """Record that a draft was written; drafts never block a later send or draft."""
         now = _now()
         with self._write() as con:
@@ -225,8 +268,21 @@ class SendLog:
                 "INSERT INTO sends (month, workbook_sha256, recipient, recipient_name, kind, subject, "
                 "attachment_name, attachment_sha256, method, started_at, finished_at, result) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (month, workbook_sha256, normalize_address(recipient), recipient_name, kind, subject,
-                 attachment_name, attachment_sha256, method, now, now, DRAFTED))
+                (
+                    month,
+                    workbook_sha256,
+                    normalize_address(recipient),
+                    recipient_name,
+                    kind,
+                    subject,
+                    attachment_name,
+                    attachment_sha256,
+                    method,
+                    now,
+                    now,
+                    DRAFTED,
+                ),
+            )
             return int(cur.lastrowid)
 
     def entries(self, month: str | None = None, recipient: str | None = None) -> list[LogEntry]:

@@ -65,8 +65,12 @@ def parse_server(text: str) -> tuple[str, int]:
         port = rest[1:] if rest.startswith(":") else rest
     elif text.count(":") == 1:
         host, port = text.split(":")
-    if not host or any(c.isspace() for c in host) or (port and not port.isdigit()) \
-            or (port and not 0 < int(port) < 65536):
+    if (
+        not host
+        or any(c.isspace() for c in host)
+        or (port and not port.isdigit())
+        or (port and not 0 < int(port) < 65536)
+    ):
         raise TecError(f"'{text}' is not a mail server: give a name like smtp.example.com or smtp.example.com:587.")
     return host, int(port) if port else 0
 
@@ -110,8 +114,10 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
         try:
             ctx.load_verify_locations(cafile=settings.ca_file)
         except (OSError, ssl.SSLError) as exc:
-            raise SmtpError(f"Cannot use the certificate file {settings.ca_file}: "
-                            f"{getattr(exc, 'strerror', None) or exc}.", "config") from None
+            raise SmtpError(
+                f"Cannot use the certificate file {settings.ca_file}: {getattr(exc, 'strerror', None) or exc}.",
+                "config",
+            ) from None
     if not settings.verify:
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
@@ -152,8 +158,11 @@ class SmtpSession:
             return
         s = self.settings
         if s.user and s.security == NONE:
-            raise SmtpError(f"Will not send the password for {s.user} to {s.address} unencrypted: "
-                            "use STARTTLS or SSL (--security starttls or ssl).", "config")
+            raise SmtpError(
+                f"Will not send the password for {s.user} to {s.address} unencrypted: "
+                "use STARTTLS or SSL (--security starttls or ssl).",
+                "config",
+            )
         if s.user and not self._password:
             raise SmtpError(f"No password for {s.user} on {s.host}.", "config")
         ctx = tls_context(s) if s.security != NONE else None
@@ -168,8 +177,11 @@ class SmtpSession:
             conn.ehlo_or_helo_if_needed()
             if s.security == STARTTLS:
                 if not conn.has_extn("starttls"):
-                    raise SmtpError(f"{s.address} does not offer STARTTLS. Use SSL (--security ssl, usually port "
-                                    "465), or no encryption only for a relay inside your network.", "tls")
+                    raise SmtpError(
+                        f"{s.address} does not offer STARTTLS. Use SSL (--security ssl, usually port "
+                        "465), or no encryption only for a relay inside your network.",
+                        "tls",
+                    )
                 stage = "starttls"
                 conn.starttls(context=ctx)
                 conn.ehlo()
@@ -200,30 +212,46 @@ class SmtpSession:
         except smtplib.SMTPSenderRefused as exc:
             text = _reply(exc.smtp_code, exc.smtp_error)
             if _is_size_problem(exc.smtp_code, text):
-                raise MessageFailed(f"The message to {recipient} is too large for the server ({text}).",
-                                    exc.smtp_code) from None
+                raise MessageFailed(
+                    f"The message to {recipient} is too large for the server ({text}).", exc.smtp_code
+                ) from None
             self.close()
-            raise SmtpError(f"The server refused the sender address {sender} ({text}). Use an address your "
-                            "account may send as (--from).", "sender") from None
+            raise SmtpError(
+                f"The server refused the sender address {sender} ({text}). Use an address your "
+                "account may send as (--from).",
+                "sender",
+            ) from None
         except smtplib.SMTPDataError as exc:
             text = _reply(exc.smtp_code, exc.smtp_error)
-            what = "is too large for the server" if _is_size_problem(exc.smtp_code, text) else "was refused by the server"
+            what = (
+                "is too large for the server" if _is_size_problem(exc.smtp_code, text) else "was refused by the server"
+            )
             raise MessageFailed(f"The message to {recipient} {what} ({text}).", exc.smtp_code) from None
         except smtplib.SMTPNotSupportedError:
-            raise MessageFailed(f"{recipient}: this address has non-English letters, which {self.settings.address} "
-                                "cannot deliver (no SMTPUTF8).") from None
+            raise MessageFailed(
+                f"{recipient}: this address has non-English letters, which {self.settings.address} "
+                "cannot deliver (no SMTPUTF8)."
+            ) from None
         except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
             self._drop()
             if not _timed_out(exc):
-                raise MessageFailed(f"The connection to {self.settings.address} was lost while sending to "
-                                    f"{recipient}; the server did not confirm the message, so it counts as not "
-                                    "sent.", connection_lost=True) from None
-            raise MessageFailed(f"{self.settings.address} stopped answering (no reply within "
-                                f"{self.settings.timeout:g} s) while sending to {recipient}; the server did not "
-                                "confirm the message, so it counts as not sent.", connection_lost=True) from None
+                raise MessageFailed(
+                    f"The connection to {self.settings.address} was lost while sending to "
+                    f"{recipient}; the server did not confirm the message, so it counts as not "
+                    "sent.",
+                    connection_lost=True,
+                ) from None
+            raise MessageFailed(
+                f"{self.settings.address} stopped answering (no reply within "
+                f"{self.settings.timeout:g} s) while sending to {recipient}; the server did not "
+                "confirm the message, so it counts as not sent.",
+                connection_lost=True,
+            ) from None
         except smtplib.SMTPResponseException as exc:
-            raise MessageFailed(f"The server refused the message to {recipient} "
-                                f"({_reply(exc.smtp_code, exc.smtp_error)}).", exc.smtp_code) from None
+            raise MessageFailed(
+                f"The server refused the message to {recipient} ({_reply(exc.smtp_code, exc.smtp_error)}).",
+                exc.smtp_code,
+            ) from None
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise MessageFailed(f"Sending to {recipient} failed: {exc}.", connection_lost=True) from None
@@ -287,61 +315,89 @@ def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
 def _auth_advice(text: str, code: int) -> str:
     low = text.lower()
     if "5.7.139" in text or "smtp auth" in low and "disabled" in low:
-        return ("SMTP AUTH is disabled for this account (Microsoft 365: an administrator must enable "
-                "Authenticated SMTP for the mailbox)")
+        return (
+            "SMTP AUTH is disabled for this account (Microsoft 365: an administrator must enable "
+            "Authenticated SMTP for the mailbox)"
+        )
     if "5.7.9" in text or "application-specific" in low or "app password" in low:
         return "the account needs an app password instead of its normal password"
     if code == 534:
         return "the account needs an app password or a different way to sign in"
-    return ("wrong password, or the account needs an app password, or SMTP AUTH is disabled for it "
-            "(Microsoft 365: 5.7.139)")
+    return (
+        "wrong password, or the account needs an app password, or SMTP AUTH is disabled for it (Microsoft 365: 5.7.139)"
+    )
 
 
 def explain_open_error(exc: BaseException, s: SmtpSettings, stage: str) -> SmtpError:
     """What went wrong while connecting, encrypting or logging in, in the user's terms."""
     addr = s.address
-    port_hint = ("Check the server name, the port and the security setting "
-                 "(SSL usually port 465, STARTTLS 587, no encryption 25).")
+    port_hint = (
+        "Check the server name, the port and the security setting "
+        "(SSL usually port 465, STARTTLS 587, no encryption 25)."
+    )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         text = _reply(exc.smtp_code, exc.smtp_error)
-        return SmtpError(f"The server refused the login for {s.user} ({text}): {_auth_advice(text, exc.smtp_code)}.",
-                         "auth")
+        return SmtpError(
+            f"The server refused the login for {s.user} ({text}): {_auth_advice(text, exc.smtp_code)}.", "auth"
+        )
     if isinstance(exc, smtplib.SMTPNotSupportedError) and stage == "login":
-        return SmtpError(f"{addr} does not accept a login on this connection. Check the security setting, or "
-                         "leave the user empty if the server needs no login.", "auth")
+        return SmtpError(
+            f"{addr} does not accept a login on this connection. Check the security setting, or "
+            "leave the user empty if the server needs no login.",
+            "auth",
+        )
     if isinstance(exc, smtplib.SMTPException) and stage == "login" and "authentication method" in str(exc).lower():
         offered = getattr(exc, "args", [""])[0]
         return SmtpError(f"{addr} offers no login method TEC Desktop can use ({offered}).", "auth")
     if isinstance(exc, smtplib.SMTPException) and stage == "login" and "non-ascii" in str(exc):
-        return SmtpError(f"The password or user name has non-English letters, which {addr} cannot accept "
-                         "(it does not offer AUTH PLAIN).", "auth")
+        return SmtpError(
+            f"The password or user name has non-English letters, which {addr} cannot accept "
+            "(it does not offer AUTH PLAIN).",
+            "auth",
+        )
     if isinstance(exc, ssl.SSLCertVerificationError):
         why = exc.verify_message or exc.reason or str(exc)
-        return SmtpError(f"Certificate of {s.host} could not be verified: {why}. If your organisation uses its own "
-                         "certificate authority, give its certificate (--ca-file); skipping the check "
-                         "(--insecure) lets anyone in between read the password and the scorecards.", "tls")
+        return SmtpError(
+            f"Certificate of {s.host} could not be verified: {why}. If your organisation uses its own "
+            "certificate authority, give its certificate (--ca-file); skipping the check "
+            "(--insecure) lets anyone in between read the password and the scorecards.",
+            "tls",
+        )
     if isinstance(exc, ssl.SSLError):
         reason = (exc.reason or str(exc)).replace("_", " ").lower()
-        if s.security == SSL and ("wrong version" in reason or "record layer" in reason or "unknown protocol" in reason):
-            return SmtpError(f"{addr} did not start an encrypted connection: it probably expects STARTTLS "
-                             "(--security starttls, usually port 587).", "tls")
+        if s.security == SSL and (
+            "wrong version" in reason or "record layer" in reason or "unknown protocol" in reason
+        ):
+            return SmtpError(
+                f"{addr} did not start an encrypted connection: it probably expects STARTTLS "
+                "(--security starttls, usually port 587).",
+                "tls",
+            )
         return SmtpError(f"The encrypted connection to {addr} failed ({reason}). {port_hint}", "tls")
     if isinstance(exc, ConnectionRefusedError):
         return SmtpError(f"Could not connect to {addr}: connection refused. Check the server name and port.", "connect")
     if isinstance(exc, socket.gaierror):
-        return SmtpError(f"Could not find the mail server {s.host}: the name is unknown. Check the server name "
-                         "and the network connection.", "connect")
+        return SmtpError(
+            f"Could not find the mail server {s.host}: the name is unknown. Check the server name "
+            "and the network connection.",
+            "connect",
+        )
     if _timed_out(exc):
         when = {"starttls": " while starting encryption", "login": " during login"}.get(stage, "")
         return SmtpError(f"{addr} did not answer within {s.timeout:g} s{when}. {port_hint}", "timeout")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         hint = port_hint if stage in ("connect", "hello") else ""
-        return SmtpError(f"{addr} closed the connection{' during login' if stage == 'login' else ''}. {hint}".strip(),
-                         "connect")
+        return SmtpError(
+            f"{addr} closed the connection{' during login' if stage == 'login' else ''}. {hint}".strip(), "connect"
+        )
     if isinstance(exc, smtplib.SMTPResponseException):
         text = _reply(exc.smtp_code, exc.smtp_error)
-        what = {"connect": "refused the connection", "hello": "refused the greeting",
-                "starttls": "refused STARTTLS", "login": "refused the login"}.get(stage, "refused")
+        what = {
+            "connect": "refused the connection",
+            "hello": "refused the greeting",
+            "starttls": "refused STARTTLS",
+            "login": "refused the login",
+        }.get(stage, "refused")
         return SmtpError(f"{addr} {what} ({text}).", "protocol")
     if isinstance(exc, OSError):
         return SmtpError(f"Could not connect to {addr}: {exc.strerror or exc}.", "connect")

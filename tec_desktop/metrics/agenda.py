@@ -8,17 +8,17 @@ the same three rows listed under it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-import weakref
 
 import numpy as np
 import pandas as pd
 
-from tec_desktop.workbook import schema
-from tec_desktop.metrics.clock import Month
 from tec_desktop.findings import WARNING, Finding
+from tec_desktop.metrics.clock import Month
 from tec_desktop.metrics.data import MetricsData, prepare
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
 
 NO_ROOT_CAUSE = "Root cause not recorded"
@@ -131,8 +131,9 @@ def _text(value) -> str:
 def _names(book: Workbook) -> dict[str, str]:
     """People by email (casefolded) -> name, so a person given by email is shown by name."""
     people = book["People"].frame
-    return {e.casefold(): n for n, e in zip(people["name"], people["email"])
-            if isinstance(n, str) and isinstance(e, str)}
+    return {
+        e.casefold(): n for n, e in zip(people["name"], people["email"]) if isinstance(n, str) and isinstance(e, str)
+    }
 
 
 def _person(value, names: dict[str, str]) -> str:
@@ -165,6 +166,7 @@ def _num(value) -> float | None:
 
 # ---------------------------------------------------------------- decisions
 
+
 def decisions_to_make(book: Workbook, month: str, seam_ids: Iterable[str] | None = None) -> list[Decision]:
     """Decisions requested by month end and not decided by then: overdue first, longest waiting first."""
     d, m = _data(book), Month(month)
@@ -182,14 +184,26 @@ def decisions_to_make(book: Workbook, month: str, seam_ids: Iterable[str] | None
         sid, sname = _seam(d, dec.seam[i])
         sla = _num(dec.sla[i])
         wait = _num(waited[i])
-        out.append(Decision(_text(rec["decision_id"]), sid, sname, _text(rec["decision"]),
-                            _person(rec["decider"], names), _ts(dec.requested[i]), wait, sla,
-                            bool(wait is not None and sla is not None and wait > sla),
-                            _text(rec["status"]) == "Escalated", int(rec["row"])))
+        out.append(
+            Decision(
+                _text(rec["decision_id"]),
+                sid,
+                sname,
+                _text(rec["decision"]),
+                _person(rec["decider"], names),
+                _ts(dec.requested[i]),
+                wait,
+                sla,
+                bool(wait is not None and sla is not None and wait > sla),
+                _text(rec["status"]) == "Escalated",
+                int(rec["row"]),
+            )
+        )
     return sorted(out, key=lambda x: (not x.overdue, -(x.waited or 0), x.requested, x.decision_id))
 
 
 # ---------------------------------------------------------------- actions
+
 
 def _actions(book: Workbook, month: str, pick) -> list[Action]:
     d, m = _data(book), Month(month)
@@ -207,9 +221,22 @@ def _actions(book: Workbook, month: str, pick) -> list[Action]:
         open_at_end = bool(unfinished[i])
         # An action closed after month end was still open at month end: show it as it stood then.
         status = _text(rec["status"]) if not (open_at_end and not a.open_undated[i]) else "Open at month end"
-        out.append(Action(_text(rec["action_id"]), sid, sname, _text(rec["action"]), _person(rec["owner"], names),
-                          _ts(a.opened[i]), _ts(a.due[i]), status, pd.NaT if open_at_end else _ts(a.closed[i]),
-                          bool(overdue[i]), _text(rec["root_cause"]), int(rec["row"])))
+        out.append(
+            Action(
+                _text(rec["action_id"]),
+                sid,
+                sname,
+                _text(rec["action"]),
+                _person(rec["owner"], names),
+                _ts(a.opened[i]),
+                _ts(a.due[i]),
+                status,
+                pd.NaT if open_at_end else _ts(a.closed[i]),
+                bool(overdue[i]),
+                _text(rec["root_cause"]),
+                int(rec["row"]),
+            )
+        )
     return sorted(out, key=lambda x: (not x.overdue, x.due if not pd.isna(x.due) else pd.Timestamp.max, x.action_id))
 
 
@@ -220,13 +247,16 @@ def overdue_actions(book: Workbook, month: str, seam_ids: Iterable[str] | None =
 
 def seam_actions(book: Workbook, seam_id: str, month: str) -> list[Action]:
     """A seam's corrective actions that were open at some time in the month: overdue first, then by due date."""
+
     def pick(d, m, a, unfinished, overdue):
         in_play = (a.opened < m.next_start) & (unfinished | (a.closed >= m.start))
         return in_play & _wanted(d, a.seam, [seam_id])
+
     return _actions(book, month, pick)
 
 
 # ---------------------------------------------------------------- dependencies
+
 
 def open_dependencies(book: Workbook, month: str, seam_ids: Iterable[str] | None = None) -> list[Dependency]:
     """Dependencies not met by month end and not Cancelled: late ones first, then by due date."""
@@ -247,13 +277,24 @@ def open_dependencies(book: Workbook, month: str, seam_ids: Iterable[str] | None
     for i in np.flatnonzero(pick):
         rec = frame.iloc[i]
         sid, sname = _seam(d, dep.seam[i])
-        out.append(Dependency(_text(rec["dependency_id"]), sid, sname, _text(rec["description"]),
-                              _person(rec["owner"], names), _ts(dep.due[i]), _text(rec["status"]) or "Open",
-                              bool(dep.due[i] < m.next_start), int(rec["row"])))
+        out.append(
+            Dependency(
+                _text(rec["dependency_id"]),
+                sid,
+                sname,
+                _text(rec["description"]),
+                _person(rec["owner"], names),
+                _ts(dep.due[i]),
+                _text(rec["status"]) or "Open",
+                bool(dep.due[i] < m.next_start),
+                int(rec["row"]),
+            )
+        )
     return sorted(out, key=lambda x: (not x.late, x.due, x.dependency_id))
 
 
 # ---------------------------------------------------------------- misses and root causes
+
 
 def month_misses(book: Workbook, month: str, seam_ids: Iterable[str] | None = None) -> list[Miss]:
     """Misses dated in the month on listed seams, by date."""
@@ -265,9 +306,19 @@ def month_misses(book: Workbook, month: str, seam_ids: Iterable[str] | None = No
     out = []
     for i in np.flatnonzero(pick):
         rec = frame.iloc[i]
-        out.append(Miss(_text(rec["miss_id"]), _ts(d.misses.date[i]), _seam(d, d.misses.seam[i])[0],
-                        _text(rec["type"]), _text(rec["description"]), _text(rec["impact"]),
-                        _text(rec["severity"]), _text(rec["root_cause"]), int(rec["row"])))
+        out.append(
+            Miss(
+                _text(rec["miss_id"]),
+                _ts(d.misses.date[i]),
+                _seam(d, d.misses.seam[i])[0],
+                _text(rec["type"]),
+                _text(rec["description"]),
+                _text(rec["impact"]),
+                _text(rec["severity"]),
+                _text(rec["root_cause"]),
+                int(rec["row"]),
+            )
+        )
     return sorted(out, key=lambda x: (x.date, x.miss_id))
 
 

@@ -1,4 +1,4 @@
-"""The business-day clock and the reporting month's window (SPEC §4).
+"""The business-day clock and the reporting month's window (spec §4).
 
 Business days between two moments a and b are exactly
 `numpy.busday_count(a.date(), b.date(), weekmask=<Work week>, holidays=<Holidays>)`: the working days
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tec_desktop.months import month_label
 from tec_desktop.errors import TecError
+from tec_desktop.months import month_label
 from tec_desktop.workbook.model import Workbook
 from tec_desktop.workbook.settings_sheet import month_bounds, parse_month
 
@@ -29,8 +29,10 @@ class Clock:
 
     def __post_init__(self) -> None:
         if "1" not in self.weekmask:  # numpy refuses a week with no working day
-            raise TecError("The Work week on the Settings sheet has no working day; list at least one, "
-                           "for example Mon Tue Wed Thu Fri.")
+            raise TecError(
+                "The Work week on the Settings sheet has no working day; list at least one, "
+                "for example Mon Tue Wed Thu Fri."
+            )
         # A busdaycalendar is numpy's prepared form of the same weekmask and holidays: same counts, faster.
         object.__setattr__(self, "_calendar", np.busdaycalendar(weekmask=self.weekmask, holidays=self.holidays))
 
@@ -41,8 +43,9 @@ class Clock:
         a, b = np.broadcast_arrays(a, b)
         known = ~(np.isnat(a) | np.isnat(b))
         out = np.full(a.shape, np.nan)
-        out[known] = np.busday_count(a[known].astype("datetime64[D]"), b[known].astype("datetime64[D]"),
-                                     busdaycal=self._calendar)
+        out[known] = np.busday_count(
+            a[known].astype("datetime64[D]"), b[known].astype("datetime64[D]"), busdaycal=self._calendar
+        )
         return out
 
 
@@ -81,7 +84,7 @@ class Month:
         """Which moments fall in the month (NaT never does)."""
         return (moments >= self.start) & (moments < self.next_start)
 
-    def shifted(self, months: int) -> "Month":
+    def shifted(self, months: int) -> Month:
         """The month `months` later (earlier when negative)."""
         return Month(str(np.datetime64(self.key, "M") + np.timedelta64(months, "M")))
 

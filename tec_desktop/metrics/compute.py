@@ -1,4 +1,4 @@
-"""The month's seam metrics (SPEC §4): values, targets, statuses, the Pareto of misses and 6-month trends.
+"""The month's seam metrics (spec §4): values, targets, statuses, the Pareto of misses and 6-month trends.
 
 `compute_month` never raises on a workbook with errors: a cell with a bad value, an empty date or a
 duration that runs backwards is missing data, left out of the metrics that need it (see
@@ -11,22 +11,46 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tec_desktop.workbook import schema
-from tec_desktop.metrics.clock import Month, month_of, trailing_months
 from tec_desktop.errors import TecError
+from tec_desktop.metrics.clock import Month, month_of, trailing_months
 from tec_desktop.metrics.data import MetricsData, prepare
 from tec_desktop.metrics.month import month_has_data, month_values
 from tec_desktop.metrics.pareto import ParetoRow, pareto_rows, pareto_sentence
 from tec_desktop.metrics.stats import group_median
 from tec_desktop.metrics.status import status_for, target_for, worst
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Settings, Workbook
 
-__all__ = ["METRIC_KEYS", "METRIC_LABELS", "COUNT_KEYS", "SHARE_KEYS", "DAYS_KEYS", "TREND_MONTHS", "NOT_RECORDED",
-           "MetricValue", "SeamMonth", "ParetoRow", "MonthMetrics", "resolve_month", "compute_month"]
+__all__ = [
+    "METRIC_KEYS",
+    "METRIC_LABELS",
+    "COUNT_KEYS",
+    "SHARE_KEYS",
+    "DAYS_KEYS",
+    "TREND_MONTHS",
+    "NOT_RECORDED",
+    "MetricValue",
+    "SeamMonth",
+    "ParetoRow",
+    "MonthMetrics",
+    "resolve_month",
+    "compute_month",
+]
 
-METRIC_KEYS = ("items_completed", "sla_adherence", "queue_time_median", "queue_time_p85", "lead_time_median",
-               "rework_rate", "first_pass_ready", "misses", "dependency_on_time", "decision_sla_adherence",
-               "decisions_overdue", "actions_overdue")
+METRIC_KEYS = (
+    "items_completed",
+    "sla_adherence",
+    "queue_time_median",
+    "queue_time_p85",
+    "lead_time_median",
+    "rework_rate",
+    "first_pass_ready",
+    "misses",
+    "dependency_on_time",
+    "decision_sla_adherence",
+    "decisions_overdue",
+    "actions_overdue",
+)
 METRIC_LABELS = {
     "items_completed": "Items completed",
     "sla_adherence": "SLA adherence",
@@ -101,8 +125,10 @@ def resolve_month(book: Workbook, month: str | None) -> str:
         return month_of(month).key
     if book.settings.reporting_month:
         return book.settings.reporting_month
-    raise TecError(f"No reporting month: set Reporting month on the Settings sheet of {book.name} "
-                   "(for example 2026-10), or pass --month.")
+    raise TecError(
+        f"No reporting month: set Reporting month on the Settings sheet of {book.name} "
+        "(for example 2026-10), or pass --month."
+    )
 
 
 def _plain(key: str, value: float) -> float | int | None:
@@ -152,9 +178,11 @@ def _lead_time_by_type(d: MetricsData, m: Month) -> dict[int, dict[str, float | 
 
 
 def _no_data(book: Workbook, m: Month) -> TecError:
-    return TecError(f"No data for {m.key} in {book.name}: no handoff was submitted, started or completed in "
-                    f"{m.label}, and no miss, dependency, decision or action is dated in it. Check the Reporting "
-                    "month on the Settings sheet or pass --month.")
+    return TecError(
+        f"No data for {m.key} in {book.name}: no handoff was submitted, started or completed in "
+        f"{m.label}, and no miss, dependency, decision or action is dated in it. Check the Reporting "
+        "month on the Settings sheet or pass --month."
+    )
 
 
 @dataclass(frozen=True)
@@ -180,17 +208,33 @@ def _misses(d: MetricsData, m: Month) -> _MissBreakdown:
         _tally(mi.seam[tagged], mi.impact[tagged], schema.MISS_IMPACTS, n),
         _as_dict(_tally(everyone, mi.type[tagged], schema.MISS_TYPES, 1)[0], schema.MISS_TYPES),
         _as_dict(_tally(everyone, mi.impact[tagged], schema.MISS_IMPACTS, 1)[0], schema.MISS_IMPACTS),
-        pareto_rows(mi.seam_id[tagged], names))
+        pareto_rows(mi.seam_id[tagged], names),
+    )
 
 
-def _seam_month(d: MetricsData, code: int, values: dict[str, np.ndarray], settings: Settings,
-                misses: _MissBreakdown, lead_by_type: dict[str, float | None]) -> SeamMonth:
+def _seam_month(
+    d: MetricsData,
+    code: int,
+    values: dict[str, np.ndarray],
+    settings: Settings,
+    misses: _MissBreakdown,
+    lead_by_type: dict[str, float | None],
+) -> SeamMonth:
     row = d.seams.rows[code]
     metrics = _metric_values(values, code, settings)
-    return SeamMonth(d.seams.ids[code], row["seam_name"], row["from_team"], row["to_team"], row["owner"],
-                     row["status"], worst(v.status for v in metrics.values()), metrics, lead_by_type,
-                     _as_dict(misses.by_type[code], schema.MISS_TYPES),
-                     _as_dict(misses.by_impact[code], schema.MISS_IMPACTS))
+    return SeamMonth(
+        d.seams.ids[code],
+        row["seam_name"],
+        row["from_team"],
+        row["to_team"],
+        row["owner"],
+        row["status"],
+        worst(v.status for v in metrics.values()),
+        metrics,
+        lead_by_type,
+        _as_dict(misses.by_type[code], schema.MISS_TYPES),
+        _as_dict(misses.by_impact[code], schema.MISS_IMPACTS),
+    )
 
 
 def compute_month(book: Workbook, month: str) -> MonthMetrics:
@@ -205,9 +249,20 @@ def compute_month(book: Workbook, month: str) -> MonthMetrics:
     history = [month_values(d, k) for k in trailing_months(m, TREND_MONTHS)]
     misses = _misses(d, m)
     lead_by_type = _lead_time_by_type(d, m)
-    seams = tuple(_seam_month(d, code, history[-1], book.settings, misses, lead_by_type[code])
-                  for code in d.seams.listed)
-    trend = {d.seams.ids[code]: {key: tuple(_plain(key, values[key][code]) for values in history)
-                                 for key in METRIC_KEYS} for code in d.seams.listed}
-    return MonthMetrics(m.key, seams, misses.pareto, pareto_sentence(misses.pareto), misses.month_type,
-                        misses.month_impact, sum(r.misses for r in misses.pareto), trend)
+    seams = tuple(
+        _seam_month(d, code, history[-1], book.settings, misses, lead_by_type[code]) for code in d.seams.listed
+    )
+    trend = {
+        d.seams.ids[code]: {key: tuple(_plain(key, values[key][code]) for values in history) for key in METRIC_KEYS}
+        for code in d.seams.listed
+    }
+    return MonthMetrics(
+        m.key,
+        seams,
+        misses.pareto,
+        pareto_sentence(misses.pareto),
+        misses.month_type,
+        misses.month_impact,
+        sum(r.misses for r in misses.pareto),
+        trend,
+    )

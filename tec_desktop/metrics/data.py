@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tec_desktop.workbook import schema
 from tec_desktop.metrics.clock import Clock, book_clock
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Table, Workbook
 
 ACTIVE_STATUSES = ("Active", "Pilot")
@@ -29,6 +29,7 @@ _MOMENT = "datetime64[us]"
 
 
 # ---------------------------------------------------------------- column helpers
+
 
 # Copies, never views: the workbook's frames are shared with the rest of the program.
 def _moments(table: Table, key: str) -> np.ndarray:
@@ -78,6 +79,7 @@ def normalized_codes(*columns: np.ndarray) -> tuple[list[np.ndarray], list[str]]
 
 
 # ---------------------------------------------------------------- seams
+
 
 @dataclass(frozen=True, eq=False)
 class Seams:
@@ -130,6 +132,7 @@ def read_seams(book: Workbook) -> Seams:
 
 # ---------------------------------------------------------------- sheets
 
+
 @dataclass(frozen=True, eq=False)
 class Handoffs:
     """Handoffs with their business-day durations and SLA."""
@@ -156,8 +159,9 @@ def _durations(clock: Clock, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     return days
 
 
-def _sla_lookup(book: Workbook, seams: Seams, h_types: np.ndarray, h_seams: np.ndarray,
-                s_types: np.ndarray, n_types: int) -> tuple[np.ndarray, np.ndarray, tuple]:
+def _sla_lookup(
+    book: Workbook, seams: Seams, h_types: np.ndarray, h_seams: np.ndarray, s_types: np.ndarray, n_types: int
+) -> tuple[np.ndarray, np.ndarray, tuple]:
     """Per handoff: the SLA target in business days (NaN when none) and whether it measures queue time;
     and the (seam, request type) codes that have an SLA."""
     slas = book["SLAs"]
@@ -203,8 +207,22 @@ def read_handoffs(book: Workbook, seams: Seams, clock: Clock) -> Handoffs:
     reason = _texts(table, "rework_reason")
     rework_mr = ((reworked == 1) & _is(reason, "Missing requirements")).astype(float)
     rework_mr[_bad(table, "reworked", "rework_reason")] = np.nan
-    return Handoffs(seam, submitted, started, completed, queue, lead, sla_days, target, ready, rework_mr,
-                    h_types, tuple(names), sla_pairs, table.has("completed"))
+    return Handoffs(
+        seam,
+        submitted,
+        started,
+        completed,
+        queue,
+        lead,
+        sla_days,
+        target,
+        ready,
+        rework_mr,
+        h_types,
+        tuple(names),
+        sla_pairs,
+        table.has("completed"),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -222,8 +240,14 @@ class Misses:
 def read_misses(book: Workbook, seams: Seams) -> Misses:
     """Misses dated and tagged to a seam."""
     t = book["Misses"]
-    return Misses(seams.codes(t), _texts(t, "seam_id"), _moments(t, "date"), _texts(t, "type"),
-                  _texts(t, "impact"), t.has("date") and t.has("seam_id"))
+    return Misses(
+        seams.codes(t),
+        _texts(t, "seam_id"),
+        _moments(t, "date"),
+        _texts(t, "type"),
+        _texts(t, "impact"),
+        t.has("date") and t.has("seam_id"),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -266,8 +290,15 @@ def read_decisions(book: Workbook, seams: Seams, clock: Clock) -> Decisions:
     sla = _numbers(t, "sla_days")
     sla[~(sla >= 0)] = np.nan  # 0 = decide the same day; a negative SLA is an error, unknown here
     date_known = ~_bad(t, "decided") & ~(_is(_texts(t, "status"), "Decided") & np.isnat(decided))
-    return Decisions(seams.codes(t), requested, decided, sla, _durations(clock, requested, decided), date_known,
-                     t.has("requested") and t.has("sla_days") and t.has("seam_id"))
+    return Decisions(
+        seams.codes(t),
+        requested,
+        decided,
+        sla,
+        _durations(clock, requested, decided),
+        date_known,
+        t.has("requested") and t.has("sla_days") and t.has("seam_id"),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -288,8 +319,15 @@ def read_actions(book: Workbook, seams: Seams) -> Actions:
     t = book["Actions"]
     closed, status = _moments(t, "closed"), _texts(t, "status")
     open_undated = np.isnat(closed) & _is(status, "Open", "In progress")
-    return Actions(seams.codes(t), _moments(t, "opened"), _moments(t, "due"), closed, open_undated,
-                   ~_bad(t, "closed"), all(t.has(k) for k in ("opened", "due", "status", "seam_id")))
+    return Actions(
+        seams.codes(t),
+        _moments(t, "opened"),
+        _moments(t, "due"),
+        closed,
+        open_undated,
+        ~_bad(t, "closed"),
+        all(t.has(k) for k in ("opened", "due", "status", "seam_id")),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -309,6 +347,12 @@ def prepare(book: Workbook) -> MetricsData:
     """Read the workbook's rows into arrays for the metrics."""
     clock = book_clock(book)
     seams = read_seams(book)
-    return MetricsData(seams, read_handoffs(book, seams, clock), read_misses(book, seams),
-                       read_dependencies(book, seams), read_decisions(book, seams, clock),
-                       read_actions(book, seams), clock)
+    return MetricsData(
+        seams,
+        read_handoffs(book, seams, clock),
+        read_misses(book, seams),
+        read_dependencies(book, seams),
+        read_decisions(book, seams, clock),
+        read_actions(book, seams),
+        clock,
+    )

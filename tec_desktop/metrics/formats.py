@@ -12,19 +12,25 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from tec_desktop.metrics import compute, status
 from tec_desktop.months import month_abbr
-
-from tec_desktop.metrics import compute
-
-from tec_desktop.metrics import status
 
 DASH = "—"
 
 SHARE_KEYS = frozenset(compute.SHARE_KEYS)
 DAY_KEYS = frozenset(compute.DAYS_KEYS)
 # Which way is better, for the change vs last month (the targets say it only for the coloured metrics).
-LOWER_IS_BETTER = frozenset({"rework_rate", "queue_time_median", "queue_time_p85", "lead_time_median", "misses",
-                             "decisions_overdue", "actions_overdue"})
+LOWER_IS_BETTER = frozenset(
+    {
+        "rework_rate",
+        "queue_time_median",
+        "queue_time_p85",
+        "lead_time_median",
+        "misses",
+        "decisions_overdue",
+        "actions_overdue",
+    }
+)
 NEUTRAL = frozenset({"items_completed"})
 
 

@@ -1,4 +1,4 @@
-"""One month's value of every SPEC §4 metric for every seam, computed column-wise.
+"""One month's value of every spec §4 metric for every seam, computed column-wise.
 
 Each function returns one float per seam (in Seams order), NaN for "no data". Counts are NaN for a
 seam with nothing recorded in the month (see `seam_has_data`) and when the sheet or a column they
@@ -37,8 +37,17 @@ def month_has_data(d: MetricsData, m: Month) -> bool:
     """Anything at all dated in the month: a handoff submitted, started or completed, a miss, a dependency
     due, a decision requested or decided, an action opened or due."""
     h, dec, act = d.handoffs, d.decisions, d.actions
-    dated = (h.submitted, h.started, h.completed, d.misses.date, d.dependencies.due,
-             dec.requested, dec.decided, act.opened, act.due)
+    dated = (
+        h.submitted,
+        h.started,
+        h.completed,
+        d.misses.date,
+        d.dependencies.due,
+        dec.requested,
+        dec.decided,
+        act.opened,
+        act.due,
+    )
     return any(m.contains(column).any() for column in dated)
 
 
@@ -68,8 +77,7 @@ def handoff_metrics(d: MetricsData, m: Month, has_data: np.ndarray) -> dict[str,
 
 def misses_count(d: MetricsData, m: Month, has_data: np.ndarray) -> np.ndarray:
     """Misses dated in the month."""
-    return _counted(group_count(d.misses.seam, m.contains(d.misses.date), len(d.seams.ids)), has_data,
-                    d.misses.known)
+    return _counted(group_count(d.misses.seam, m.contains(d.misses.date), len(d.seams.ids)), has_data, d.misses.known)
 
 
 def dependency_on_time(d: MetricsData, m: Month) -> np.ndarray:

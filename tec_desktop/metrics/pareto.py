@@ -35,8 +35,10 @@ def pareto_rows(seam_ids: np.ndarray, names: dict[str, str]) -> tuple[ParetoRow,
     order = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     total = int(counts.sum())
     running = np.cumsum([c for _, c in order])
-    return tuple(ParetoRow(sid, names.get(sid, ""), int(c), int(c) / total, int(run) / total)
-                 for (sid, c), run in zip(order, running))
+    return tuple(
+        ParetoRow(sid, names.get(sid, ""), int(c), int(c) / total, int(run) / total)
+        for (sid, c), run in zip(order, running)
+    )
 
 
 def pareto_sentence(rows: tuple[ParetoRow, ...]) -> str:
@@ -48,9 +50,10 @@ def pareto_sentence(rows: tuple[ParetoRow, ...]) -> str:
     if not rows:
         return ""
     total = sum(r.misses for r in rows)
-    running = 0
-    for n, row in enumerate(rows, start=1):
+    running = n = 0
+    for row in rows:  # the fewest seams, most first, that hold the Pareto share of misses
         running += row.misses
+        n += 1
         if running * PARETO_SHARE[1] >= total * PARETO_SHARE[0]:
             break
     percent = (200 * running + total) // (2 * total)

@@ -1,4 +1,4 @@
-"""Targets and status colours (RAG) of the metrics, as SPEC §4 sets them."""
+"""Targets and status colours (RAG) of the metrics, as spec §4 sets them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The annotated copy (SPEC §3): the workbook with each problem cell coloured and commented, and an
+"""The annotated copy (spec §3): the workbook with each problem cell coloured and commented, and an
 Issues sheet (placed first, opened first) listing every finding with a link to its cell.
 
 The user's workbook is only read. What the user typed is kept exactly (openpyxl keeps values and
@@ -13,11 +13,11 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from tec_desktop.months import month_abbr
-from tec_desktop.files.atomic import atomic_path
 from tec_desktop.errors import TecError
-from tec_desktop.findings import ERROR, INFO, WARNING, Finding, count, sort_key
-from tec_desktop.workbook.schema import normalize_header
+from tec_desktop.files.atomic import atomic_path
+from tec_desktop.findings import ERROR, INFO, WARNING, Finding, count
+from tec_desktop.months import month_abbr
+from tec_desktop.workbook.schema import normalize_header, reading_order
 
 AUTHOR = "TEC Desktop"
 MARKER = "Annotated copy of "  # how the Issues sheet of an earlier annotated copy is recognised
@@ -34,7 +34,7 @@ def write_annotated(book_path: str | Path, findings: list[Finding], out_path: st
     wb = _load(src)
     titles = {normalize_header(ws.title): ws.title for ws in wb.worksheets}
     _drop_earlier_issues_sheet(wb)
-    findings = sorted(findings, key=sort_key)
+    findings = sorted(findings, key=reading_order)
     _mark_cells(wb, titles, findings)
     _add_issues_sheet(wb, src.name, titles, findings)
     with atomic_path(out) as tmp:
@@ -55,19 +55,24 @@ def _refuse_unsafe_target(src: Path, out: Path) -> None:
         except OSError:
             same = False
     if same:
-        raise TecError(f"{out.name} is the workbook itself; the annotated copy needs another name "
-                       f"(for example {src.stem}-issues.xlsx). The original is never changed.")
+        raise TecError(
+            f"{out.name} is the workbook itself; the annotated copy needs another name "
+            f"(for example {src.stem}-issues.xlsx). The original is never changed."
+        )
 
 
 def _load(src: Path):
     import openpyxl
+
     try:
         return openpyxl.load_workbook(src, rich_text=True)
     except FileNotFoundError:
         raise TecError(f"{src} does not exist.") from None
     except Exception as exc:  # openpyxl's many parse errors: one message, never a traceback
-        raise TecError(f"{src.name} could not be opened to make an annotated copy ({type(exc).__name__}). "
-                       "Open it in Excel, save it, and try again.") from None
+        raise TecError(
+            f"{src.name} could not be opened to make an annotated copy ({type(exc).__name__}). "
+            "Open it in Excel, save it, and try again."
+        ) from None
 
 
 def _drop_earlier_issues_sheet(wb) -> None:
@@ -88,6 +93,7 @@ def _target(ws, ref: str) -> str:
 
 def _mark_cells(wb, titles: dict[str, str], findings: list[Finding]) -> None:
     from openpyxl.styles import PatternFill
+
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     worst_on_sheet: dict[str, str] = {}
     for f in findings:
@@ -110,6 +116,7 @@ def _mark_cells(wb, titles: dict[str, str], findings: list[Finding]) -> None:
 def _comment(existing, group: list[Finding]):
     """Our messages as one comment; a comment the user wrote is kept above them."""
     from openpyxl.comments import Comment
+
     lines = [f"{f.severity.capitalize()}: {f.message}" for f in group]
     text = "\n\n".join(lines)
     if existing is not None and existing.author != AUTHOR and existing.text:
@@ -147,6 +154,7 @@ def _wrapped_lines(text: str, width: float) -> int:
 def _summary(findings: list[Finding]) -> str:
     def n(k: int, word: str) -> str:
         return f"{k} {word}{'' if k == 1 else 's'}"
+
     text = f"{n(count(findings, ERROR), 'error')}, {n(count(findings, WARNING), 'warning')}"
     notes = count(findings, INFO)
     return text + (f", {n(notes, 'note')}." if notes else ".")
@@ -155,14 +163,25 @@ def _summary(findings: list[Finding]) -> str:
 def _add_issues_sheet(wb, name: str, titles: dict[str, str], findings: list[Finding]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
+
     ws = wb.create_sheet(_unique_title(wb, "Issues"), 0)
     now = dt.datetime.now()
     made = f"{now.day} {month_abbr(now.month)} {now.year} {now.hour:02d}:{now.minute:02d}"
     _text(ws, 1, 1, f"{MARKER}{name}, made by TEC Desktop on {made}.").font = Font(bold=True, size=13)
-    _text(ws, 2, 1, "Cells with an error are red and cells with a warning amber; hover over one to read its comment, "
-                    "or click a cell reference below to jump to it.")
-    _text(ws, 3, 1, "Images and charts of the original are not in this copy: if your workbook has them, make "
-                    "your fixes in the original. " + _summary(findings))
+    _text(
+        ws,
+        2,
+        1,
+        "Cells with an error are red and cells with a warning amber; hover over one to read its comment, "
+        "or click a cell reference below to jump to it.",
+    )
+    _text(
+        ws,
+        3,
+        1,
+        "Images and charts of the original are not in this copy: if your workbook has them, make "
+        "your fixes in the original. " + _summary(findings),
+    )
     for col, (head, width) in enumerate(COLUMNS, start=1):
         _text(ws, HEADER_ROW, col, head).font = Font(bold=True)
         ws.column_dimensions[chr(64 + col)].width = width
@@ -175,8 +194,9 @@ def _add_issues_sheet(wb, name: str, titles: dict[str, str], findings: list[Find
         where = _text(ws, row, 3, f.cell)
         title = titles.get(normalize_header(f.sheet)) if f.sheet else None
         if title is not None:
-            where.hyperlink = Hyperlink(ref=where.coordinate, location=_link(title, f.cell),
-                                        tooltip=f"Go to {f.sheet} {f.cell or 'A1'}")
+            where.hyperlink = Hyperlink(
+                ref=where.coordinate, location=_link(title, f.cell), tooltip=f"Go to {f.sheet} {f.cell or 'A1'}"
+            )
             where.style = "Hyperlink"
             if not f.cell:
                 where.value = "A1"

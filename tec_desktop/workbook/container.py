@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 from defusedxml import ElementTree
 
-from tec_desktop.workbook.cells import column_letter
 from tec_desktop.errors import UnreadableWorkbook
+from tec_desktop.workbook.cells import column_letter
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PART_BYTES = 512 * 1024 * 1024  # one decompressed part
@@ -65,19 +65,27 @@ def describe_foreign(head: bytes, path: Path) -> str | None:
         with open(path, "rb") as fh:
             blob = fh.read(4 * 1024 * 1024)
         if "EncryptedPackage".encode("utf-16-le") in blob or b"EncryptedPackage" in blob:
-            return (f"{path.name} is password-protected. Open it in Excel and save a copy without a "
-                    "password (File > Info > Protect Workbook > Encrypt with Password, clear it).")
-        return (f"{path.name} is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it as "
-                "Excel Workbook (.xlsx).")
+            return (
+                f"{path.name} is password-protected. Open it in Excel and save a copy without a "
+                "password (File > Info > Protect Workbook > Encrypt with Password, clear it)."
+            )
+        return (
+            f"{path.name} is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it as "
+            "Excel Workbook (.xlsx)."
+        )
     if head.startswith(b"%PDF"):
         return f"{path.name} is a PDF document, not an Excel workbook."
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<html", b"<!doctype", b"<?xml", b"<")):
-        return (f"{path.name} is a web page or XML file, not an Excel workbook. Open it in Excel and "
-                "save it as Excel Workbook (.xlsx).")
+        return (
+            f"{path.name} is a web page or XML file, not an Excel workbook. Open it in Excel and "
+            "save it as Excel Workbook (.xlsx)."
+        )
     if b"\x00" not in head:
-        return (f"{path.name} is a text (CSV) file, not an Excel workbook. Start from the template "
-                "(File > New workbook from template) and paste the data in.")
+        return (
+            f"{path.name} is a text (CSV) file, not an Excel workbook. Start from the template "
+            "(File > New workbook from template) and paste the data in."
+        )
     return None
 
 
@@ -91,8 +99,10 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     if path.is_dir():
         raise UnreadableWorkbook(f"{path} is a folder, not a workbook.")
     if size > MAX_FILE_BYTES:
-        raise UnreadableWorkbook(f"{path.name} is {size / 1e6:.0f} MB; TEC Desktop reads workbooks up to "
-                                 f"{MAX_FILE_BYTES / 1e6:.0f} MB. Move old years to an archive workbook.")
+        raise UnreadableWorkbook(
+            f"{path.name} is {size / 1e6:.0f} MB; TEC Desktop reads workbooks up to "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB. Move old years to an archive workbook."
+        )
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -105,8 +115,10 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except Exception:  # zipfile raises many kinds on mangled headers (NotImplementedError, struct.error...)
-        raise UnreadableWorkbook(f"{path.name} is damaged (it looks cut short or corrupted). "
-                                 "Open it in Excel, let Excel repair it, and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged (it looks cut short or corrupted). "
+            "Open it in Excel, let Excel repair it, and save it again."
+        ) from None
 
 
 def _check_parts(zf: zipfile.ZipFile, name: str) -> None:
@@ -115,15 +127,19 @@ def _check_parts(zf: zipfile.ZipFile, name: str) -> None:
     if "mimetype" in names:
         mime = zf.read("mimetype")[:100]
         if b"opendocument" in mime:
-            raise UnreadableWorkbook(f"{name} is an OpenDocument spreadsheet (.ods). Open it in LibreOffice "
-                                     "or Excel and save it as Excel 2007-365 (.xlsx).")
+            raise UnreadableWorkbook(
+                f"{name} is an OpenDocument spreadsheet (.ods). Open it in LibreOffice "
+                "or Excel and save it as Excel 2007-365 (.xlsx)."
+            )
     lowered = [n.lower().lstrip("/") for n in names]
     if len(set(lowered)) != len(lowered):
-        raise UnreadableWorkbook(f"{name} is damaged: it holds two copies of the same part. "
-                                 "Open it in Excel and save it again.")
+        raise UnreadableWorkbook(
+            f"{name} is damaged: it holds two copies of the same part. Open it in Excel and save it again."
+        )
     if "xl/workbook.bin" in lowered:
-        raise UnreadableWorkbook(f"{name} is an Excel binary workbook (.xlsb). In Excel, save it as "
-                                 "Excel Workbook (.xlsx).")
+        raise UnreadableWorkbook(
+            f"{name} is an Excel binary workbook (.xlsb). In Excel, save it as Excel Workbook (.xlsx)."
+        )
     if "xl/workbook.xml" not in lowered:
         raise UnreadableWorkbook(f"{name} is a zip archive but not an Excel workbook.")
     total = 0
@@ -131,8 +147,10 @@ def _check_parts(zf: zipfile.ZipFile, name: str) -> None:
         total += info.file_size
         bomb = info.file_size > 20 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or bomb:
-            raise UnreadableWorkbook(f"{name} is not safe to open: it would expand to more than "
-                                     f"{max(total, info.file_size) / 1e6:.0f} MB. Save it again from Excel.")
+            raise UnreadableWorkbook(
+                f"{name} is not safe to open: it would expand to more than "
+                f"{max(total, info.file_size) / 1e6:.0f} MB. Save it again from Excel."
+            )
         if info.flag_bits & 0x1:
             raise UnreadableWorkbook(f"{name} is password-protected. Save a copy without a password.")
 
@@ -143,23 +161,28 @@ def _damage_reported(part: str, name: str):
     try:
         yield
     except KeyError:
-        raise UnreadableWorkbook(f"{name} is damaged: the part {part} is missing. "
-                                 "Open it in Excel and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{name} is damaged: the part {part} is missing. Open it in Excel and save it again."
+        ) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
-        raise UnreadableWorkbook(f"{name} is damaged (a part fails its checksum). "
-                                 "Open it in Excel, let Excel repair it, and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{name} is damaged (a part fails its checksum). Open it in Excel, let Excel repair it, and save it again."
+        ) from None
     except UnreadableWorkbook:
         raise
     except Exception:  # zlib.error and friends from a corrupted stream
-        raise UnreadableWorkbook(f"{name} is damaged (a part cannot be decompressed). "
-                                 "Open it in Excel, let Excel repair it, and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{name} is damaged (a part cannot be decompressed). "
+            "Open it in Excel, let Excel repair it, and save it again."
+        ) from None
 
 
 def _refuse_declarations(head: bytes, name: str) -> None:
     """Refuse DTDs (entity expansion, external entities), looking at a part's first bytes."""
     if b"<!DOCTYPE" in head[:4096] or b"<!ENTITY" in head[:65536] or b"<!DOCTYPE" in head[:65536]:
-        raise UnreadableWorkbook(f"{name} contains XML declarations that Excel never writes (possible "
-                                 "attack). It was not read.")
+        raise UnreadableWorkbook(
+            f"{name} contains XML declarations that Excel never writes (possible attack). It was not read."
+        )
 
 
 def _read_part(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
@@ -214,8 +237,9 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
     except UnreadableWorkbook:
         raise
     except Exception:
-        raise UnreadableWorkbook(f"{name} is damaged: its list of sheets cannot be read. "
-                                 "Open it in Excel and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{name} is damaged: its list of sheets cannot be read. Open it in Excel and save it again."
+        ) from None
     targets = {}
     if rels is not None:
         for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
@@ -233,19 +257,22 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
     return sheets
 
 
-_FORMULA_NO_VALUE = re.compile(rb'<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_FORMULA_NO_VALUE = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 
 # How calamine places a cell (read from its source and checked against it): the local name of an
 # element decides (<x:c> is a cell), a cell's own r attribute gives its position whatever the
 # attribute syntax (any whitespace, either quote, no space after the previous value, letters in
 # either case, the last of several r attributes wins), and a cell without one goes after the
 # previous cell of its row. Only cells inside the first sheetData count.
-_PREFIXED = re.compile(rb':(?:c|row|sheetData)[\s/>]')
-_SHEET_DATA_PREFIX = re.compile(rb'<([^\s/>:!?]+):sheetData[\s/>]')
+_PREFIXED = re.compile(rb":(?:c|row|sheetData)[\s/>]")
+_SHEET_DATA_PREFIX = re.compile(rb"<([^\s/>:!?]+):sheetData[\s/>]")
 # Letters and digits reduced to one class each, so that one count finds every quoted reference of a
 # given shape: a reference calamine accepts is a quoted run of letters then digits.
-_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'",
-                           b"0" * 10 + b"A" * 52 + b'"')
+_CLASSES = bytes.maketrans(
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'", b"0" * 10 + b"A" * 52 + b'"'
+)
 _TWO_LETTERS = re.compile(rb"AA0")  # as a regex, a literal search is quicker than bytes.count
 _LETTERS = re.compile(rb'["\']([A-Za-z]{2,})[0-9]')  # the letters of a reference beyond column Z
 # A cell element whose first attribute is not its reference (a regex search skips along '<' faster
@@ -264,7 +291,7 @@ class _Counts:
     six_digit_row: int = 0  # the largest 6-digit row of a reference
     f: bool = False  # an 'f' anywhere: there may be formulas
 
-    def add(self, other: "_Counts") -> None:
+    def add(self, other: _Counts) -> None:
         self.refless = self.refless or other.refless
         self.columns |= other.columns
         self.seven_digits += other.seven_digits
@@ -362,12 +389,14 @@ def _largest_six_digit_row(chunk: bytes, classes: bytes, start: int, end: int) -
     return int((best >> 8).to_bytes(6, "big")) if best else 0
 
 
-_PREFIX = rb'(?:[^\s/>:!?]+:)?'
-_TAG = re.compile(rb'<(?:/' + _PREFIX + rb'(row|sheetData)\s*>|' + _PREFIX + rb'(c|row|sheetData)(?=[\s/>])'
-                  rb'((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>)')
+_PREFIX = rb"(?:[^\s/>:!?]+:)?"
+_TAG = re.compile(
+    rb"<(?:/" + _PREFIX + rb"(row|sheetData)\s*>|" + _PREFIX + rb"(c|row|sheetData)(?=[\s/>])"
+    rb'((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>)'
+)
 _ATTR = re.compile(rb'([^\s=/>]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _FIRST_REF = re.compile(rb' r="([A-Za-z]{1,3})([1-9]\d{0,6})"')
-_NOT_MARKUP = re.compile(rb'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
+_NOT_MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
 
 
 def _column(letters: bytes) -> int:
@@ -391,10 +420,9 @@ def _references(attrs: bytes, cell: bool) -> list[tuple[int, int]]:
     if b"r" not in attrs:
         return []
     m = _FIRST_REF.match(attrs)  # the usual ' r="B7"', and no other attribute with an r
-    if m and b"r" not in attrs[m.end():]:
+    if m and b"r" not in attrs[m.end() :]:
         return [(int(m.group(2)), _column(m.group(1)))]
-    return [ref for key, v1, v2 in _ATTR.findall(attrs) if key == b"r"
-            for ref in [_reference(v1 or v2, cell)] if ref]
+    return [ref for key, v1, v2 in _ATTR.findall(attrs) if key == b"r" for ref in [_reference(v1 or v2, cell)] if ref]
 
 
 def _used_range_exact(data: bytes) -> tuple[int, int]:
@@ -451,9 +479,9 @@ def _formulas_without_value(data: bytes) -> tuple[str, ...]:
     cells = []
     for m in _FORMULA_NO_VALUE.finditer(data):
         start = data.rfind(b"<", 0, m.start())
-        while start > 0 and not re.match(rb'<(?:\w+:)?c[\s>]', data[start:start + 8]):
+        while start > 0 and not re.match(rb"<(?:\w+:)?c[\s>]", data[start : start + 8]):
             start = data.rfind(b"<", 0, start)
-        ref = re.search(rb'\sr\s*=\s*["\']([A-Za-z]+\d+)', data[start:m.start()])
+        ref = re.search(rb'\sr\s*=\s*["\']([A-Za-z]+\d+)', data[start : m.start()])
         cells.append(ref.group(1).decode().upper() if ref else "?")
         if len(cells) >= MAX_FORMULA_CELLS:
             break
@@ -469,8 +497,9 @@ def inspect(path: Path, wanted: set[str]) -> Container:
     except UnreadableWorkbook:
         raise
     except Exception:  # anything else a mangled archive provokes in zipfile or the XML parser
-        raise UnreadableWorkbook(f"{path.name} is damaged and cannot be read. "
-                                 "Open it in Excel, let Excel repair it, and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged and cannot be read. Open it in Excel, let Excel repair it, and save it again."
+        ) from None
 
 
 def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
@@ -496,14 +525,16 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
                 raise UnreadableWorkbook(
                     f"{name}: the sheet {sheet.name} holds more than {MAX_WALKED_CELLS:,} cells written in a way "
                     "Excel does not write them, too many to check safely. Open the workbook in Excel, save it, "
-                    "and try again.")
+                    "and try again."
+                )
             rows, cols = _used_range_exact(data)
             if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
                 corner = f"{column_letter(max(cols - 1, 0))}{rows}"
                 raise UnreadableWorkbook(
                     f"{name}: the sheet {sheet.name} uses cells up to {corner} ({rows:,} row{'s' * (rows != 1)} x "
                     f"{cols:,} columns); TEC Desktop reads at most {MAX_COLUMNS} columns and {MAX_READ_CELLS:,} "
-                    "cells per sheet. Delete the empty rows and columns after your data and save.")
+                    "cells per sheet. Delete the empty rows and columns after your data and save."
+                )
         cells = _formulas_without_value(b"".join(chunks)) if tally.may_hold_formulas() else ()
         if cells:
             formula_cells[sheet.name] = cells

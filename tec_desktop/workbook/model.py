@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tec_desktop.workbook import schema
 from tec_desktop.findings import Finding
+from tec_desktop.workbook import schema
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class Table:
         if key in self.letters:
             return f"{self.letters[key]}1"
         from tec_desktop.workbook.cells import column_index, column_letter
-        used = [column_index(l) for l in self.letters.values()]
+
+        used = [column_index(letter) for letter in self.letters.values()]
         return f"{column_letter(max(used) + 1 if used else 0)}1"
 
     def __len__(self) -> int:

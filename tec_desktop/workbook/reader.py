@@ -10,12 +10,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tec_desktop.workbook import container
-
-from tec_desktop.workbook import schema
-from tec_desktop.workbook.cells import column_letter
 from tec_desktop.errors import UnreadableWorkbook
 from tec_desktop.findings import ERROR, INFO, WARNING, Finding
+from tec_desktop.workbook import container, schema
+from tec_desktop.workbook.cells import column_letter
 from tec_desktop.workbook.model import Table, Workbook
 from tec_desktop.workbook.settings_sheet import read_settings
 from tec_desktop.workbook.values import Parsed, as_text, parse_column
@@ -66,7 +64,8 @@ def _too_big(path: Path, name: str, rows: int, columns: int) -> UnreadableWorkbo
         f"{column_letter(columns - 1)}{rows}); TEC Desktop reads at most {container.MAX_COLUMNS} columns and "
         f"{MAX_READ_CELLS:,} cells per sheet. "
         "Delete empty or unused rows and columns (extra columns can move to another workbook), or move old "
-        "years to an archive workbook.")
+        "years to an archive workbook."
+    )
 
 
 def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]], dict[str, list]]:
@@ -80,7 +79,9 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
             for name in names:
                 sheet = book.get_sheet_by_name(name)  # bounded by the pre-flight (container.MAX_CELLS)
                 end = sheet.end
-                if end is not None and ((end[0] + 1) * (end[1] + 1) > MAX_READ_CELLS or end[1] + 1 > container.MAX_COLUMNS):
+                if end is not None and (
+                    (end[0] + 1) * (end[1] + 1) > MAX_READ_CELLS or end[1] + 1 > container.MAX_COLUMNS
+                ):
                     raise _too_big(path, name, end[0] + 1, end[1] + 1)
                 rows[name] = sheet.to_python(skip_empty_area=False)
                 merges[name] = sheet.merged_cell_ranges or []
@@ -92,8 +93,9 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
     except (KeyboardInterrupt, SystemExit, UnreadableWorkbook):
         raise
     except BaseException:  # calamine's Rust panics are BaseException, not Exception
-        raise UnreadableWorkbook(f"{path.name} is damaged and cannot be read. "
-                                 "Open it in Excel, let Excel repair it, and save it again.") from None
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged and cannot be read. Open it in Excel, let Excel repair it, and save it again."
+        ) from None
 
 
 def _take(values, take: np.ndarray, blank: np.ndarray):
@@ -115,12 +117,28 @@ def _map_headers(sheet: schema.Sheet, header: list) -> tuple[dict[str, int], lis
         col = by_norm.get(norm)
         cell = f"{column_letter(idx)}1"
         if col is None:
-            findings.append(Finding(INFO, "column-extra", sheet.name, cell,
-                                    f"{sheet.name} {cell}: the column '{as_text(text)}' is not part of the template and is ignored.", 1))
+            findings.append(
+                Finding(
+                    INFO,
+                    "column-extra",
+                    sheet.name,
+                    cell,
+                    f"{sheet.name} {cell}: the column '{as_text(text)}' is not part of the template and is ignored.",
+                    1,
+                )
+            )
         elif col.key in found:
-            findings.append(Finding(ERROR, "column-duplicate", sheet.name, cell,
-                                    f"{sheet.name} {cell}: the column '{col.header}' appears twice "
-                                    f"(also in {column_letter(found[col.key])}1). Delete or rename one of them.", 1))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "column-duplicate",
+                    sheet.name,
+                    cell,
+                    f"{sheet.name} {cell}: the column '{col.header}' appears twice "
+                    f"(also in {column_letter(found[col.key])}1). Delete or rename one of them.",
+                    1,
+                )
+            )
         else:
             found[col.key] = idx
     return found, findings
@@ -132,9 +150,17 @@ def _missing_columns(sheet: schema.Sheet, found: dict[str, int], width: int) -> 
     for col in sheet.columns:
         if col.required and col.key not in found:
             cell = f"{column_letter(free)}1"
-            findings.append(Finding(ERROR, "column-missing", sheet.name, cell,
-                                    f"{sheet.name}: the required column '{col.header}' is missing. "
-                                    f"Add it as a header in row 1 (for example in {cell}).", 1))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "column-missing",
+                    sheet.name,
+                    cell,
+                    f"{sheet.name}: the required column '{col.header}' is missing. "
+                    f"Add it as a header in row 1 (for example in {cell}).",
+                    1,
+                )
+            )
             free += 1
     return findings
 
@@ -145,26 +171,57 @@ def _merge_findings(sheet: schema.Sheet, merges: list) -> list[Finding]:
         ref = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
         first = f"{column_letter(c0)}{r0 + 1}"
         what = "header cells" if r0 == 0 else "cells"
-        findings.append(Finding(ERROR, "cells-merged", sheet.name, first,
-                                f"{sheet.name} {ref}: these {what} are merged, so only {first} holds a value. "
-                                "Unmerge them and type the value in every cell.", r0 + 1))
+        findings.append(
+            Finding(
+                ERROR,
+                "cells-merged",
+                sheet.name,
+                first,
+                f"{sheet.name} {ref}: these {what} are merged, so only {first} holds a value. "
+                "Unmerge them and type the value in every cell.",
+                r0 + 1,
+            )
+        )
     return findings
 
 
-def _cell_findings(sheet: schema.Sheet, col: schema.Column, letter: str, rows: np.ndarray, raw: list, parsed,
-                   formula_cells: set[str] = frozenset()) -> list[Finding]:
+def _cell_findings(
+    sheet: schema.Sheet,
+    col: schema.Column,
+    letter: str,
+    rows: np.ndarray,
+    raw: list,
+    parsed,
+    formula_cells: set[str] = frozenset(),
+) -> list[Finding]:
     findings = []
     for i in np.flatnonzero(parsed.bad):
         cell = f"{letter}{rows[i]}"
-        findings.append(Finding(ERROR, "value-bad", sheet.name, cell,
-                                f"{sheet.name} {cell}: {col.header} '{as_text(raw[i])}' is not {parsed.expected}.", int(rows[i])))
+        findings.append(
+            Finding(
+                ERROR,
+                "value-bad",
+                sheet.name,
+                cell,
+                f"{sheet.name} {cell}: {col.header} '{as_text(raw[i])}' is not {parsed.expected}.",
+                int(rows[i]),
+            )
+        )
     if col.required:
         for i in np.flatnonzero(parsed.empty):
             cell = f"{letter}{rows[i]}"
             if cell in formula_cells:
                 continue  # a formula with no saved result: reported once for the sheet, not as empty
-            findings.append(Finding(ERROR, "value-required", sheet.name, cell,
-                                    f"{sheet.name} {cell}: {col.header} is empty; every row needs one.", int(rows[i])))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "value-required",
+                    sheet.name,
+                    cell,
+                    f"{sheet.name} {cell}: {col.header} is empty; every row needs one.",
+                    int(rows[i]),
+                )
+            )
     return findings
 
 
@@ -186,8 +243,9 @@ def _row_of(cell: str) -> int:
     return int(digits) if digits else 0
 
 
-def _build_table(sheet: schema.Sheet, rows: list[list], merges: list,
-                 formula_cells: set[str] = frozenset()) -> tuple[Table, list[Finding]]:
+def _build_table(
+    sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: set[str] = frozenset()
+) -> tuple[Table, list[Finding]]:
     header = rows[0] if rows else []
     found, findings = _map_headers(sheet, header)
     findings += _missing_columns(sheet, found, len(header))
@@ -246,22 +304,43 @@ def _read_workbook(path: Path) -> Workbook:
         if part is None:
             tables[sheet.name] = Table(sheet, _empty_frame(sheet), {}, False)
             if sheet.required:
-                findings.append(Finding(ERROR, "sheet-missing", sheet.name, "",
-                                        f"The sheet '{sheet.name}' is missing. Add it back from the template "
-                                        f"(File > New workbook from template) with its headers in row 1."))
+                findings.append(
+                    Finding(
+                        ERROR,
+                        "sheet-missing",
+                        sheet.name,
+                        "",
+                        f"The sheet '{sheet.name}' is missing. Add it back from the template "
+                        f"(File > New workbook from template) with its headers in row 1.",
+                    )
+                )
             continue
         if part.hidden:
-            findings.append(Finding(WARNING, "sheet-hidden", sheet.name, "",
-                                    f"The sheet '{part.name}' is hidden; its data is read anyway. Unhide it so that "
-                                    "everyone sees what the scorecards are built from."))
+            findings.append(
+                Finding(
+                    WARNING,
+                    "sheet-hidden",
+                    sheet.name,
+                    "",
+                    f"The sheet '{part.name}' is hidden; its data is read anyway. Unhide it so that "
+                    "everyone sees what the scorecards are built from.",
+                )
+            )
         formulas = info.formula_without_value.get(part.name, ())
         if formulas:
             more = len(formulas) - 1
             also = f" (and {more} more cell{'s' * (more != 1)} of this sheet)" if more else ""
-            findings.append(Finding(ERROR, "formula-no-value", sheet.name, formulas[0],
-                                    f"{sheet.name} {formulas[0]}: this formula{also} has no saved result (the file was "
-                                    "written by a program, not Excel). Open it in Excel and save it first.",
-                                    _row_of(formulas[0])))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "formula-no-value",
+                    sheet.name,
+                    formulas[0],
+                    f"{sheet.name} {formulas[0]}: this formula{also} has no saved result (the file was "
+                    "written by a program, not Excel). Open it in Excel and save it first.",
+                    _row_of(formulas[0]),
+                )
+            )
         table, found = _build_table(sheet, rows[part.name], merges[part.name], set(formulas))
         tables[sheet.name] = table
         findings += found
@@ -269,7 +348,14 @@ def _read_workbook(path: Path) -> Workbook:
     findings += setting_findings
     lock = lock_file(path)
     if lock is not None:
-        findings.append(Finding(WARNING, "workbook-open", "", "",
-                                f"{path.name} seems to be open in Excel or LibreOffice (the lock file {lock.name} is beside it). "
-                                "Its last saved version was read; save it to include recent edits."))
+        findings.append(
+            Finding(
+                WARNING,
+                "workbook-open",
+                "",
+                "",
+                f"{path.name} seems to be open in Excel or LibreOffice (the lock file {lock.name} is beside it). "
+                "Its last saved version was read; save it to include recent edits.",
+            )
+        )
     return Workbook(path, file_sha256(path), tables, settings, tuple(findings), tuple(extra))

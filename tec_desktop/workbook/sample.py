@@ -66,13 +66,39 @@ PEOPLE = (
     ("Pieter de Vries", "pieter.devries@example.com", "Operations", "Contributor", "No"),  # left in August
 )
 
-CUSTOMERS = ("Acme Freight", "Blue Harbor Foods", "Contoso Retail", "Fabrikam Health", "Globex Mining",
-             "Tailspin Toys", "Wide World Importers", "Litware Pharma", "Adventure Works", "Coho Winery")
-APPS = ("driver app", "customer portal", "billing API", "route optimiser", "warehouse scanner app",
-        "partner API", "fleet telematics service", "parcel tracking page")
+CUSTOMERS = (
+    "Acme Freight",
+    "Blue Harbor Foods",
+    "Contoso Retail",
+    "Fabrikam Health",
+    "Globex Mining",
+    "Tailspin Toys",
+    "Wide World Importers",
+    "Litware Pharma",
+    "Adventure Works",
+    "Coho Winery",
+)
+APPS = (
+    "driver app",
+    "customer portal",
+    "billing API",
+    "route optimiser",
+    "warehouse scanner app",
+    "partner API",
+    "fleet telematics service",
+    "parcel tracking page",
+)
 SITES = ("Rotterdam depot", "Gdańsk hub", "Lyon cross-dock", "Leeds warehouse", "Valencia depot")
-FEATURES = ("bulk shipment import", "carrier rate API", "proof-of-delivery photos", "customs document export",
-            "delivery window picker", "multi-stop routing", "invoice layout", "driver rating")
+FEATURES = (
+    "bulk shipment import",
+    "carrier rate API",
+    "proof-of-delivery photos",
+    "customs document export",
+    "delivery window picker",
+    "multi-stop routing",
+    "invoice layout",
+    "driver rating",
+)
 TEAMS = ("Sales", "Support", "Finance", "Operations", "Engineering", "Marketing")
 CAMPAIGNS = ("Peak season", "Cold-chain launch", "Black Friday", "Same-day delivery", "Green fleet", "Partner week")
 
@@ -127,233 +153,519 @@ class SeamPlan:
 _D = dt.date
 SEAMS = (
     SeamPlan(
-        "S-01", "Custom deal intake", "Sales", "Product", "Zoë Ødegård", "Ayşe Yılmaz",
+        "S-01",
+        "Custom deal intake",
+        "Sales",
+        "Product",
+        "Zoë Ødegård",
+        "Ayşe Yılmaz",
         "Signed order form, written scope, target date, security questionnaire",
-        "Integration live in the customer's production", "Zoë Ødegård, then the Chief Revenue Officer",
-        "Revenue", "Active", "v2.1", _D(2026, 10, 6),
+        "Integration live in the customer's production",
+        "Zoë Ødegård, then the Chief Revenue Officer",
+        "Revenue",
+        "Active",
+        "v2.1",
+        _D(2026, 10, 6),
         (RequestType("Custom integration", QUEUE, 3, 2), RequestType("Non-standard SLA terms", LEAD, 5)),
-        6, (0.25, 0.30, 0.35, 0.40, 0.45, 0.55), 0.35, (3, 4, 4, 5, 6, 7), CUSTOMERS,
-        (("Security review not booked at intake", (
-            "Book the security review at deal intake, before a date is promised",
-            "Add a security slot to the deal desk checklist")),
-         ("Scope agreed verbally, not written down", (
-             "Require a signed scope sheet before Product accepts a custom deal",
-             "Review open custom deals weekly with Sales and Product")),
-         ("No solution engineer on the deal", (
-             "Assign a solution engineer to every deal above €100k",))),
-        {"Missed commitment": ("Go-live date promised to {x} slipped two weeks",
-                               "Integration for {x} delivered after the date Sales committed",
-                               "Custom report for {x} missed the promised date"),
-         "Surprise escalation": ("{x} escalated an unanswered custom request to the CEO",
-                                 "{x} threatened to pause the renewal over a late integration"),
-         "Rework": ("Custom request for {x} sent back: integration scope missing",
-                    "Request for {x} returned: no security questionnaire"),
-         "Dependency miss": ("Sandbox for {x} not ready when the build started",),
-         "Quality": ("Custom mapping for {x} failed acceptance testing",)},
+        6,
+        (0.25, 0.30, 0.35, 0.40, 0.45, 0.55),
+        0.35,
+        (3, 4, 4, 5, 6, 7),
+        CUSTOMERS,
+        (
+            (
+                "Security review not booked at intake",
+                (
+                    "Book the security review at deal intake, before a date is promised",
+                    "Add a security slot to the deal desk checklist",
+                ),
+            ),
+            (
+                "Scope agreed verbally, not written down",
+                (
+                    "Require a signed scope sheet before Product accepts a custom deal",
+                    "Review open custom deals weekly with Sales and Product",
+                ),
+            ),
+            ("No solution engineer on the deal", ("Assign a solution engineer to every deal above €100k",)),
+        ),
+        {
+            "Missed commitment": (
+                "Go-live date promised to {x} slipped two weeks",
+                "Integration for {x} delivered after the date Sales committed",
+                "Custom report for {x} missed the promised date",
+            ),
+            "Surprise escalation": (
+                "{x} escalated an unanswered custom request to the CEO",
+                "{x} threatened to pause the renewal over a late integration",
+            ),
+            "Rework": (
+                "Custom request for {x} sent back: integration scope missing",
+                "Request for {x} returned: no security questionnaire",
+            ),
+            "Dependency miss": ("Sandbox for {x} not ready when the build started",),
+            "Quality": ("Custom mapping for {x} failed acceptance testing",),
+        },
         ("Sandbox environment for {x}", "API credentials from the {x} IT team", "Signed order form for {x}"),
-        ("Approve custom SSO integration for {x}", "Commit a delivery date for {x}'s EDI feed",
-         "Accept a non-standard uptime credit for {x}"),
-        ("Chloé Dubois", "김민준", "Zoë Ødegård"), overdue_action=True, pending_decision=True,
+        (
+            "Approve custom SSO integration for {x}",
+            "Commit a delivery date for {x}'s EDI feed",
+            "Accept a non-standard uptime credit for {x}",
+        ),
+        ("Chloé Dubois", "김민준", "Zoë Ødegård"),
+        overdue_action=True,
+        pending_decision=True,
     ),
     SeamPlan(
-        "S-02", "Security sign-off", "App teams", "Security", "王芳", "田中健",
+        "S-02",
+        "Security sign-off",
+        "App teams",
+        "Security",
+        "王芳",
+        "田中健",
         "Threat model, data-flow diagram, release date, named app owner",
-        "Sign-off recorded in the release ticket", "王芳, then the CTO",
-        "Risk", "Active", "v1.4", _D(2026, 10, 2),
-        (RequestType("Architecture review", LEAD, 10), RequestType("Pen-test sign-off", LEAD, 5, 2),
-         RequestType("Vendor risk assessment", QUEUE, 2)),
-        9, (0.50, 0.45, 0.40, 0.35, 0.30, 0.30), 0.30, (6, 7, 5, 4, 4, 5), APPS,
-        (("Threat model missing from the request", (
-            "Add a threat-model template to the sign-off request form",
-            "Run a threat-model clinic for the app teams every fortnight")),
-         ("One reviewer for all pen-test sign-offs", (
-             "Train a second pen-test reviewer and share the queue",)),
-         ("Pen-test vendor booked too late", (
-             "Book the pen-test vendor a quarter ahead on a retainer",))),
-        {"Missed commitment": ("Release of the {x} held waiting for security sign-off",
-                               "Sign-off for the {x} came after the planned release date"),
-         "Surprise escalation": ("The {x} team escalated a blocked release to the CTO",),
-         "Rework": ("Architecture review for the {x} returned: no threat model",
-                    "Pen-test request for the {x} sent back: scope unclear"),
-         "Dependency miss": ("External pen-test report for the {x} arrived late",),
-         "Quality": ("The {x} went live with a finding marked fixed that was not",)},
+        "Sign-off recorded in the release ticket",
+        "王芳, then the CTO",
+        "Risk",
+        "Active",
+        "v1.4",
+        _D(2026, 10, 2),
+        (
+            RequestType("Architecture review", LEAD, 10),
+            RequestType("Pen-test sign-off", LEAD, 5, 2),
+            RequestType("Vendor risk assessment", QUEUE, 2),
+        ),
+        9,
+        (0.50, 0.45, 0.40, 0.35, 0.30, 0.30),
+        0.30,
+        (6, 7, 5, 4, 4, 5),
+        APPS,
+        (
+            (
+                "Threat model missing from the request",
+                (
+                    "Add a threat-model template to the sign-off request form",
+                    "Run a threat-model clinic for the app teams every fortnight",
+                ),
+            ),
+            ("One reviewer for all pen-test sign-offs", ("Train a second pen-test reviewer and share the queue",)),
+            ("Pen-test vendor booked too late", ("Book the pen-test vendor a quarter ahead on a retainer",)),
+        ),
+        {
+            "Missed commitment": (
+                "Release of the {x} held waiting for security sign-off",
+                "Sign-off for the {x} came after the planned release date",
+            ),
+            "Surprise escalation": ("The {x} team escalated a blocked release to the CTO",),
+            "Rework": (
+                "Architecture review for the {x} returned: no threat model",
+                "Pen-test request for the {x} sent back: scope unclear",
+            ),
+            "Dependency miss": ("External pen-test report for the {x} arrived late",),
+            "Quality": ("The {x} went live with a finding marked fixed that was not",),
+        },
         ("External pen-test report for the {x}", "Data-flow diagram for the {x}", "Vendor SOC 2 report for the {x}"),
-        ("Accept residual risk to release the {x} before the retest", "Allow the {x} to store tokens on the device",
-         "Approve a new cloud region for the {x}"),
-        ("Καλλιόπη Νικολάου", "Rahul Mehta"), decision_sla=3, pending_decision=True,
+        (
+            "Accept residual risk to release the {x} before the retest",
+            "Allow the {x} to store tokens on the device",
+            "Approve a new cloud region for the {x}",
+        ),
+        ("Καλλιόπη Νικολάου", "Rahul Mehta"),
+        decision_sla=3,
+        pending_decision=True,
     ),
     SeamPlan(
-        "S-03", "Budget change approval", "Finance", "Operations", "Γιώργος Παπαδόπουλος", "Ingrid Johansson",
+        "S-03",
+        "Budget change approval",
+        "Finance",
+        "Operations",
+        "Γιώργος Παπαδόπουλος",
+        "Ingrid Johansson",
         "Amount, cost centre, business case, start date",
-        "Budget updated in the finance system and confirmed to Operations", "Γιώργος Παπαδόπουλος, then the CFO",
-        "Cash", "Active", "v1.2", _D(2026, 10, 7),
+        "Budget updated in the finance system and confirmed to Operations",
+        "Γιώργος Παπαδόπουλος, then the CFO",
+        "Cash",
+        "Active",
+        "v1.2",
+        _D(2026, 10, 7),
         (RequestType("Budget reallocation", LEAD, 5, 2), RequestType("Headcount change", LEAD, 10)),
-        4, (0.03, 0.03, 0.03, 0.03, 0.0, 0.0), 0.04, (0, 1, 0, 0, 0, 0), SITES,
-        (("Approval routed to the wrong cost-centre owner", (
-            "Route budget approvals by cost centre automatically",
-            "Publish the list of cost-centre owners on the intranet")),),
+        4,
+        (0.03, 0.03, 0.03, 0.03, 0.0, 0.0),
+        0.04,
+        (0, 1, 0, 0, 0, 0),
+        SITES,
+        (
+            (
+                "Approval routed to the wrong cost-centre owner",
+                (
+                    "Route budget approvals by cost centre automatically",
+                    "Publish the list of cost-centre owners on the intranet",
+                ),
+            ),
+        ),
         {"Missed commitment": ("Overtime budget for the {x} approved after peak week had started",)},
         ("Q4 volume forecast for the {x}", "Updated carrier rate card for the {x}"),
         ("Move €40k from the {x} maintenance budget to temporary staff", "Approve a weekend shift premium at the {x}"),
-        ("Óscar Fernández", "Ingrid Johansson"), decision_sla=10, clean_from=4,
+        ("Óscar Fernández", "Ingrid Johansson"),
+        decision_sla=10,
+        clean_from=4,
     ),
     SeamPlan(
-        "S-04", "Feature requests", "Product", "Engineering", "Łukasz Nowak", "田中健",
+        "S-04",
+        "Feature requests",
+        "Product",
+        "Engineering",
+        "Łukasz Nowak",
+        "田中健",
         "Problem statement, acceptance criteria, priority, design for anything on screen",
-        "Released to production and shown to Product", "Łukasz Nowak, then the CTO",
-        "Revenue", "Active", "v1.3", _D(2026, 10, 8),
+        "Released to production and shown to Product",
+        "Łukasz Nowak, then the CTO",
+        "Revenue",
+        "Active",
+        "v1.3",
+        _D(2026, 10, 8),
         (RequestType("Feature request", QUEUE, 5, 2), RequestType("Bug fix (P2)", QUEUE, 2)),
-        8, (0.10, 0.12, 0.10, 0.12, 0.10, 0.12), 0.12, (1, 1, 2, 1, 1, 1), FEATURES,
-        (("Acceptance criteria missing", (
-            "Add acceptance criteria to the feature request template",
-            "Hold a weekly refinement session between Product and Engineering")),
-         ("Sprint already full when the request arrived", (
-             "Reserve 15% of each sprint for committed requests",
-             "Check dates with Engineering before Sales hears them"))),
-        {"Missed commitment": ("The {x} feature missed the release it was promised for",),
-         "Rework": ("Story for {x} returned: no acceptance criteria",),
-         "Surprise escalation": ("Sales escalated the late {x} feature to the CTO",)},
+        8,
+        (0.10, 0.12, 0.10, 0.12, 0.10, 0.12),
+        0.12,
+        (1, 1, 2, 1, 1, 1),
+        FEATURES,
+        (
+            (
+                "Acceptance criteria missing",
+                (
+                    "Add acceptance criteria to the feature request template",
+                    "Hold a weekly refinement session between Product and Engineering",
+                ),
+            ),
+            (
+                "Sprint already full when the request arrived",
+                (
+                    "Reserve 15% of each sprint for committed requests",
+                    "Check dates with Engineering before Sales hears them",
+                ),
+            ),
+        ),
+        {
+            "Missed commitment": ("The {x} feature missed the release it was promised for",),
+            "Rework": ("Story for {x} returned: no acceptance criteria",),
+            "Surprise escalation": ("Sales escalated the late {x} feature to the CTO",),
+        },
         ("Design mock-ups for {x}", "Carrier test account for {x}"),
         ("Descope {x} to make the November release", "Build {x} in-house or buy a plug-in"),
-        ("Chloé Dubois", "김민준"), clean_from=OCT, pending_decision=True,
+        ("Chloé Dubois", "김민준"),
+        clean_from=OCT,
+        pending_decision=True,
     ),
     SeamPlan(
-        "S-05", "Customer escalations", "Support", "Engineering", "Ана Петрова", "Margaret Okafor",
+        "S-05",
+        "Customer escalations",
+        "Support",
+        "Engineering",
+        "Ана Петрова",
+        "Margaret Okafor",
         "Customer, severity, reproduction steps, logs attached",
-        "Fix deployed and the customer told", "Ана Петрова, then the COO",
-        "Retention", "Active", "v1.1", _D(2026, 10, 5),
+        "Fix deployed and the customer told",
+        "Ана Петрова, then the COO",
+        "Retention",
+        "Active",
+        "v1.1",
+        _D(2026, 10, 5),
         (RequestType("P1 escalation", QUEUE, 1), RequestType("P2 escalation", QUEUE, 3, 2)),
-        10, (0.20, 0.20, 0.15, 0.20, 0.15, 0.15), 0.20, (2, 3, 2, 3, 2, 3), CUSTOMERS,
-        (("Reproduction steps missing from the ticket", (
-            "Make reproduction steps mandatory on escalation tickets",
-            "Coach Support leads on writing reproduction steps")),
-         ("No on-call owner for the billing service", (
-             "Name an on-call owner for the billing service",
-             "Add the billing service to the weekend on-call rota")),
-         ("Escalations raised by email, not in the queue", (
-             "Close the email route: escalations only through the queue",))),
-        {"Missed commitment": ("Fix promised to {x} missed the agreed date",),
-         "Surprise escalation": ("{x} complained to their account director about an open P1",
-                                 "{x} escalated a billing outage directly to the COO"),
-         "Rework": ("Escalation for {x} returned: no reproduction steps",),
-         "Dependency miss": ("Log access for {x}'s incident not granted in time",)},
+        10,
+        (0.20, 0.20, 0.15, 0.20, 0.15, 0.15),
+        0.20,
+        (2, 3, 2, 3, 2, 3),
+        CUSTOMERS,
+        (
+            (
+                "Reproduction steps missing from the ticket",
+                (
+                    "Make reproduction steps mandatory on escalation tickets",
+                    "Coach Support leads on writing reproduction steps",
+                ),
+            ),
+            (
+                "No on-call owner for the billing service",
+                (
+                    "Name an on-call owner for the billing service",
+                    "Add the billing service to the weekend on-call rota",
+                ),
+            ),
+            (
+                "Escalations raised by email, not in the queue",
+                ("Close the email route: escalations only through the queue",),
+            ),
+        ),
+        {
+            "Missed commitment": ("Fix promised to {x} missed the agreed date",),
+            "Surprise escalation": (
+                "{x} complained to their account director about an open P1",
+                "{x} escalated a billing outage directly to the COO",
+            ),
+            "Rework": ("Escalation for {x} returned: no reproduction steps",),
+            "Dependency miss": ("Log access for {x}'s incident not granted in time",),
+        },
         ("Production log access for {x}'s incident", "Hotfix release window for {x}"),
         ("Credit {x} for the outage", "Ship a hotfix for {x} outside the release train"),
-        ("Amara Nwosu", "김민준"), decision_sla=2,
+        ("Amara Nwosu", "김민준"),
+        decision_sla=2,
     ),
     SeamPlan(
-        "S-06", "Contract redlines", "Legal", "Sales", "José Álvarez", "Ayşe Yılmaz",
+        "S-06",
+        "Contract redlines",
+        "Legal",
+        "Sales",
+        "José Álvarez",
+        "Ayşe Yılmaz",
         "Customer paper or our template, deal value, requested changes highlighted",
-        "Clean version sent to Sales, ready to sign", "José Álvarez, then the General Counsel",
-        "Revenue", "Active", "v1.0", _D(2026, 10, 9),
+        "Clean version sent to Sales, ready to sign",
+        "José Álvarez, then the General Counsel",
+        "Revenue",
+        "Active",
+        "v1.0",
+        _D(2026, 10, 9),
         (RequestType("Standard redline", LEAD, 3, 2), RequestType("Non-standard clause", LEAD, 7)),
-        6, (0.03, 0.03, 0.05, 0.03, 0.0, 0.0), 0.04, (0, 0, 1, 0, 0, 0), CUSTOMERS,
-        (("Redline sent without the deal context", (
-            "Attach the deal summary to every redline request",
-            "Train Sales on the redline request form")),),
+        6,
+        (0.03, 0.03, 0.05, 0.03, 0.0, 0.0),
+        0.04,
+        (0, 0, 1, 0, 0, 0),
+        CUSTOMERS,
+        (
+            (
+                "Redline sent without the deal context",
+                ("Attach the deal summary to every redline request", "Train Sales on the redline request form"),
+            ),
+        ),
         {"Missed commitment": ("Redlines for {x} returned after the signing date Sales had set",)},
         ("Customer's redlined draft from {x}",),
         ("Accept a higher liability cap for {x}", "Allow {x} to terminate for convenience"),
-        ("José Álvarez", "Zoë Ødegård"), clean_from=4,
+        ("José Álvarez", "Zoë Ødegård"),
+        clean_from=4,
     ),
     SeamPlan(
-        "S-07", "Month-end close data", "Data", "Finance", "Priya Raghunathan", "Ingrid Johansson",
+        "S-07",
+        "Month-end close data",
+        "Data",
+        "Finance",
+        "Priya Raghunathan",
+        "Ingrid Johansson",
         "Extract reconciled to the ledger, cut-off confirmed",
-        "Numbers loaded into the close workbook", "Priya Raghunathan, then the CFO",
-        "Cash", "Active", "v1.1", _D(2026, 10, 1),
+        "Numbers loaded into the close workbook",
+        "Priya Raghunathan, then the CFO",
+        "Cash",
+        "Active",
+        "v1.1",
+        _D(2026, 10, 1),
         (RequestType("Revenue extract", LEAD, 2), RequestType("Accrual report", LEAD, 3)),
-        3, (0.05, 0.03, 0.03, 0.03, 0.0, 0.0), 0.04, (1, 0, 0, 0, 1, 0), SITES,
-        (("Late journal entries from the depots", (
-            "Send a cut-off reminder to the depots two days before month end",
-            "Add a second reviewer for the accrual report")),),
-        {"Missed commitment": ("Revenue extract for the close arrived a day late",),
-         "Quality": ("Accrual report double-counted the {x} fuel invoices",)},
+        3,
+        (0.05, 0.03, 0.03, 0.03, 0.0, 0.0),
+        0.04,
+        (1, 0, 0, 0, 1, 0),
+        SITES,
+        (
+            (
+                "Late journal entries from the depots",
+                (
+                    "Send a cut-off reminder to the depots two days before month end",
+                    "Add a second reviewer for the accrual report",
+                ),
+            ),
+        ),
+        {
+            "Missed commitment": ("Revenue extract for the close arrived a day late",),
+            "Quality": ("Accrual report double-counted the {x} fuel invoices",),
+        },
         ("Journal entries from the {x} for the close",),
         ("Move the close calendar to working day 4", "Accept estimated accruals for the {x} this month"),
-        ("Олег Смирнов", "Priya Raghunathan"), clean_from=4,
+        ("Олег Смирнов", "Priya Raghunathan"),
+        clean_from=4,
     ),
     SeamPlan(
-        "S-08", "Laptop provisioning", "Procurement", "IT", "Siobhán Ní Bhriain", "Margaret Okafor",
+        "S-08",
+        "Laptop provisioning",
+        "Procurement",
+        "IT",
+        "Siobhán Ní Bhriain",
+        "Margaret Okafor",
         "Cost centre, start date, role profile, approved purchase order",
-        "Laptop imaged, handed over and signed for", "Siobhán Ní Bhriain, then the COO",
-        "Cost", "Active", "v1.0", _D(2026, 10, 6),
+        "Laptop imaged, handed over and signed for",
+        "Siobhán Ní Bhriain, then the COO",
+        "Cost",
+        "Active",
+        "v1.0",
+        _D(2026, 10, 6),
         (RequestType("New laptop", LEAD, 8, 2), RequestType("Replacement laptop", LEAD, 4)),
-        5, (0.10, 0.05, 0.10, 0.10, 0.05, 0.0), 0.10, (1, 0, 1, 1, 1, 1), TEAMS,
-        (("Supplier stock-outs on the standard model", (
-            "Agree a second standard laptop model with the supplier",
-            "Keep a buffer of five standard laptops in stock")),
-         ("Order placed after the start date was known", (
-             "Order laptops when the offer is signed, not in the first week",))),
-        {"Missed commitment": ("New starter in {x} started without a laptop",),
-         "Dependency miss": ("Supplier delivery of laptops for {x} arrived late",)},
+        5,
+        (0.10, 0.05, 0.10, 0.10, 0.05, 0.0),
+        0.10,
+        (1, 0, 1, 1, 1, 1),
+        TEAMS,
+        (
+            (
+                "Supplier stock-outs on the standard model",
+                (
+                    "Agree a second standard laptop model with the supplier",
+                    "Keep a buffer of five standard laptops in stock",
+                ),
+            ),
+            (
+                "Order placed after the start date was known",
+                ("Order laptops when the offer is signed, not in the first week",),
+            ),
+        ),
+        {
+            "Missed commitment": ("New starter in {x} started without a laptop",),
+            "Dependency miss": ("Supplier delivery of laptops for {x} arrived late",),
+        },
         ("Laptop delivery from the supplier for {x}", "Software licence keys for {x}"),
         ("Switch the standard laptop model for {x}",),
-        ("Björn Lindqvist",), clean_from=OCT, overdue_action=True,
+        ("Björn Lindqvist",),
+        clean_from=OCT,
+        overdue_action=True,
     ),
     SeamPlan(
-        "S-09", "New-hire onboarding", "HR", "IT", "Nguyễn Thị Lan", "Margaret Okafor",
+        "S-09",
+        "New-hire onboarding",
+        "HR",
+        "IT",
+        "Nguyễn Thị Lan",
+        "Margaret Okafor",
         "Signed contract, start date, manager, role profile",
-        "Accounts, laptop and badge ready on day one", "Nguyễn Thị Lan, then the COO",
-        "Retention", "Pilot", "v0.3", _D(2026, 10, 2),
+        "Accounts, laptop and badge ready on day one",
+        "Nguyễn Thị Lan, then the COO",
+        "Retention",
+        "Pilot",
+        "v0.3",
+        _D(2026, 10, 2),
         (RequestType("New starter setup", LEAD, 5),),
-        6, (0.0, 0.0, 0.0, 0.20, 0.10, 0.0), 0.15, (0, 0, 0, 1, 1, 0), TEAMS,
-        (("Start date changed without telling IT", (
-            "Send start-date changes to IT automatically from the HR system",
-            "Freeze start dates two weeks before day one")),),
+        6,
+        (0.0, 0.0, 0.0, 0.20, 0.10, 0.0),
+        0.15,
+        (0, 0, 0, 1, 1, 0),
+        TEAMS,
+        (
+            (
+                "Start date changed without telling IT",
+                (
+                    "Send start-date changes to IT automatically from the HR system",
+                    "Freeze start dates two weeks before day one",
+                ),
+            ),
+        ),
         {"Missed commitment": ("New starter in {x} had no accounts on day one",)},
         ("Signed contract for the new starter in {x}",),
         ("Give new starters in {x} warehouse system access on day one",),
-        ("Nguyễn Thị Lan", "Siobhán Ní Bhriain"), first=3, clean_from=5,
+        ("Nguyễn Thị Lan", "Siobhán Ní Bhriain"),
+        first=3,
+        clean_from=5,
     ),
     SeamPlan(
-        "S-10", "Campaign landing pages", "Marketing", "Web", "Matteo Rossi", "Ayşe Yılmaz",
+        "S-10",
+        "Campaign landing pages",
+        "Marketing",
+        "Web",
+        "Matteo Rossi",
+        "Ayşe Yılmaz",
         "Final copy, images, go-live date, tracking codes",
-        "Page live and tracked", "Matteo Rossi, then the Chief Revenue Officer",
-        "Revenue", "Active", "v1.2", _D(2026, 9, 30),
+        "Page live and tracked",
+        "Matteo Rossi, then the Chief Revenue Officer",
+        "Revenue",
+        "Active",
+        "v1.2",
+        _D(2026, 9, 30),
         (RequestType("Landing page", LEAD, 5), RequestType("Page update", QUEUE, 2, 2)),
-        4, (0.05, 0.05, 0.03, 0.03, 0.0, 0.0), 0.05, (0, 1, 0, 0, 1, 0), CAMPAIGNS,
-        (("Copy approved after the build started", (
-            "Freeze copy before the web team starts building",
-            "Share the campaign calendar with Web a month ahead")),),
-        {"Missed commitment": ("{x} landing page went live a day after the campaign email",),
-         "Surprise escalation": ("Sales escalated a broken {x} sign-up form",)},
+        4,
+        (0.05, 0.05, 0.03, 0.03, 0.0, 0.0),
+        0.05,
+        (0, 1, 0, 0, 1, 0),
+        CAMPAIGNS,
+        (
+            (
+                "Copy approved after the build started",
+                (
+                    "Freeze copy before the web team starts building",
+                    "Share the campaign calendar with Web a month ahead",
+                ),
+            ),
+        ),
+        {
+            "Missed commitment": ("{x} landing page went live a day after the campaign email",),
+            "Surprise escalation": ("Sales escalated a broken {x} sign-up form",),
+        },
         ("Final copy for the {x} page", "Images for the {x} page"),
         ("Run the {x} page on the main site or a microsite",),
-        ("Léa Martin", "Matteo Rossi"), clean_from=4,
+        ("Léa Martin", "Matteo Rossi"),
+        clean_from=4,
     ),
     SeamPlan(
-        "S-11", "Price list updates", "Finance", "Sales", "Γιώργος Παπαδόπουλος", "Ingrid Johansson",
+        "S-11",
+        "Price list updates",
+        "Finance",
+        "Sales",
+        "Γιώργος Παπαδόπουλος",
+        "Ingrid Johansson",
         "New prices, effective date, customers affected",
-        "Price list published in the CRM", "Γιώργος Παπαδόπουλος, then the CFO",
-        "Revenue", "Retired", "v1.4", _D(2026, 10, 2),
+        "Price list published in the CRM",
+        "Γιώργος Παπαδόπουλος, then the CFO",
+        "Revenue",
+        "Retired",
+        "v1.4",
+        _D(2026, 10, 2),
         (RequestType("Price list change", LEAD, 3),),
-        3, (0.20, 0.15, 0.15, 0.10, 0.10, 0.0), 0.10, (2, 1, 1, 0, 0, 0), CUSTOMERS,
-        (("Price changes not announced to Sales", (
-            "Publish price changes in the weekly Sales bulletin",)),),
+        3,
+        (0.20, 0.15, 0.15, 0.10, 0.10, 0.0),
+        0.10,
+        (2, 1, 1, 0, 0, 0),
+        CUSTOMERS,
+        (("Price changes not announced to Sales", ("Publish price changes in the weekly Sales bulletin",)),),
         {"Missed commitment": ("Quote to {x} used last month's prices",)},
         ("Fuel surcharge table for {x}",),
-        ("Merge price list updates into the contract redline seam", "Hold the fuel surcharge for {x} for one more month"),
-        ("Γιώργος Παπαδόπουλος",), last=4,
+        (
+            "Merge price list updates into the contract redline seam",
+            "Hold the fuel surcharge for {x} for one more month",
+        ),
+        ("Γιώργος Παπαδόπουλος",),
+        last=4,
     ),
     SeamPlan(
-        "S-12", "Warehouse system changes", "Operations", "IT", "Siobhán Ní Bhriain", "田中健",
+        "S-12",
+        "Warehouse system changes",
+        "Operations",
+        "IT",
+        "Siobhán Ní Bhriain",
+        "田中健",
         "Site, change window, rollback plan, site lead sign-off",
-        "Change live on the site floor and confirmed by the site lead", "Siobhán Ní Bhriain, then the CTO",
-        "Cost", "Active", "v1.0", _D(2026, 10, 5),
+        "Change live on the site floor and confirmed by the site lead",
+        "Siobhán Ní Bhriain, then the CTO",
+        "Cost",
+        "Active",
+        "v1.0",
+        _D(2026, 10, 5),
         (RequestType("WMS configuration change", LEAD, 10), RequestType("Scanner provisioning", LEAD, 3)),
-        3, (0.05, 0.03, 0.03, 0.05, 0.0, 0.0), 0.05, (0, 0, 0, 1, 0, 0), SITES,
-        (("Change window not agreed with the site", (
-            "Agree a monthly change window with each site",
-            "Publish the change calendar to the site leads")),),
+        3,
+        (0.05, 0.03, 0.03, 0.05, 0.0, 0.0),
+        0.05,
+        (0, 0, 0, 1, 0, 0),
+        SITES,
+        (
+            (
+                "Change window not agreed with the site",
+                ("Agree a monthly change window with each site", "Publish the change calendar to the site leads"),
+            ),
+        ),
         {"Missed commitment": ("WMS change for the {x} slipped past the agreed window",)},
         ("Test slot on the {x} floor",),
         ("Move the {x} to the new pick-path configuration",),
-        ("Óscar Fernández", "Siobhán Ní Bhriain"), clean_from=4, track_ready=False,
+        ("Óscar Fernández", "Siobhán Ní Bhriain"),
+        clean_from=4,
+        track_ready=False,
     ),
 )
 
 
 # ---------------------------------------------------------------- the business-day clock
+
 
 def bday(day: dt.date, n: int) -> dt.date:
     """The business day `n` business days after `day` (rolled forward to a business day first)."""
@@ -379,6 +691,7 @@ def at(day: dt.date, rng: random.Random, first: int = 9, last: int = 17) -> dt.d
 
 
 # ---------------------------------------------------------------- generated records
+
 
 @dataclass
 class _Handoff:
@@ -467,7 +780,12 @@ def _handoff(seam: SeamPlan, month: int, day: dt.date, rng: random.Random) -> _H
     elif completed.date() > LAST_DAY:
         completed = None
     return _Handoff(
-        seam, kind, month, submitted, started, completed,
+        seam,
+        kind,
+        month,
+        submitted,
+        started,
+        completed,
         ("No" if not_ready else "Yes") if seam.track_ready else None,
         "Yes" if reworked or quality else "No",
         "Missing requirements" if reworked else (rng.choice(("Quality", "Scope change")) if quality else None),
@@ -505,6 +823,7 @@ def make_handoffs(seed: int) -> list[_Handoff]:
 
 
 # ---------------------------------------------------------------- dependencies and decisions
+
 
 def _dependency(seam: SeamPlan, month: int, rng: random.Random, due: dt.date, used: set) -> dict:
     description = _fresh(rng, seam.dependencies, seam.subjects, used)
@@ -549,8 +868,13 @@ def _decision(seam: SeamPlan, month: int, rng: random.Random, used: set) -> dict
     late = not _clean(seam, month) and rng.random() < (0.4 if seam.misses[month] >= 3 else 0.05)
     wait = rng.randint(sla + 1, sla + 6) if late else rng.randint(0, sla)
     decided = bday(requested, wait)
-    row = dict(seam=seam, decision=_fresh(rng, seam.decisions, seam.subjects, used),
-               decider=seam.decider, requested=requested, sla=sla)
+    row = dict(
+        seam=seam,
+        decision=_fresh(rng, seam.decisions, seam.subjects, used),
+        decider=seam.decider,
+        requested=requested,
+        sla=sla,
+    )
     if decided <= LAST_DAY:
         return {**row, "decided": decided, "status": "Decided"}
     overdue = bdays_between(requested, LAST_DAY + dt.timedelta(days=1)) > sla
@@ -561,8 +885,15 @@ def _waiting_decision(seam: SeamPlan, rng: random.Random, used: set) -> dict:
     """A decision asked for early in October and still not made at its end: one for the leadership meeting."""
     requested = bday(dt.date(2026, 10, 1), rng.randint(2, 8))
     status = "Escalated" if seam.misses[OCT] >= 3 else "Pending"
-    return dict(seam=seam, decision=_fresh(rng, seam.decisions[:1], seam.subjects, used), decider=seam.decider,
-                requested=requested, sla=seam.decision_sla, decided=None, status=status)
+    return dict(
+        seam=seam,
+        decision=_fresh(rng, seam.decisions[:1], seam.subjects, used),
+        decider=seam.decider,
+        requested=requested,
+        sla=seam.decision_sla,
+        decided=None,
+        status=status,
+    )
 
 
 def make_decisions(seed: int) -> list[dict]:
@@ -596,8 +927,11 @@ def _candidates(seam: SeamPlan, month: int, handoffs: list[_Handoff], deps: list
         if h.late and end is not None and end.date().isoformat()[:7] == MONTHS[month]:
             kind = "Surprise escalation" if h.escalated == "Yes" else "Missed commitment"
             out.append((kind, end.date(), h))
-        elif h.reason in _REWORK_TYPES and h.completed is not None \
-                and h.completed.date().isoformat()[:7] == MONTHS[month]:
+        elif (
+            h.reason in _REWORK_TYPES
+            and h.completed is not None
+            and h.completed.date().isoformat()[:7] == MONTHS[month]
+        ):
             out.append((_REWORK_TYPES[h.reason], h.completed.date(), h))
     for d in deps:
         if d["seam"] is seam and d["status"] == "Missed" and d["due"].isoformat()[:7] == MONTHS[month]:
@@ -605,9 +939,10 @@ def _candidates(seam: SeamPlan, month: int, handoffs: list[_Handoff], deps: list
     return [c for c in out if c[0] in seam.miss_texts]
 
 
-def _miss(seam: SeamPlan, month: int, kind: str, day: dt.date, item: _Handoff | None, rng: random.Random,
-          used: set) -> _Miss:
-    weights = [0.6, 0.3, 0.1][:len(seam.causes)]
+def _miss(
+    seam: SeamPlan, month: int, kind: str, day: dt.date, item: _Handoff | None, rng: random.Random, used: set
+) -> _Miss:
+    weights = [0.6, 0.3, 0.1][: len(seam.causes)]
     cause = rng.choices([c for c, _ in seam.causes], weights)[0]
     impact = _IMPACT[seam.impact] if rng.random() < 0.75 else rng.choice(("Revenue", "Customer", "Cost", "Risk"))
     heavy = seam.misses[month] >= 3
@@ -692,6 +1027,7 @@ def make_actions(seed: int, misses: list[_Miss]) -> list[_Action]:
 
 # ---------------------------------------------------------------- the workbook
 
+
 def sample_rows(seed: int = SEED) -> dict[str, list[dict]]:
     """The sample's rows per sheet, keyed by schema column key."""
     handoffs = make_handoffs(seed)
@@ -701,27 +1037,98 @@ def sample_rows(seed: int = SEED) -> dict[str, list[dict]]:
     actions = make_actions(seed, misses)
     return {
         "People": [dict(name=n, email=e, team=t, role=r, active=a) for n, e, t, r, a in PEOPLE],
-        "Seams": [dict(seam_id=s.seam_id, seam_name=s.name, from_team=s.from_team, to_team=s.to_team, owner=s.owner,
-                       decider=s.decider, definition_of_ready=s.ready, done_means=s.done,
-                       escalation_path=s.escalation, impact_area=s.impact, status=s.status,
-                       contract_version=s.version, last_reviewed=s.reviewed) for s in SEAMS],
-        "SLAs": [dict(seam_id=s.seam_id, request_type=t.name, measure=t.measure, target_days=t.target)
-                 for s in SEAMS for t in s.types],
-        "Handoffs": [dict(item_id=h.item_id, seam_id=h.seam.seam_id, request_type=h.kind.name,
-                          submitted=h.submitted, started=h.started, completed=h.completed, ready_first=h.ready,
-                          reworked=h.reworked, rework_reason=h.reason, escalated=h.escalated) for h in handoffs],
-        "Misses": [dict(miss_id=m.miss_id, date=m.date, seam_id=m.seam.seam_id, type=m.type,
-                        description=m.description, impact=m.impact, severity=m.severity, root_cause=m.cause,
-                        linked_item=m.item.item_id if m.item else None) for m in misses],
-        "Dependencies": [dict(dependency_id=d["dependency_id"], seam_id=d["seam"].seam_id,
-                              description=d["description"], owner=d["owner"], due=d["due"], met=d["met"],
-                              status=d["status"]) for d in deps],
-        "Decisions": [dict(decision_id=d["decision_id"], seam_id=d["seam"].seam_id, decision=d["decision"],
-                           decider=d["decider"], requested=d["requested"], decided=d["decided"],
-                           sla_days=d["sla"], status=d["status"]) for d in decisions],
-        "Actions": [dict(action_id=f"A-{n + 1:03d}", seam_id=a.seam.seam_id, action=a.text, owner=a.owner,
-                         opened=a.opened, due=a.due, status=a.status, closed=a.closed, root_cause=a.cause,
-                         linked_misses=", ".join(m.miss_id for m in a.misses)) for n, a in enumerate(actions)],
+        "Seams": [
+            dict(
+                seam_id=s.seam_id,
+                seam_name=s.name,
+                from_team=s.from_team,
+                to_team=s.to_team,
+                owner=s.owner,
+                decider=s.decider,
+                definition_of_ready=s.ready,
+                done_means=s.done,
+                escalation_path=s.escalation,
+                impact_area=s.impact,
+                status=s.status,
+                contract_version=s.version,
+                last_reviewed=s.reviewed,
+            )
+            for s in SEAMS
+        ],
+        "SLAs": [
+            dict(seam_id=s.seam_id, request_type=t.name, measure=t.measure, target_days=t.target)
+            for s in SEAMS
+            for t in s.types
+        ],
+        "Handoffs": [
+            dict(
+                item_id=h.item_id,
+                seam_id=h.seam.seam_id,
+                request_type=h.kind.name,
+                submitted=h.submitted,
+                started=h.started,
+                completed=h.completed,
+                ready_first=h.ready,
+                reworked=h.reworked,
+                rework_reason=h.reason,
+                escalated=h.escalated,
+            )
+            for h in handoffs
+        ],
+        "Misses": [
+            dict(
+                miss_id=m.miss_id,
+                date=m.date,
+                seam_id=m.seam.seam_id,
+                type=m.type,
+                description=m.description,
+                impact=m.impact,
+                severity=m.severity,
+                root_cause=m.cause,
+                linked_item=m.item.item_id if m.item else None,
+            )
+            for m in misses
+        ],
+        "Dependencies": [
+            dict(
+                dependency_id=d["dependency_id"],
+                seam_id=d["seam"].seam_id,
+                description=d["description"],
+                owner=d["owner"],
+                due=d["due"],
+                met=d["met"],
+                status=d["status"],
+            )
+            for d in deps
+        ],
+        "Decisions": [
+            dict(
+                decision_id=d["decision_id"],
+                seam_id=d["seam"].seam_id,
+                decision=d["decision"],
+                decider=d["decider"],
+                requested=d["requested"],
+                decided=d["decided"],
+                sla_days=d["sla"],
+                status=d["status"],
+            )
+            for d in decisions
+        ],
+        "Actions": [
+            dict(
+                action_id=f"A-{n + 1:03d}",
+                seam_id=a.seam.seam_id,
+                action=a.text,
+                owner=a.owner,
+                opened=a.opened,
+                due=a.due,
+                status=a.status,
+                closed=a.closed,
+                root_cause=a.cause,
+                linked_misses=", ".join(m.miss_id for m in a.misses),
+            )
+            for n, a in enumerate(actions)
+        ],
         "Holidays": [dict(date=d, name=name) for d, name in HOLIDAYS],
     }
 

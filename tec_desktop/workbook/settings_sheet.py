@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from tec_desktop.workbook import schema
 from tec_desktop.findings import ERROR, INFO, Finding
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Settings, Table
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -22,6 +22,7 @@ def parse_month(text: str) -> str | None:
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     from tec_desktop.workbook.values import parse_date
+
     parsed = parse_date([float(text)] if re.fullmatch(r"\d+(\.\d+)?", text) else [text])
     if parsed.bad[0] or parsed.empty[0]:
         return None
@@ -59,13 +60,30 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
             continue
         d = by_name.get(schema.normalize_header(name))
         if d is None:
-            findings.append(Finding(INFO, "setting-unknown", "Settings", table.cell("setting", row),
-                                    f"Settings {table.cell('setting', row)}: '{name}' is not a setting TEC Desktop knows; it is ignored.", int(row)))
+            findings.append(
+                Finding(
+                    INFO,
+                    "setting-unknown",
+                    "Settings",
+                    table.cell("setting", row),
+                    f"Settings {table.cell('setting', row)}: '{name}' is not a setting TEC Desktop knows; "
+                    "it is ignored.",
+                    int(row),
+                )
+            )
             continue
         if d.key in values:
             cell = table.cell("setting", row)
-            findings.append(Finding(ERROR, "setting-duplicate", "Settings", cell,
-                                    f"Settings {cell}: {d.name} is set twice (also on row {rows[d.key]}). Keep one.", int(row)))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "setting-duplicate",
+                    "Settings",
+                    cell,
+                    f"Settings {cell}: {d.name} is set twice (also on row {rows[d.key]}). Keep one.",
+                    int(row),
+                )
+            )
             continue
         values[d.key] = value if isinstance(value, str) else None
         cells[d.key] = table.cell("value", row)
@@ -77,20 +95,43 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
         text = values.get(d.key)
         cell = cells.get(d.key, "")
         if text is None and d.required and d.key in rows:
-            findings.append(Finding(ERROR, "setting-missing", "Settings", cell,
-                                    f"Settings {cell}: {d.name} is empty. Type it there (for example {d.example}).",
-                                    rows[d.key]))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "setting-missing",
+                    "Settings",
+                    cell,
+                    f"Settings {cell}: {d.name} is empty. Type it there (for example {d.example}).",
+                    rows[d.key],
+                )
+            )
             continue
         if text is None:
             if d.required and d.key not in rows and not nameless:
-                findings.append(Finding(ERROR, "setting-missing", "Settings", cell or table.header_cell_for("setting"),
-                                        f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
-                                        f"and its value (for example {d.example}).", rows.get(d.key, 0)))
+                findings.append(
+                    Finding(
+                        ERROR,
+                        "setting-missing",
+                        "Settings",
+                        cell or table.header_cell_for("setting"),
+                        f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
+                        f"and its value (for example {d.example}).",
+                        rows.get(d.key, 0),
+                    )
+                )
             continue
         value, expected = _typed(d, text)
         if value is None:
-            findings.append(Finding(ERROR, "setting-bad", "Settings", cell,
-                                    f"Settings {cell}: {d.name} '{text}' is not {expected}.", rows[d.key]))
+            findings.append(
+                Finding(
+                    ERROR,
+                    "setting-bad",
+                    "Settings",
+                    cell,
+                    f"Settings {cell}: {d.name} '{text}' is not {expected}.",
+                    rows[d.key],
+                )
+            )
             continue
         typed[d.key] = value
     if "work_week" in typed:

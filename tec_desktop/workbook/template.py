@@ -1,4 +1,4 @@
-"""Write the workbook template (SPEC §2): every sheet and column of tec_desktop.workbook.schema, ready for Excel.
+"""Write the workbook template (spec §2): every sheet and column of tec_desktop.workbook.schema, ready for Excel.
 
 The same writer makes the blank template and the filled sample, so the two never drift apart.
 Everything the user sees — headers, dropdowns, formats, widths, the README — is driven by the schema.
@@ -20,8 +20,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from tec_desktop.workbook import schema
 from tec_desktop.files.atomic import atomic_path
+from tec_desktop.workbook import schema
 
 # A fixed moment for docProps and zip entries, so the same input gives the same bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -53,8 +53,14 @@ WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
-TAB_COLOURS = {"README": "7F7F7F", "Settings": "1F4E78", "People": "1F4E78", "Seams": "1F4E78", "SLAs": "1F4E78",
-               "Holidays": "A5A5A5"}
+TAB_COLOURS = {
+    "README": "7F7F7F",
+    "Settings": "1F4E78",
+    "People": "1F4E78",
+    "Seams": "1F4E78",
+    "SLAs": "1F4E78",
+    "Holidays": "A5A5A5",
+}
 LOG_TAB_COLOUR = "2E75B6"  # the sheets kept up to date during the month
 
 
@@ -85,6 +91,7 @@ def table_name(sheet: schema.Sheet) -> str:
 
 
 # ---------------------------------------------------------------- what each column accepts
+
 
 def _letter_of(sheet: schema.Sheet, key: str) -> str:
     return get_column_letter([c.key for c in sheet.columns].index(key) + 1)
@@ -120,7 +127,7 @@ def allowed_values(sheet: schema.Sheet, col: schema.Column) -> str:
     return "Text"
 
 
-_POSITIVE = {"target_days"}  # an SLA target of 0 or less is an error (SPEC §3)
+_POSITIVE = {"target_days"}  # an SLA target of 0 or less is an error (spec §3)
 _NON_NEGATIVE = {"sla_days"}  # a decision SLA of 0 means "decide the same day", as the checks and metrics read it
 
 
@@ -129,34 +136,66 @@ def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation:
     that explains the column when one of its cells is selected."""
     if col.kind == schema.CHOICE:
         listed = ", ".join(col.choices[:-1]) + " or " + col.choices[-1]
-        dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
-                            errorStyle="stop", errorTitle="Not one of the choices",
-                            error=f"{col.header} must be {listed}. Pick one from the list.")
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(col.choices) + '"',
+            allow_blank=True,
+            errorStyle="stop",
+            errorTitle="Not one of the choices",
+            error=f"{col.header} must be {listed}. Pick one from the list.",
+        )
     elif col.kind == schema.YESNO:
         # A warning, not a stop: Y, N, True, False, 1 and 0 are read as Yes and No too.
-        dv = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True,
-                            errorStyle="warning", errorTitle="Yes or No",
-                            error=f"{col.header} takes Yes or No (Y, N, True, False, 1 and 0 are understood too). "
-                                  "Keep this value anyway?")
+        dv = DataValidation(
+            type="list",
+            formula1='"Yes,No"',
+            allow_blank=True,
+            errorStyle="warning",
+            errorTitle="Yes or No",
+            error=f"{col.header} takes Yes or No (Y, N, True, False, 1 and 0 are understood too). "
+            "Keep this value anyway?",
+        )
     elif col.kind == schema.SEAM:
-        dv = DataValidation(type="list", formula1=_list_range(schema.SEAMS, "seam_id"), allow_blank=True,
-                            errorStyle="warning", errorTitle="Not a Seam ID from Seams",
-                            error="Pick a Seam ID from the list. Seam IDs come from column A of the Seams "
-                                  "sheet: add the seam there first. Keep this value anyway?")
+        dv = DataValidation(
+            type="list",
+            formula1=_list_range(schema.SEAMS, "seam_id"),
+            allow_blank=True,
+            errorStyle="warning",
+            errorTitle="Not a Seam ID from Seams",
+            error="Pick a Seam ID from the list. Seam IDs come from column A of the Seams "
+            "sheet: add the seam there first. Keep this value anyway?",
+        )
     elif col.kind == schema.PERSON:
-        dv = DataValidation(type="list", formula1=_list_range(schema.PEOPLE, "name"), allow_blank=True,
-                            errorStyle="warning", errorTitle="Not a name from People",
-                            error="Pick a name from the list. Names come from column A of the People sheet "
-                                  "(their Email works too): add the person there first. Keep this value anyway?")
+        dv = DataValidation(
+            type="list",
+            formula1=_list_range(schema.PEOPLE, "name"),
+            allow_blank=True,
+            errorStyle="warning",
+            errorTitle="Not a name from People",
+            error="Pick a name from the list. Names come from column A of the People sheet "
+            "(their Email works too): add the person there first. Keep this value anyway?",
+        )
     elif col.key in _POSITIVE:
-        dv = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True,
-                            errorStyle="stop", errorTitle="A number above 0",
-                            error=f"{col.header} is a number of business days greater than 0, for example {col.example}.")
+        dv = DataValidation(
+            type="decimal",
+            operator="greaterThan",
+            formula1="0",
+            allow_blank=True,
+            errorStyle="stop",
+            errorTitle="A number above 0",
+            error=f"{col.header} is a number of business days greater than 0, for example {col.example}.",
+        )
     elif col.key in _NON_NEGATIVE:
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                            errorStyle="stop", errorTitle="A number, 0 or more",
-                            error=f"{col.header} is a number of business days, 0 or more (0 = the same day), "
-                                  f"for example {col.example}.")
+        dv = DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            errorStyle="stop",
+            errorTitle="A number, 0 or more",
+            error=f"{col.header} is a number of business days, 0 or more (0 = the same day), "
+            f"for example {col.example}.",
+        )
     else:
         dv = DataValidation(allow_blank=True)  # no rule: only the prompt
     dv.showErrorMessage = dv.type is not None
@@ -167,6 +206,7 @@ def _validation(sheet: schema.Sheet, col: schema.Column) -> DataValidation:
 
 
 # ---------------------------------------------------------------- the data sheets
+
 
 def _header(ws: Worksheet, sheet: schema.Sheet) -> None:
     for idx, col in enumerate(sheet.columns, 1):
@@ -204,8 +244,9 @@ def _body(ws: Worksheet, sheet: schema.Sheet, rows: list[dict]) -> int:
 
 def _table(ws: Worksheet, sheet: schema.Sheet, last_row: int) -> None:
     ref = f"A1:{get_column_letter(len(sheet.columns))}{last_row}"
-    style = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True, showColumnStripes=False,
-                           showFirstColumn=False, showLastColumn=False)
+    style = TableStyleInfo(
+        name=TABLE_STYLE, showRowStripes=True, showColumnStripes=False, showFirstColumn=False, showLastColumn=False
+    )
     ws.add_table(Table(displayName=table_name(sheet), ref=ref, tableStyleInfo=style))
 
 
@@ -238,6 +279,7 @@ def _data_sheet(wb: openpyxl.Workbook, sheet: schema.Sheet, rows: list[dict]) ->
 
 # ---------------------------------------------------------------- Settings
 
+
 def default_settings() -> dict[str, object]:
     """Every setting with its default; Organization and Reporting month left for the user."""
     return {d.key: d.default for d in schema.SETTING_DEFS}
@@ -265,10 +307,15 @@ def _settings_sheet(wb: openpyxl.Workbook, values: dict[str, object]) -> Workshe
 def _setting_validation(d: schema.SettingDef, ref: str) -> DataValidation:
     """A prompt that explains the setting when its cell is selected; a list for Paper size."""
     if d.key == "paper_size":
-        dv = DataValidation(type="list", formula1='"' + ",".join(schema.PAPER_SIZES) + '"', allow_blank=True,
-                            errorStyle="stop", errorTitle="Paper size: A4 or Letter",
-                            error="Paper size must be A4 or Letter. Pick one from the list.",
-                            showErrorMessage=True)
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(schema.PAPER_SIZES) + '"',
+            allow_blank=True,
+            errorStyle="stop",
+            errorTitle="Paper size: A4 or Letter",
+            error="Paper size must be A4 or Letter. Pick one from the list.",
+            showErrorMessage=True,
+        )
     else:
         dv = DataValidation(allow_blank=True)  # no rule: only the prompt
     dv.showInputMessage = True
@@ -384,15 +431,16 @@ class _Readme:
             cell.fill, cell.font, cell.border, cell.alignment = OPTIONAL_FILL, OPTIONAL_FONT, GRID, WRAP_TOP
         self.row += 1
         for values in rows:
-            widths = _README_WIDTHS[:len(values) - 1] + (sum(_README_WIDTHS[len(values) - 1:]),)
+            widths = _README_WIDTHS[: len(values) - 1] + (sum(_README_WIDTHS[len(values) - 1 :]),)
             for c, text in enumerate(values, 1):
                 cell = self.ws.cell(self.row, c, text)
                 cell.alignment, cell.border = WRAP_TOP, GRID
                 if c == 1:
                     cell.font = Font(bold=True)
             if len(values) < _README_SPAN:  # the last value spans the remaining columns
-                self.ws.merge_cells(start_row=self.row, start_column=len(values), end_row=self.row,
-                                    end_column=_README_SPAN)
+                self.ws.merge_cells(
+                    start_row=self.row, start_column=len(values), end_row=self.row, end_column=_README_SPAN
+                )
             _fit_height(self.ws, self.row, list(zip(values, widths)))
             self.row += 1
 
@@ -401,8 +449,16 @@ class _Readme:
 
 
 def _column_rows(sheet: schema.Sheet) -> list[tuple[str, ...]]:
-    return [(col.header, "Required" if col.required else "Optional", col.help, col.example or "—",
-             allowed_values(sheet, col)) for col in sheet.columns]
+    return [
+        (
+            col.header,
+            "Required" if col.required else "Optional",
+            col.help,
+            col.example or "—",
+            allowed_values(sheet, col),
+        )
+        for col in sheet.columns
+    ]
 
 
 def _readme_sheet(wb: openpyxl.Workbook, note: str | None) -> Worksheet:
@@ -412,9 +468,11 @@ def _readme_sheet(wb: openpyxl.Workbook, note: str | None) -> Worksheet:
     for idx, width in enumerate(_README_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(idx)].width = width
     doc = _Readme(ws)
-    doc.title("Team Execution Contract workbook",
-              f"Template version {schema.TEMPLATE_VERSION} · read by TEC Desktop to make the monthly seam scorecards"
-              + (f" · {note}" if note else ""))
+    doc.title(
+        "Team Execution Contract workbook",
+        f"Template version {schema.TEMPLATE_VERSION} · read by TEC Desktop to make the monthly seam scorecards"
+        + (f" · {note}" if note else ""),
+    )
     doc.heading("How this workbook works")
     for text in INTRO:
         doc.paragraph(text)
@@ -426,14 +484,26 @@ def _readme_sheet(wb: openpyxl.Workbook, note: str | None) -> Worksheet:
     doc.heading("Typing dates, Yes/No and people")
     for text in DATES:
         doc.paragraph(text)
-    doc.paragraph("Yes/No columns take Yes or No; Y, N, True, False, 1 and 0 are understood too. A person can be "
-                  "named by their Name or their Email exactly as on the People sheet.")
+    doc.paragraph(
+        "Yes/No columns take Yes or No; Y, N, True, False, 1 and 0 are understood too. A person can be "
+        "named by their Name or their Email exactly as on the People sheet."
+    )
     doc.gap()
     doc.heading("Settings: what each one means")
     doc.paragraph(schema.SETTINGS.help)
-    doc.table(("Setting", "Required", "What it means", "Example", "Default"),
-              [(d.name, "Required" if d.required else "Optional", d.help, d.example,
-                "—" if d.default is None else _show_default(d)) for d in schema.SETTING_DEFS])
+    doc.table(
+        ("Setting", "Required", "What it means", "Example", "Default"),
+        [
+            (
+                d.name,
+                "Required" if d.required else "Optional",
+                d.help,
+                d.example,
+                "—" if d.default is None else _show_default(d),
+            )
+            for d in schema.SETTING_DEFS
+        ],
+    )
     doc.gap()
     for sheet in schema.SHEETS:
         doc.heading(f"{sheet.name} sheet" + ("" if sheet.required else " (optional)"))
@@ -442,8 +512,10 @@ def _readme_sheet(wb: openpyxl.Workbook, note: str | None) -> Worksheet:
         doc.gap()
     doc.heading("What the scorecards show")
     doc.table(("Metric", "How it is worked out"), [(name, text) for name, text in METRICS])
-    doc.paragraph("Green, amber and red compare each metric with its target from Settings; a metric with no data "
-                  "this month shows — and has no colour. A seam's colour is its worst metric.")
+    doc.paragraph(
+        "Green, amber and red compare each metric with its target from Settings; a metric with no data "
+        "this month shows — and has no colour. A seam's colour is its worst metric."
+    )
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -459,8 +531,10 @@ def _show_default(d: schema.SettingDef) -> str:
 
 # ---------------------------------------------------------------- the workbook
 
-def build_workbook(data: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
-                   note: str | None = None) -> openpyxl.Workbook:
+
+def build_workbook(
+    data: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None, note: str | None = None
+) -> openpyxl.Workbook:
     """The template as an openpyxl workbook; `data` holds rows per sheet keyed by column key."""
     data = data or {}
     wb = openpyxl.Workbook()

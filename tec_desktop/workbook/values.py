@@ -226,4 +226,3 @@ def show_date(value) -> str:
     if ts.hour or ts.minute:
         text += f" {ts.hour:02d}:{ts.minute:02d}"
     return text
-

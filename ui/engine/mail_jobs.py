@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui.engine.wording import EMAIL_PREFS, for_app
 from ui.engine.results import MailPreview, MessageRow, PasswordState, SendOutcome, SendSummary
+from ui.engine.wording import EMAIL_PREFS, for_app
 
 # Passwords typed this session that no system keyring keeps: (host, user) -> password. In this
 # process's memory only, gone when the app closes; so without a keyring it is asked once per session.
@@ -20,28 +20,47 @@ def smtp_settings(values: dict):
     """SmtpSettings from the window's preferences (host, port, security, user, verify, ca_file)."""
     from tec_desktop.errors import TecError
     from tec_desktop.mail.smtp import SmtpSettings
+
     host = str(values.get("host") or "").strip()
     if not host:
         raise TecError(f"No mail server is set. Enter it in {EMAIL_PREFS} (for example smtp.example.com).")
-    return SmtpSettings(host, int(values.get("port") or 0), values.get("security") or "starttls",
-                        user=str(values.get("user") or "").strip(), verify=bool(values.get("verify", True)),
-                        ca_file=str(values.get("ca_file") or "").strip())
+    return SmtpSettings(
+        host,
+        int(values.get("port") or 0),
+        values.get("security") or "starttls",
+        user=str(values.get("user") or "").strip(),
+        verify=bool(values.get("verify", True)),
+        ca_file=str(values.get("ca_file") or "").strip(),
+    )
 
 
 def plan(book, month: str, paths: list[str], sender: str):
     """The month's MailPlan for PDFs already written, and its preview."""
-    from tec_desktop.mail.plan import plan_messages
     from tec_desktop.mail.attachments import match_pdfs
-    from tec_desktop.metrics.compute import compute_month
+    from tec_desktop.mail.plan import plan_messages
     from tec_desktop.mail.sending import earlier_sends
+    from tec_desktop.metrics.compute import compute_month
+
     metrics = compute_month(book, month)
     pdfs = match_pdfs(book, metrics, [Path(p) for p in paths])
     the_plan = plan_messages(book, pdfs.metrics, pdfs.pack, pdfs.owner_pdfs, sender)
     earlier = earlier_sends(the_plan.messages)
     oversize = set(id(m) for m in the_plan.oversize())
-    rows = tuple(MessageRow(i, m.kind, m.to_name, m.to_email, m.subject, m.attachment_name, m.attachment_size,
-                            m.encoded_size, id(m) in oversize, e.describe() if e is not None else "")
-                 for i, (m, e) in enumerate(zip(the_plan.messages, earlier)))
+    rows = tuple(
+        MessageRow(
+            i,
+            m.kind,
+            m.to_name,
+            m.to_email,
+            m.subject,
+            m.attachment_name,
+            m.attachment_size,
+            m.encoded_size,
+            id(m) in oversize,
+            e.describe() if e is not None else "",
+        )
+        for i, (m, e) in enumerate(zip(the_plan.messages, earlier))
+    )
     return the_plan, rows
 
 
@@ -50,8 +69,16 @@ def preview(plan_id: int, the_plan, rows) -> MailPreview:
     return MailPreview(plan_id, the_plan.month, sender, rows, tuple(the_plan.notes))
 
 
-def send(the_plan, indices: list[int] | None, values: dict, password: str | None, resend: bool,
-         on_outcome, progress, should_cancel) -> SendSummary:
+def send(
+    the_plan,
+    indices: list[int] | None,
+    values: dict,
+    password: str | None,
+    resend: bool,
+    on_outcome,
+    progress,
+    should_cancel,
+) -> SendSummary:
     """Send the chosen messages (all when `indices` is None); each outcome is reported as it is known.
 
     Each outcome carries the send log's word on its message, and the summary the log's word on every
@@ -60,23 +87,37 @@ def send(the_plan, indices: list[int] | None, values: dict, password: str | None
     from tec_desktop.errors import TecError
     from tec_desktop.mail.sending import earlier_sends, send_messages
     from tec_desktop.mail.sendlog import SendLog
+
     settings = smtp_settings(values)
     chosen = [(i, m) for i, m in enumerate(the_plan.messages) if indices is None or i in indices]
     position = {id(m): i for i, m in chosen}
     if settings.user and not password:
         password = _lookup(settings.host, settings.user)[0]
         if not password:
-            raise TecError(f"No password for {settings.user} on {settings.host}: type it in the Password line "
-                           f"of the Email window, or in {EMAIL_PREFS}.")
+            raise TecError(
+                f"No password for {settings.user} on {settings.host}: type it in the Password line "
+                f"of the Email window, or in {EMAIL_PREFS}."
+            )
     log = SendLog()
 
     def result(r) -> None:
         entry = log.blocking_entry(*r.message.key)
-        on_outcome(SendOutcome(position[id(r.message)], r.status, for_app(r.detail),
-                               entry.describe() if entry is not None else ""))
+        on_outcome(
+            SendOutcome(
+                position[id(r.message)], r.status, for_app(r.detail), entry.describe() if entry is not None else ""
+            )
+        )
 
-    report = send_messages([m for _, m in chosen], settings, password, log=log, resend=resend, on_result=result,
-                           progress=progress, should_cancel=should_cancel)
+    report = send_messages(
+        [m for _, m in chosen],
+        settings,
+        password,
+        log=log,
+        resend=resend,
+        on_result=result,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
     after = tuple(e.describe() if e is not None else "" for e in earlier_sends(the_plan.messages, log))
     return SendSummary(report.summary(), for_app(report.stopped), report.ok, after)
 
@@ -85,11 +126,14 @@ def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> Send
     """Write .eml drafts of the chosen messages into `folder`."""
     from tec_desktop.mail.drafts import write_drafts
     from tec_desktop.mail.sending import DRAFTED
+
     chosen = [(i, m) for i, m in enumerate(the_plan.messages) if indices is None or i in indices]
     position = {id(m): i for i, m in chosen}
-    results = write_drafts([m for _, m in chosen], folder,
-                           on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status,
-                                                                      for_app(r.detail))))
+    results = write_drafts(
+        [m for _, m in chosen],
+        folder,
+        on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, for_app(r.detail))),
+    )
     failed = sum(1 for r in results if r.status != DRAFTED)
     text = f"{len(results) - failed} draft{'s' if len(results) - failed != 1 else ''} saved in {folder}."
     if failed:
@@ -100,6 +144,7 @@ def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> Send
 def test_connection(values: dict, password: str | None) -> str:
     """One line on success; SmtpError (a TecError) says what is wrong."""
     from tec_desktop.mail.smtp import test_connection as smtp_test
+
     settings = smtp_settings(values)
     if settings.user and not password:
         password = _lookup(settings.host, settings.user)[0]
@@ -116,6 +161,7 @@ def _key(host: str, user: str) -> tuple[str, str]:
 def _lookup(host: str, user: str) -> tuple[str | None, str, str]:
     """(password or None, where it came from, why the keyring could not help): environment, keyring, session."""
     from tec_desktop.mail.passwords import find_password
+
     found = find_password(host, user)
     if found.password:
         return found.password, found.source, found.note
@@ -126,6 +172,7 @@ def _lookup(host: str, user: str) -> tuple[str | None, str, str]:
 def password_state(host: str, user: str) -> PasswordState:
     """Is there a password for this server and user (environment, keyring or this session)?"""
     from tec_desktop.mail.passwords import keyring_status
+
     if not host or not user:
         return PasswordState(False, keyring=keyring_status())
     password, source, note = _lookup(host, user)
@@ -137,6 +184,7 @@ def store_password(host: str, user: str, password: str) -> PasswordState:
     from tec_desktop.errors import TecError
     from tec_desktop.mail.passwords import keyring_status
     from tec_desktop.mail.passwords import store_password as store
+
     if keyring_status():
         _SESSION[_key(host, user)] = password
         return password_state(host, user)
@@ -151,6 +199,7 @@ def store_password(host: str, user: str, password: str) -> PasswordState:
 
 def forget_password(host: str, user: str) -> PasswordState:
     from tec_desktop.mail.passwords import forget_password as forget
+
     _SESSION.pop(_key(host, user), None)
     forget(host, user)
     return password_state(host, user)

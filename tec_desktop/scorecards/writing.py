@@ -1,0 +1,89 @@
+"""Write the month's scorecards: refuse a workbook with errors, then render and write each PDF safely.
+
+The renderer is a plug-in: `prepare(book, metrics, findings, paper)` returns `render(owner, cancel)`,
+which gives one PDF's bytes (owner None = the leadership pack). TEC Desktop's own is the `reports`
+package, registered under the entry point group `tec_desktop.renderers`; the desktop's engine hands
+it over directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Protocol
+
+from tec_desktop.errors import Cancelled, TecError
+from tec_desktop.files import atomic
+from tec_desktop.findings import ERROR, Finding, count
+from tec_desktop.metrics.compute import MonthMetrics
+from tec_desktop.scorecards.files import owner_files, pack_name, scorecard_owners
+from tec_desktop.workbook.model import Workbook
+
+Progress = Callable[[int, int, str], None]
+RENDERERS = "tec_desktop.renderers"
+
+
+class Render(Protocol):
+    def __call__(self, owner: str | None, cancel: Callable[[], bool]) -> bytes: ...
+
+
+class Prepare(Protocol):
+    def __call__(self, book: Workbook, metrics: MonthMetrics, findings: Sequence[Finding], paper: str) -> Render: ...
+
+
+def pdf_renderer() -> Prepare:
+    """The installed PDF renderer (entry point 'pdf' of the group tec_desktop.renderers)."""
+    found = entry_points(group=RENDERERS, name="pdf")
+    if not found:
+        raise TecError("The PDF writer of TEC Desktop is not installed; install TEC Desktop again.")
+    return next(iter(found)).load()
+
+
+def write_scorecards(
+    book: Workbook,
+    month: str,
+    out_dir: str | Path,
+    per_owner: bool = True,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    findings: list[Finding] | None = None,
+    prepare: Prepare | None = None,
+) -> list[Path]:
+    """Write the pack (then one PDF per owner) into out_dir; return their paths, pack first.
+
+    Refuses a workbook with errors (TecError). `findings` saves re-running the checks when the caller
+    has just run them. Raises Cancelled when should_cancel() turns true; no partial file is left.
+    """
+    from tec_desktop.checks.registry import run_checks
+    from tec_desktop.metrics.compute import compute_month
+
+    findings = run_checks(book, month) if findings is None else findings
+    errors = count(findings, ERROR)
+    if errors:
+        raise TecError(
+            f"{book.name} has {errors} error{'s' if errors != 1 else ''}; fix "
+            f"{'them' if errors != 1 else 'it'} before writing the scorecards (tec check lists them)."
+        )
+    metrics = compute_month(book, month)
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TecError(f"Cannot create the folder {out_dir}: {exc.strerror or exc}.") from None
+    owners = scorecard_owners(metrics) if per_owner else []
+    files = owner_files(book, month, owners)
+    total = 1 + len(owners)
+    cancel = should_cancel or (lambda: False)
+    render = (prepare or pdf_renderer())(book, metrics, findings, book.settings.paper_size or "A4")
+    written: list[Path] = []
+    jobs = [(None, pack_name(book, month), "Leadership pack")] + [(o, files[o], o) for o in owners]
+    for done, (owner, name, label) in enumerate(jobs):
+        if cancel():
+            raise Cancelled("Writing the scorecards was cancelled.")
+        if progress:
+            progress(done, total, label)
+        written.append(atomic.write_bytes(out_dir / name, render(owner, cancel)))
+    if progress:
+        progress(total, total, "Done")
+    return written
