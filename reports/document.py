@@ -141,7 +141,7 @@ class Bookmark(Flowable):
 
 def _header_footer(canv: Canvas, doc) -> None:
     if doc.cancel():
-        raise Cancelled("Writing the scorecards was cancelled.")
+        raise Cancelled("scorecards-cancelled")
     info: PageInfo = canv.page_info
     width, height = canv._pagesize
     left, right = styles.MARGIN_X, width - styles.MARGIN_X

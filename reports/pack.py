@@ -38,7 +38,7 @@ def build_pdf(ctx: ReportContext, paper: str = "A4", cancel: Callable[[], bool] 
     seams = []
     for seam in ctx.seams:
         if cancel():
-            raise Cancelled("Writing the scorecards was cancelled.")
+            raise Cancelled("scorecards-cancelled")
         seams += seam_story(ctx, seam)
     summary = summary_story(ctx)
     settings = ctx.book.settings

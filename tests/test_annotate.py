@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import TecError
-from tec_desktop.findings import Finding
+from tec_desktop.findings import finding
 from tec_desktop.workbook.annotate import write_annotated
 from tec_desktop.workbook.reader import read_workbook
 
@@ -150,11 +150,12 @@ def test_every_value_the_user_typed_is_kept_with_its_type(annotated):
 
 def test_what_we_write_is_never_a_formula(tmp_path):
     path = write_workbook(tmp_path / "b.xlsx", rows_copy())
-    evil = [
-        Finding("error", "x", "People", "A2", '=HYPERLINK("http://evil","click")', 2),
-        Finding("warning", "y", "=cmd", "", "+1-2", 0),
-        Finding("info", "z", "@SUM", "", "-3", 0),
+    evil = [  # messages, sheets and cells that begin as formulas do
+        finding("workbook-open", "People", "A2", 2, workbook='=HYPERLINK("http://evil","click")', lock="x"),
+        finding("workbook-open", "=cmd", "", 0, workbook="+1-2", lock="y"),
+        finding("workbook-open", "@SUM", "", 0, workbook="-3", lock="z"),
     ]
+    assert [e.message[:2] for e in evil] == ["=H", "+1", "-3"]
     out = write_annotated(path, evil, tmp_path / "out.xlsx")
     ws = openpyxl.load_workbook(out)["Issues"]
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
@@ -189,15 +190,15 @@ def test_sheet_names_with_quotes_and_other_case_are_linked(tmp_path):
     wb.create_sheet("O'Brien's")
     wb.save(path)
     findings = [
-        Finding("error", "a", "People", "B2", "People B2: x", 2),
-        Finding("warning", "b", "O'Brien's", "C4", "q", 4),
+        finding("value-required", "People", "B2", 2, column="Email"),
+        finding("email-invalid", "O'Brien's", "C4", 4, email="q"),
     ]
     copy = openpyxl.load_workbook(write_annotated(path, findings, tmp_path / "out.xlsx"))
     ws = copy["Issues"]
     assert ws["C6"].hyperlink.location == "' people'!B2"
     assert ws["C7"].hyperlink.location == "'O''Brien''s'!C4"
     assert copy[" people"]["B2"].fill.fgColor.rgb == RED
-    assert copy["O'Brien's"]["C4"].comment.text == "Warning: q"
+    assert copy["O'Brien's"]["C4"].comment.text == f"Warning: {findings[1].message}"
 
 
 def test_annotating_an_annotated_copy_replaces_its_issues_sheet(tmp_path):
@@ -205,14 +206,16 @@ def test_annotating_an_annotated_copy_replaces_its_issues_sheet(tmp_path):
     wb = openpyxl.load_workbook(path)
     wb.create_sheet("Issues")["A1"] = "my own list of issues"
     wb.save(path)
-    first = write_annotated(path, [Finding("error", "a", "People", "B2", "People B2: first", 2)], tmp_path / "one.xlsx")
+    first = write_annotated(path, [finding("value-required", "People", "B2", 2, column="Email")], tmp_path / "one.xlsx")
     second = write_annotated(
-        first, [Finding("warning", "b", "People", "B2", "People B2: second", 2)], tmp_path / "two.xlsx"
+        first, [finding("email-invalid", "People", "B2", 2, email="second")], tmp_path / "two.xlsx"
     )
     wb = openpyxl.load_workbook(second)
     assert wb.sheetnames.count("Issues 2") == 1 and "Issues 3" not in wb.sheetnames
     assert wb["Issues"]["A1"].value == "my own list of issues"
-    assert wb["People"]["B2"].comment.text == "Warning: People B2: second"  # our old comment replaced
+    assert wb["People"]["B2"].comment.text == (  # our old comment replaced
+        "Warning: People B2: 'second' is not a valid email address, so nothing can be sent to it."
+    )
     assert wb["People"]["B2"].fill.fgColor.rgb == AMBER
 
 
@@ -221,9 +224,9 @@ def test_merged_cell_findings_go_on_the_merge_top_left(tmp_path):
     wb = openpyxl.load_workbook(path)
     wb["Seams"].merge_cells("G2:H2")
     wb.save(path)
-    findings = [Finding("warning", "a", "Seams", "H2", "Seams H2: inside a merge", 2)]
+    findings = [finding("email-invalid", "Seams", "H2", 2, email="inside a merge")]
     copy = openpyxl.load_workbook(write_annotated(path, findings, tmp_path / "out.xlsx"))
-    assert copy["Seams"]["G2"].comment.text == "Warning: Seams H2: inside a merge"
+    assert copy["Seams"]["G2"].comment.text == f"Warning: {findings[0].message}"
     assert copy["Issues"]["C6"].hyperlink.location == "'Seams'!H2"
 
 

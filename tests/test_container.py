@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from tec_desktop.errors import UnreadableWorkbook
-from tec_desktop.workbook.container import used_range
+from tec_desktop.workbook.used_range import used_range
 from tec_desktop.workbook.reader import read_workbook
 
 from builder import rows_copy, write_workbook

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tec_desktop.workbook.container import MAX_CELLS, used_range
+from tec_desktop.workbook.used_range import MAX_CELLS, used_range
 
 from builder import write_workbook
 from zipedit import rewrite, sheet_part

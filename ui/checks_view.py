@@ -214,7 +214,7 @@ class ChecksView(QWidget):
         self.row_model.set_row(values, same_row, f.cell)
         note = "" if values.as_typed else "  (the file has changed since; these are the values that were checked)"
         self.row_title.setText(
-            f"<b>{f.sheet} row {f.row}</b>{'  ·  header row' if f.row == 1 else ''}{note}<br>{_escape(f.message)}"
+            f"<b>{f.sheet} row {f.row}</b>{'  ·  header row' if f.row == 1 else ''}{note}<br>{_escape(f.app_message())}"
         )
         self.row_table.resizeColumnsToContents()
         header = self.row_table.horizontalHeader()
@@ -317,11 +317,10 @@ class ChecksView(QWidget):
             self.row_title.setText("Select a finding to see its row." if self.result else "")
             return
         if f.row <= 0 or not f.sheet:
-            self.row_title.setText(
-                f"<b>{f.where or 'Workbook'}</b>  ·  about the sheet as a whole, not one row<br>{_escape(f.message)}"
-            )
+            whole = "about the sheet as a whole, not one row"
+            self.row_title.setText(f"<b>{f.where or 'Workbook'}</b>  ·  {whole}<br>{_escape(f.app_message())}")
             return
-        self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>  ·  reading the row…<br>{_escape(f.message)}")
+        self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>  ·  reading the row…<br>{_escape(f.app_message())}")
         self.row_wanted.emit(f.sheet, f.row)
 
 

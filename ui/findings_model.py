@@ -33,7 +33,7 @@ class FindingsModel(QAbstractTableModel):
         """Replace all rows."""
         self.beginResetModel()
         self._findings = tuple(findings)
-        self._haystack = tuple(f"{f.sheet} {f.cell} {f.message} {f.code}".casefold() for f in self._findings)
+        self._haystack = tuple(f"{f.sheet} {f.cell} {f.app_message()} {f.code}".casefold() for f in self._findings)
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -61,7 +61,7 @@ class FindingsModel(QAbstractTableModel):
             return (_SHEET_ORDER.get(f.sheet, 99), f.sheet, f.row, _cell_key(f.cell))
         if column == 2:
             return (_cell_key(f.cell), _SHEET_ORDER.get(f.sheet, 99))
-        return (f.message.casefold(),)
+        return (f.app_message().casefold(),)
 
     def finding(self, row: int) -> Finding:
         """The finding on a source row."""
@@ -88,15 +88,17 @@ class FindingsModel(QAbstractTableModel):
         f = self._findings[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (theme.SEVERITY_WORDS.get(f.severity, f.severity), f.sheet or "Workbook", f.cell, f.message)[col]
+            return (theme.SEVERITY_WORDS.get(f.severity, f.severity), f.sheet or "Workbook", f.cell, f.app_message())[
+                col
+            ]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return theme.severity_icon(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{theme.SEVERITY_WORDS.get(f.severity, f.severity)}: {f.message}"
+            return f"{theme.SEVERITY_WORDS.get(f.severity, f.severity)}: {f.app_message()}"
         if role == FINDING_ROLE:
             return f
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{theme.SEVERITY_WORDS.get(f.severity)} in {f.where}: {f.message}"
+            return f"{theme.SEVERITY_WORDS.get(f.severity)} in {f.where}: {f.app_message()}"
         return None
 
 

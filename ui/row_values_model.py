@@ -73,5 +73,5 @@ class RowValuesModel(QAbstractTableModel):
             return theme.bold(QApplication.font())
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{self._row.sheet} {letter}{self._row.row}"
-            return f"{where} ({header}): {mark.message}" if mark is not None else f"{where} ({header})"
+            return f"{where} ({header}): {mark.app_message()}" if mark is not None else f"{where} ({header})"
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tec_desktop.checks.base import Context, after_other_checks, cell_findings, filled, live_seams, seam_label, usable
-from tec_desktop.findings import INFO, WARNING, Finding
+from tec_desktop.findings import Finding, finding
 
 
 def _red_seams(ctx: Context) -> tuple[set[str], list[Finding]]:
@@ -16,35 +16,29 @@ def _red_seams(ctx: Context) -> tuple[set[str], list[Finding]]:
         from tec_desktop.crashlog import write_crash_log
 
         log = write_crash_log(exc)
-        return set(), [
-            Finding(
-                INFO,
-                "metrics-unavailable",
-                "Seams",
-                "",
-                "The seams' Red/Amber/Green status could not be worked out, so 'no corrective action' "
-                f"was judged on misses only. Details were written to {log}.",
-            )
-        ]
+        return set(), [finding("metrics-unavailable", "Seams", "", log=str(log))]
     if month is None:
         return set(), []
     return {s.seam_id for s in month.seams if s.status == "red"}, []
 
 
-def _misses_in_month(ctx: Context) -> dict[str, int]:
+Window = tuple[np.datetime64, np.datetime64]  # the month: its first moment and the next month's
+
+
+def _misses_in_month(ctx: Context, window: Window) -> dict[str, int]:
     misses = ctx.book["Misses"]
     if not usable(misses, "seam_id", "date"):
         return {}
-    start, nxt = ctx.month_range
+    start, nxt = window
     dates = misses.frame["date"].to_numpy(dtype="datetime64[us]")
     inside = (dates >= start) & (dates < nxt)
     return misses.frame["seam_id"][inside].value_counts().to_dict()
 
 
-def _covered_seams(ctx: Context) -> set[str]:
+def _covered_seams(ctx: Context, window: Window) -> set[str]:
     """Seams with an action opened in the month (not dropped) or still open at the month's end."""
     actions = ctx.book["Actions"]
-    start, nxt = ctx.month_range
+    start, nxt = window
     f = actions.frame
     opened = f["opened"].to_numpy(dtype="datetime64[us]")
     status = f["status"].to_numpy(dtype=object, na_value=None)
@@ -62,24 +56,22 @@ def check_corrective_actions(ctx: Context):
 
     Red is judged only on sound data: a typo that makes a seam look Red is reported itself, once."""
     seams, actions = ctx.book["Seams"], ctx.book["Actions"]
-    if ctx.month_range is None or not usable(seams, "seam_id") or not usable(actions, "seam_id", "opened", "status"):
+    window = ctx.month_range
+    if window is None or not usable(seams, "seam_id") or not usable(actions, "seam_id", "opened", "status"):
         return []
     ids = seams.frame["seam_id"]
-    wanted = live_seams(seams) & filled(seams, "seam_id") & ~ids.isin(_covered_seams(ctx)).to_numpy()
+    wanted = live_seams(seams) & filled(seams, "seam_id") & ~ids.isin(_covered_seams(ctx, window)).to_numpy()
     if not wanted.any():
         return []  # every seam has a corrective action: no need to work out which are Red
     red, notes = _red_seams(ctx) if ctx.data_is_sound() else (set(), [])
-    misses = _misses_in_month(ctx)
-    trouble = wanted & ids.map(lambda s: s in red or misses.get(s, 0) > 0).to_numpy(dtype=bool)
+    misses = _misses_in_month(ctx, window)
+    is_red = ids.map(lambda s: s in red).to_numpy(dtype=bool)
+    missed = ids.map(lambda s: misses.get(s, 0) > 0).to_numpy(dtype=bool)
 
     def describe(i):
-        sid = ids.iat[i]
-        why = (["is Red"] if sid in red else []) + (
-            [f"has {misses[sid]} miss{'es' if misses[sid] > 1 else ''} in {ctx.month_label}"] if misses.get(sid) else []
-        )
-        return (
-            f"{seam_label(seams, i)} {' and '.join(why)} but no owner-led corrective action. Add one on the "
-            f"Actions sheet that is open at the end of {ctx.month_label} or opened in it."
-        )
+        return {"seam": seam_label(seams, i), "misses": misses.get(ids.iat[i], 0), "month": ctx.month_label}
 
-    return notes + cell_findings(seams, "seam_id", trouble, WARNING, "action-missing", describe)
+    out = notes
+    for form, mask in (("", ~is_red & missed), ("red", is_red & ~missed), ("red-and-misses", is_red & missed)):
+        out += cell_findings(seams, "seam_id", wanted & mask, "action-missing", describe, form)
+    return out

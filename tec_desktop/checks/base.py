@@ -128,10 +128,18 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 
 
+_LAST: set[Check] = set()  # the checks marked with after_other_checks
+
+
 def after_other_checks(check: Check) -> Check:
     """Mark a check that runs once every other check has, so it can ask ctx.data_is_sound()."""
-    check.after_others = True
+    _LAST.add(check)
     return check
+
+
+def runs_last(check: Check) -> bool:
+    """The check was marked with after_other_checks."""
+    return check in _LAST
 
 
 def usable(table: Table, *keys: str) -> bool:
@@ -151,15 +159,10 @@ def blank(table: Table, key: str) -> np.ndarray:
     return isna & ~bad if bad is not None else isna
 
 
-def _normalize(text: str) -> str:
-    # Plain ASCII without doubled or surrounding spaces (nearly every ID) needs only casefold.
-    if text.isascii() and text.isprintable() and "  " not in text and text == text.strip():
-        return text.casefold()
-    return schema.normalize_header(text)
-
-
 def _normalize_all(texts: list[str]) -> list[str]:
-    """_normalize() of each text, with C-level calls: 100k distinct Item IDs are one joined string to test."""
+    """Each text as compared (schema.normalize_header), with C-level calls: plain ASCII without doubled or
+    surrounding spaces (nearly every ID) needs only casefold, and 100k distinct Item IDs are one joined
+    string to test for that."""
     folded = list(map(str.casefold, texts))
     joined = "|".join(texts)
     if (
@@ -187,17 +190,20 @@ def normalized(series: pd.Series) -> np.ndarray:
     return np.fromiter(keys + [None], dtype=object, count=len(keys) + 1)[codes]
 
 
+Params = dict[str, object]
+
+
 def cell_findings(
-    table: Table, key: str, mask: np.ndarray, severity: str, code: str, describe: Callable[[int], str]
+    table: Table, key: str, mask: np.ndarray, code: str, describe: Callable[[int], Params], form: str = ""
 ) -> list[Finding]:
-    """One finding per True row of `mask`, at the column's cell; describe(i) words the problem of row i."""
+    """One finding per True row of `mask`, at the column's cell; describe(i) gives the parameters of row i."""
     rows = table.frame["row"].to_numpy()
     sheet = table.name
     out = []
     for i in np.flatnonzero(mask):
         row = int(rows[i])
-        cell = table.cell(key, row)
-        out.append(Finding(severity, code, sheet, cell, f"{sheet} {cell}: {describe(int(i))}", row))
+        params = tuple(describe(int(i)).items())
+        out.append(Finding(code, sheet, table.cell(key, row), row, params, form))
     return out
 
 
@@ -206,12 +212,12 @@ def grouped_findings(
     key: str,
     mask: np.ndarray,
     groups: np.ndarray,
-    severity: str,
     code: str,
-    describe: Callable[[int], str],
+    describe: Callable[[int], tuple[str, Params]],
 ) -> list[Finding]:
     """Like cell_findings, but one finding per distinct value of `groups` among the True rows, at its first
-    row, naming the others: a seam renamed on Seams is one problem, not one per handoff that mentions it."""
+    row, naming the others (parameter `also`): a seam renamed on Seams is one problem, not one per handoff
+    that mentions it. describe(i) gives the form and the parameters of row i."""
     positions = np.flatnonzero(mask)
     if not len(positions):
         return []
@@ -219,32 +225,15 @@ def grouped_findings(
     out = []
     for _, members in pd.Series(positions).groupby(groups[positions], sort=False):
         first, row = int(members.iloc[0]), int(rows[members.iloc[0]])
-        cell = table.cell(key, row)
-        also = [int(rows[p]) for p in members.iloc[1:]]
-        more = f" Also on {rows_list(also)}." if also else ""
-        out.append(Finding(severity, code, table.name, cell, f"{table.name} {cell}: {describe(first)}{more}", row))
+        form, params = describe(first)
+        also = tuple(int(rows[p]) for p in members.iloc[1:])
+        out.append(Finding(code, table.name, table.cell(key, row), row, (*params.items(), ("also", also)), form))
     return out
 
 
 def header(table: Table, key: str) -> str:
     """The column's header as the template spells it."""
     return table.sheet.column(key).header
-
-
-def quoted_list(values: list[str], limit: int = 5) -> str:
-    """'H-1, H-2, H-3 and 4 more'."""
-    shown = ", ".join(values[:limit])
-    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
-
-
-def rows_list(rows: list[int], limit: int = 5) -> str:
-    """'rows 7, 9 and 12', 'row 7'."""
-    rows = [str(r) for r in rows]
-    if len(rows) == 1:
-        return f"row {rows[0]}"
-    if len(rows) <= limit:
-        return "rows " + ", ".join(rows[:-1]) + " and " + rows[-1]
-    return "rows " + ", ".join(rows[:limit]) + f" and {len(rows) - limit} more"
 
 
 def seam_label(seams: Table, i: int) -> str:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tec_desktop.checks.base import Context, blank, cell_findings, header, live_seams, usable
-from tec_desktop.findings import ERROR, WARNING
+from tec_desktop.checks.base import Context, Params, blank, cell_findings, header, live_seams, usable
 from tec_desktop.workbook.model import Table
 from tec_desktop.workbook.values import show_date
 
@@ -88,33 +87,21 @@ def check_date_order(ctx: Context):
     for p in ctx.shared(order_problems):
         a, b = _dates(p.table, p.early), _dates(p.table, p.late)
         eh, lh = header(p.table, p.early), header(p.table, p.late)
-        out += cell_findings(
-            p.table,
-            p.late,
-            p.mask & ~p.at_early,
-            ERROR,
-            "date-order",
-            lambda i, a=a, b=b, eh=eh, lh=lh: f"{lh} ({show_date(b[i])}) is before {eh} ({show_date(a[i])}).",
-        )
-        out += cell_findings(
-            p.table,
-            p.early,
-            p.at_early,
-            ERROR,
-            "date-order",
-            lambda i, a=a, b=b, eh=eh, lh=lh: (
-                f"{eh} ({show_date(a[i])}) is later than today and after {lh} ({show_date(b[i])}). Is the year a typo?"
-            ),
-        )
+
+        def describe(i: int, a=a, b=b, eh=eh, lh=lh) -> Params:
+            return {"later": lh, "later_date": show_date(b[i]), "earlier": eh, "earlier_date": show_date(a[i])}
+
+        out += cell_findings(p.table, p.late, p.mask & ~p.at_early, "date-order", describe)
+        out += cell_findings(p.table, p.early, p.at_early, "date-order", describe, form="typo")
     return out
 
 
 def check_future_dates(ctx: Context):
     """Dates of events (not Due dates) that are later than today, such as 2062 typed for 2026."""
-    reported = {}
+    reported: dict[tuple[str, str], np.ndarray] = {}
     for p in ctx.shared(order_problems):
-        key = (p.table.name, p.early)
-        reported[key] = reported[key] | p.at_early if key in reported else p.at_early
+        pair = (p.table.name, p.early)
+        reported[pair] = reported[pair] | p.at_early if pair in reported else p.at_early
     today = show_date(np.datetime64(ctx.today))
     out = []
     for sheet, keys in EVENT_DATES.items():
@@ -126,17 +113,11 @@ def check_future_dates(ctx: Context):
             mask = _future(ctx, values)
             if (sheet, key) in reported:
                 mask &= ~reported[(sheet, key)]
-            head = header(table, key)
-            out += cell_findings(
-                table,
-                key,
-                mask,
-                WARNING,
-                "date-in-future",
-                lambda i, v=values, h=head: (
-                    f"{h} ({show_date(v[i])}) is later than today ({today}). Is the year a typo?"
-                ),
-            )
+
+            def describe(i: int, values=values, head=header(table, key)) -> Params:
+                return {"column": head, "date": show_date(values[i]), "today": today}
+
+            out += cell_findings(table, key, mask, "date-in-future", describe)
     return out
 
 
@@ -158,21 +139,12 @@ def check_contract_reviews(ctx: Context):
         seams,
         "last_reviewed",
         stale,
-        WARNING,
         "contract-review-stale",
-        lambda i: (
-            f"the contract of {ids.iat[i]} was last reviewed on {show_date(reviewed[i])}, more than "
-            f"{REVIEW_DAYS} days before the end of {ctx.month_label} ({end}). Contracts are revisited "
-            "monthly: review it and update Last reviewed."
-        ),
-    ) + cell_findings(
-        seams,
-        "last_reviewed",
-        never,
-        WARNING,
-        "contract-review-stale",
-        lambda i: (
-            f"Last reviewed is empty for {ids.iat[i]}. Contracts are revisited monthly: "
-            "enter the date of its last review."
-        ),
-    )
+        lambda i: {
+            "seam": ids.iat[i],
+            "reviewed": show_date(reviewed[i]),
+            "days": REVIEW_DAYS,
+            "month": ctx.month_label,
+            "month_end": end,
+        },
+    ) + cell_findings(seams, "last_reviewed", never, "contract-review-stale", lambda i: {"seam": ids.iat[i]}, "never")

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from tec_desktop.checks.base import Context, blank, cell_findings, filled, grouped_findings, header, quoted_list, usable
-from tec_desktop.findings import ERROR, WARNING, Finding
+from tec_desktop.checks.base import (
+    Context,
+    Params,
+    blank,
+    cell_findings,
+    filled,
+    grouped_findings,
+    header,
+    usable,
+)
+from tec_desktop.findings import Finding
 from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Table
 
 
-def _duplicates(ctx: Context, table: Table, key: str, code: str, advice: str) -> list[Finding]:
+def _duplicates(ctx: Context, table: Table, key: str, code: str) -> list[Finding]:
     if not usable(table, key):
         return []
     filled_cells, distinct = ctx.distinct_keys(table, key)
@@ -25,12 +34,7 @@ def _duplicates(ctx: Context, table: Table, key: str, code: str, advice: str) ->
     values = table.frame[key]
     head = header(table, key)
     return cell_findings(
-        table,
-        key,
-        dup,
-        ERROR,
-        code,
-        lambda i: f"{head} '{values.iat[i]}' is also on row {int(rows[first[i]])}. {advice}",
+        table, key, dup, code, lambda i: {"column": head, "value": values.iat[i], "first_row": int(rows[first[i]])}
     )
 
 
@@ -40,15 +44,13 @@ def check_duplicate_ids(ctx: Context):
     for table in ctx.book.tables.values():
         key = table.sheet.id_key
         if key:
-            out += _duplicates(ctx, table, key, "id-duplicate", f"Every row needs its own {header(table, key)}.")
+            out += _duplicates(ctx, table, key, "id-duplicate")
     return out
 
 
 def check_duplicate_emails(ctx: Context):
     """Two people never share an email address: their scorecards would go to one inbox."""
-    return _duplicates(
-        ctx, ctx.book["People"], "email", "email-duplicate", "Each person needs their own email address."
-    )
+    return _duplicates(ctx, ctx.book["People"], "email", "email-duplicate")
 
 
 def check_seam_ids(ctx: Context):
@@ -68,16 +70,12 @@ def check_seam_ids(ctx: Context):
             codes, uniques = ctx.codes(table, col.key)
             unknown = np.array([u not in by_value for u in uniques] + [False], dtype=bool)[codes]
 
-            def describe(i, values=values, head=col.header):
-                hint = by_norm.get(schema.normalize_header(values.iat[i]))
-                guess = (
-                    f" Did you mean '{hint}'? Seam IDs must match exactly."
-                    if hint
-                    else " Use a Seam ID from Seams, or add the seam there."
-                )
-                return f"{head} '{values.iat[i]}' is not on the Seams sheet.{guess}"
+            def describe(i: int, values=values, head=col.header) -> tuple[str, Params]:
+                near = by_norm.get(schema.normalize_header(values.iat[i]))
+                params = {"column": head, "value": values.iat[i]}
+                return ("near", {**params, "near": near}) if near else ("", params)
 
-            out += grouped_findings(table, col.key, unknown, codes, ERROR, "seam-unknown", describe)
+            out += grouped_findings(table, col.key, unknown, codes, "seam-unknown", describe)
     return out
 
 
@@ -112,18 +110,11 @@ def check_people(ctx: Context):
                 continue
             values = table.frame[col.key]
             unknown = filled(table, col.key) & (resolve_people(ctx, table, col.key) < 0)
-            out += grouped_findings(
-                table,
-                col.key,
-                unknown,
-                ctx.normalized(table, col.key),
-                ERROR,
-                "person-unknown",
-                lambda i, v=values, h=col.header: (
-                    f"{h} '{v.iat[i]}' is not on the People sheet. "
-                    "Use a name or email from People, or add the person there."
-                ),
-            )
+
+            def person(i: int, values=values, head=col.header) -> tuple[str, Params]:
+                return "", {"column": head, "value": values.iat[i]}
+
+            out += grouped_findings(table, col.key, unknown, ctx.normalized(table, col.key), "person-unknown", person)
     return out
 
 
@@ -142,14 +133,7 @@ def check_linked_item(ctx: Context):
     keys = ctx.normalized(misses, "linked_item")
     unknown = np.fromiter((k is not None and k not in known for k in keys), bool, len(keys))
     values = misses.frame["linked_item"]
-    return cell_findings(
-        misses,
-        "linked_item",
-        unknown,
-        WARNING,
-        "link-unknown",
-        lambda i: f"Linked item ID '{values.iat[i]}' is not on the Handoffs sheet.",
-    )
+    return cell_findings(misses, "linked_item", unknown, "link-unknown", lambda i: {"value": values.iat[i]})
 
 
 def split_ids(text: str) -> list[str]:
@@ -172,9 +156,6 @@ def check_linked_misses(ctx: Context):
     mask = np.zeros(len(actions), bool)
     mask[list(missing)] = True
 
-    def describe(i):
-        gone = missing[i]
-        verb = "is" if len(gone) == 1 else "are"
-        return f"Linked miss ID{'s' if len(gone) > 1 else ''} {quoted_list(gone)} {verb} not on the Misses sheet."
-
-    return cell_findings(actions, "linked_misses", mask, WARNING, "link-unknown", describe)
+    return cell_findings(
+        actions, "linked_misses", mask, "link-unknown", lambda i: {"ids": tuple(missing[i])}, form="misses"
+    )

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from tec_desktop.checks import actions, dates, refs, rows, slas
-from tec_desktop.checks.base import Check, Context
+from tec_desktop.checks.base import Check, Context, runs_last
 from tec_desktop.errors import TecError
 from tec_desktop.findings import Finding
 from tec_desktop.workbook.model import Workbook
-from tec_desktop.workbook.schema import reading_order
+from tec_desktop.workbook.schema import SETTING_DEFS, reading_order
 from tec_desktop.workbook.settings_sheet import parse_month
+
+REPORTING_MONTH = next(d.name for d in SETTING_DEFS if d.key == "reporting_month")
 
 CHECKS: tuple[Check, ...] = (
     refs.check_duplicate_ids,
@@ -46,7 +48,7 @@ def _is_month_setting(f: Finding, book: Workbook) -> bool:
     if f.code in ("setting-bad", "setting-missing", "value-required") and f.cell:
         if f.sheet == "Settings" and f.cell == book.settings.cells.get("reporting_month"):
             return True
-    return f.code == "setting-missing" and f.message.startswith("Settings: Reporting month ")
+    return f.code == "setting-missing" and f.args.get("setting") == REPORTING_MONTH
 
 
 def run_checks(book: Workbook, month: str | None = None, today: dt.date | None = None) -> list[Finding]:
@@ -59,11 +61,11 @@ def run_checks(book: Workbook, month: str | None = None, today: dt.date | None =
     if month is not None:
         chosen = parse_month(month)
         if chosen is None:
-            raise TecError(f"'{month}' is not a month; write it like 2026-10.")
+            raise TecError("month-bad", text=month)
         findings = [f for f in findings if not _is_month_setting(f, book)]
     else:
         chosen = book.settings.reporting_month
     ctx = Context(book, chosen, today or dt.date.today(), found=findings)
-    for check in sorted(CHECKS, key=lambda c: getattr(c, "after_others", False)):
+    for check in sorted(CHECKS, key=runs_last):
         findings.extend(check(ctx))
     return sorted(set(findings), key=reading_order)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tec_desktop.checks.base import Context, blank, cell_findings, filled, live_seams, normalized, usable
+from tec_desktop.checks.base import Context, Params, blank, cell_findings, filled, live_seams, normalized, usable
 from tec_desktop.checks.refs import resolve_people
-from tec_desktop.findings import WARNING, Finding
+from tec_desktop.findings import finding
 from tec_desktop.workbook.values import show_date, valid_email
 
 FINISHED_ACTION = ("Done", "Dropped")
@@ -30,26 +30,9 @@ def check_rework_reason(ctx: Context):
         if not count:
             return []
         cell = handoffs.header_cell_for("rework_reason")
-        return [
-            Finding(
-                WARNING,
-                "rework-reason-missing",
-                "Handoffs",
-                cell,
-                f"Handoffs {cell}: {count} handoff{'s are' if count > 1 else ' is'} Reworked, but the sheet has no "
-                "Rework reason column, so rework for missing requirements cannot be counted. Add the column.",
-                1,
-            )
-        ]
+        return [finding("rework-reason-missing", "Handoffs", cell, 1, form="no-column", count=count)]
     return cell_findings(
-        handoffs,
-        "rework_reason",
-        reworked & blank(handoffs, "rework_reason"),
-        WARNING,
-        "rework-reason-missing",
-        lambda i: (
-            "Reworked is Yes but Rework reason is empty. Choose Missing requirements, Quality, Scope change or Other."
-        ),
+        handoffs, "rework_reason", reworked & blank(handoffs, "rework_reason"), "rework-reason-missing", lambda i: {}
     )
 
 
@@ -63,12 +46,8 @@ def check_completed_without_start(ctx: Context):
         handoffs,
         "started",
         filled(handoffs, "completed") & blank(handoffs, "started"),
-        WARNING,
         "completed-without-start",
-        lambda i: (
-            f"Completed is {show_date(completed[i])} but Started is empty. "
-            "Enter when work started so that queue time can be measured."
-        ),
+        lambda i: {"completed": show_date(completed[i])},
     )
 
 
@@ -78,17 +57,20 @@ def check_closed_date(ctx: Context):
     if not usable(actions, "status", "closed"):
         return []
     status = actions.frame["status"]
-    mask = _status_in(actions, "status", FINISHED_ACTION) & blank(actions, "closed")
+    unclosed = blank(actions, "closed")
     return cell_findings(
         actions,
         "closed",
-        mask,
-        WARNING,
+        _status_in(actions, "status", ("Done",)) & unclosed,
         "closed-date-missing",
-        lambda i: (
-            f"Status is {status.iat[i]} but Closed is empty. Enter the date it was "
-            f"{'finished' if status.iat[i] == 'Done' else 'dropped'}."
-        ),
+        lambda i: {"status": status.iat[i]},
+    ) + cell_findings(
+        actions,
+        "closed",
+        _status_in(actions, "status", ("Dropped",)) & unclosed,
+        "closed-date-missing",
+        lambda i: {"status": status.iat[i]},
+        form="dropped",
     )
 
 
@@ -105,9 +87,8 @@ def check_emails(ctx: Context):
         people,
         "email",
         bad,
-        WARNING,
         "email-invalid",
-        lambda i: f"'{emails.iat[i]}' is not a valid email address, so nothing can be sent to it.",
+        lambda i: {"email": emails.iat[i]},
     )
 
 
@@ -143,17 +124,11 @@ def check_inactive_owners(ctx: Context):
         hit = (who >= 0) & live(table)
         hit[hit] = inactive[who[hit]]
         head = table.sheet.column("owner").header
-        out += cell_findings(
-            table,
-            "owner",
-            hit,
-            WARNING,
-            "person-inactive",
-            lambda i, who=who, head=head, what=what: (
-                f"{head} {names.iat[who[i]]} is marked inactive on "
-                f"People (row {int(rows[who[i]])}). Hand the {what} to an active person."
-            ),
-        )
+
+        def describe(i: int, who=who, head=head, what=what) -> Params:
+            return {"column": head, "name": names.iat[who[i]], "person_row": int(rows[who[i]]), "what": what}
+
+        out += cell_findings(table, "owner", hit, "person-inactive", describe)
     return out
 
 
@@ -186,10 +161,13 @@ def check_action_owners(ctx: Context):
     def describe(i):
         p, s = owner[i], seam[i]
         accountable = names.iat[seam_owner[s]] if seam_owner[s] >= 0 else sf["owner"].iat[s]
-        return (
-            f"Owner {names.iat[p]} ({teams.iat[p]}) is neither the accountable owner of {sf['seam_id'].iat[s]} "
-            f"({accountable}) nor on its teams ({sf['from_team'].iat[s]}, {sf['to_team'].iat[s]}). "
-            "Corrective actions are owner-led: give it to someone on the seam."
-        )
+        return {
+            "owner": names.iat[p],
+            "team": teams.iat[p],
+            "seam": sf["seam_id"].iat[s],
+            "accountable": accountable,
+            "from_team": sf["from_team"].iat[s],
+            "to_team": sf["to_team"].iat[s],
+        }
 
-    return cell_findings(actions, "owner", outside, WARNING, "action-owner-outside", describe)
+    return cell_findings(actions, "owner", outside, "action-owner-outside", describe)

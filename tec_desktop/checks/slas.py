@@ -11,11 +11,10 @@ from tec_desktop.checks.base import (
     filled,
     live_seams,
     normalized,
-    rows_list,
     seam_label,
     usable,
 )
-from tec_desktop.findings import ERROR, WARNING, Finding
+from tec_desktop.findings import finding
 from tec_desktop.workbook.values import as_text
 
 
@@ -26,23 +25,13 @@ def check_sla_targets(ctx: Context):
     if usable(slas, "target_days"):
         target = slas.frame["target_days"].to_numpy()
         out += cell_findings(
-            slas,
-            "target_days",
-            target <= 0,
-            ERROR,
-            "sla-target",
-            lambda i: f"Target (business days) is {as_text(float(target[i]))}; it must be more than 0.",
+            slas, "target_days", target <= 0, "sla-target", lambda i: {"target": as_text(float(target[i]))}
         )
     decisions = ctx.book["Decisions"]
     if usable(decisions, "sla_days"):
         days = decisions.frame["sla_days"].to_numpy()
         out += cell_findings(
-            decisions,
-            "sla_days",
-            days < 0,
-            ERROR,
-            "sla-target",
-            lambda i: f"SLA (business days) is {as_text(float(days[i]))}; it cannot be negative.",
+            decisions, "sla_days", days < 0, "sla-target", lambda i: {"target": as_text(float(days[i]))}, "decision"
         )
     return out
 
@@ -78,12 +67,8 @@ def check_sla_duplicates(ctx: Context):
         slas,
         "request_type",
         dup,
-        ERROR,
         "sla-duplicate",
-        lambda i: (
-            f"seam {seam.iat[i]} already has an SLA for '{kind.iat[i]}' on row {int(first[i])}. "
-            "Keep one row per seam and request type."
-        ),
+        lambda i: {"seam": seam.iat[i], "request_type": kind.iat[i], "first_row": int(first[i])},
     )
 
 
@@ -119,9 +104,8 @@ def check_seams_without_sla(ctx: Context):
         seams,
         "seam_id",
         mask,
-        WARNING,
         "sla-missing-for-seam",
-        lambda i: f"{seam_label(seams, i)} is Active but has no SLA. Add its service levels on the SLAs sheet.",
+        lambda i: {"seam": seam_label(seams, i)},
     )
 
 
@@ -151,19 +135,16 @@ def check_handoffs_without_sla(ctx: Context):
     out = []
     for _, positions in groups:
         first = int(positions.iloc[0])
-        cell = handoffs.cell("request_type", int(rows[first]))
-        count = len(positions)
-        where = rows_list([int(rows[p]) for p in positions])
         out.append(
-            Finding(
-                WARNING,
+            finding(
                 "sla-missing-for-handoff",
                 "Handoffs",
-                cell,
-                f"Handoffs {cell}: there is no SLA for seam {h_seam.iat[first]} and request type "
-                f"'{handoffs.frame['request_type'].iat[first]}' ({count} handoff{'s' if count > 1 else ''}, "
-                f"{where}). Add a row on SLAs, or correct the request type.",
+                handoffs.cell("request_type", int(rows[first])),
                 int(rows[first]),
+                seam=h_seam.iat[first],
+                request_type=handoffs.frame["request_type"].iat[first],
+                count=len(positions),
+                rows=tuple(int(rows[p]) for p in positions),
             )
         )
     return out

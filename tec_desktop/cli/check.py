@@ -8,6 +8,7 @@ import sys
 from itertools import groupby
 
 from tec_desktop.cli.output import write
+from tec_desktop.codes import CELL
 from tec_desktop.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, count
 
 EXIT_OK, EXIT_ERRORS = 0, 1
@@ -73,11 +74,11 @@ def summary(findings: list[Finding], name: str) -> str:
 def format_text(findings: list[Finding], name: str) -> str:
     """Findings grouped by sheet, in workbook order, each sheet with its counts, then the summary line."""
     lines = []
-    for sheet, group in groupby(findings_by_sheet(findings), key=lambda f: f.sheet):
-        group = sorted(group, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.row))
+    for sheet, grouped in groupby(findings_by_sheet(findings), key=lambda f: f.sheet):
+        group = sorted(grouped, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.row))
         lines.append(f"{sheet or 'Workbook'}: {_counts(group)}")
         for f in group:
-            text = f.message[len(f.where) + 2 :] if f.cell and f.message.startswith(f"{f.where}: ") else f.message
+            text = f.text if f.place == CELL else f.message  # the cell is in its own column
             lines.append(f"  {f.severity:<8} {f.cell:<6} {text}")
         lines.append("")
     lines.append(summary(findings, name))
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         from tec_desktop.workbook.annotate import write_annotated
 
         if file_sha256(book.path) != book.sha256:
-            raise TecError(f"{book.name} changed while it was being checked; save it and run the check again.")
+            raise TecError("workbook-changed", workbook=book.name)
         out = write_annotated(book.path, findings, args.annotate)
         write(f"Annotated copy written to {out}", sys.stderr if args.format == "json" else None)
     if args.format == "json":

@@ -23,7 +23,7 @@ def print_errors(workbook_name: str, errors: list[Finding], purpose: str) -> Non
         f"fix {'it' if one else 'them'} in Excel {purpose}:"
     ]
     # Messages name their place already ("Handoffs E17: ...", "Settings: ..."); the others get it in front.
-    lines += [f.message if not f.where or f.message.startswith(f.sheet) else f"{f.where}: {f.message}" for f in errors]
+    lines += [f.message if f.placed or not f.where else f"{f.where}: {f.message}" for f in errors]
     write("\n".join(lines), sys.stderr)
 
 

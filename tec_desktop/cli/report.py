@@ -49,19 +49,17 @@ def output_folder(book: Workbook, out: str | None) -> Path:
     """The folder to write to, created when missing; TecError (one line) when it cannot be written."""
     folder = Path(out) if out else Path(book.path).resolve().parent / DEFAULT_FOLDER
     if folder.exists() and not folder.is_dir():
-        raise TecError(f"Cannot write the scorecards to {folder}: it is a file, not a folder.")
+        raise TecError("output-not-folder", folder=str(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TecError(
-            f"Cannot create the folder {folder}: {exc.strerror or exc}. Choose another with --out."
+            "folder-not-created", form="output", folder=str(folder), reason=exc.strerror or str(exc)
         ) from None
     try:  # a real file, not os.access: that says yes to root and knows nothing of read-only shares
         fd, probe = tempfile.mkstemp(prefix=".tec-write-test-", dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError:
-        raise TecError(
-            f"Cannot write the scorecards to {folder}: the folder is read-only. Choose another with --out."
-        ) from None
+        raise TecError("output-read-only", folder=str(folder)) from None
     return folder

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         for note in plan.notes:  # part of the preview, not an error
             write(f"note: {note}")
         if not plan.messages:
-            raise TecError(f"Nothing to send for {month}: no recipient (see the notes above).")
+            raise TecError("nothing-to-send", month=month)
         if args.dry_run:
             return _dry_run(plan, settings, args)
         if settings is None:
@@ -128,9 +128,9 @@ def _smtp_settings(args):
     host, port = parse_server(args.smtp)
     security = args.security or (SSL if port == 465 else STARTTLS)
     if args.timeout <= 0:
-        raise TecError("--timeout must be more than 0 seconds.")
+        raise TecError("smtp-timeout-invalid")
     if args.ca_file and not Path(args.ca_file).is_file():
-        raise TecError(f"The certificate file {args.ca_file} does not exist.")
+        raise TecError("smtp-ca-file-missing", file=args.ca_file)
     return SmtpSettings(
         host,
         port,
@@ -149,12 +149,12 @@ def _sender(args) -> str:
 
     if args.sender:
         if not valid_email(parseaddr(args.sender)[1]):
-            raise TecError(f"--from '{args.sender}' is not an email address.")
+            raise TecError("sender-invalid", form="option", sender=args.sender)
         return args.sender
     if args.user and valid_email(args.user):
         return args.user
     if args.smtp:
-        raise TecError("Say who the email is from: --from ADDRESS (the workbook has no sender setting).")
+        raise TecError("sender-missing")
     return ""
 
 
@@ -220,8 +220,8 @@ def _send(plan, settings, args) -> int:
             write(result.line(), sys.stderr if result.status == FAILED else sys.stdout)
 
     report = send_messages(plan.messages, settings, password, resend=args.resend, on_result=show)
-    if report.stopped and not report.count(SENT) and not report.count(FAILED):
-        raise TecError(report.stopped)  # nothing was tried: one line
+    if report.stopped_by is not None and not report.count(SENT) and not report.count(FAILED):
+        raise report.stopped_by  # nothing was tried: one line
     write(report.summary())
     if report.stopped:
         write(f"tec: stopped: {report.stopped}", sys.stderr)

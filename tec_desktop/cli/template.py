@@ -22,15 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def check_target(path: Path, force: bool) -> None:
     """Refuse a name Excel would not open, and never replace someone's workbook unless asked to."""
     if path.suffix.casefold() != ".xlsx":
-        raise TecError(f"{path} must end in .xlsx, or Excel will not open it. Choose a name like {path.stem}.xlsx.")
+        raise TecError("template-not-xlsx", path=str(path), stem=path.stem)
     if path.is_dir():
-        raise TecError(
-            f"{path} is a folder. Give the name of the workbook to write, for example {path / 'seams.xlsx'}."
-        )
+        raise TecError("template-is-folder", path=str(path), example=str(path / "seams.xlsx"))
     if path.exists() and not force:
-        raise TecError(
-            f"{path} already exists and was left as it is. Choose another name, or add --force to replace it."
-        )
+        raise TecError("template-exists", path=str(path))
 
 
 def run(args: argparse.Namespace) -> int:

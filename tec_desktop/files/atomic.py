@@ -13,15 +13,12 @@ from tec_desktop.errors import TecError
 
 def _explain(path: Path, exc: OSError) -> TecError:
     if isinstance(exc, PermissionError):
-        return TecError(
-            f"Cannot write {path}: permission denied. If the file is open in another program "
-            "(a PDF viewer or Excel), close it; otherwise choose a folder you can write to."
-        )
+        return TecError("write-failed", form="permission", path=str(path))
     if isinstance(exc, IsADirectoryError):
-        return TecError(f"Cannot write {path}: a folder with that name is in the way.")
+        return TecError("write-failed", form="folder-in-the-way", path=str(path))
     if isinstance(exc, FileNotFoundError):
-        return TecError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    return TecError(f"Cannot write {path}: {exc.strerror or exc}.")
+        return TecError("write-failed", form="no-folder", path=str(path), folder=str(path.parent))
+    return TecError("write-failed", path=str(path), reason=exc.strerror or str(exc))
 
 
 @contextlib.contextmanager

@@ -62,8 +62,5 @@ def match_pdfs(book: Workbook, metrics, paths: list[Path]) -> MailPdfs:
     by_name = {p.name: p for p in paths[1:]}
     strays = sorted(set(by_name) - set(names.values()))
     if not paths or strays:
-        raise TecError(
-            "Cannot tell which scorecard belongs to which owner "
-            f"({', '.join(strays) or 'no files'}). Write the scorecards again; nothing was sent."
-        )
+        raise TecError("scorecards-unmatched", files=", ".join(strays) or "no files")
     return MailPdfs(paths[0], {o: by_name[n] for o, n in names.items() if n in by_name}, metrics)

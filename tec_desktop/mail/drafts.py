@@ -47,7 +47,7 @@ def write_drafts(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TecError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
+        raise TecError("folder-not-created", folder=str(folder), reason=exc.strerror or str(exc)) from None
     log = log if log is not None else SendLog()
     results = []
     for out in messages:
@@ -55,7 +55,7 @@ def write_drafts(
         try:
             write_bytes(path, draft_bytes(out))
         except TecError as exc:
-            result = SendResult(out, FAILED, str(exc))
+            result = SendResult(out, FAILED, str(exc), exc)
         else:
             log.record_draft(
                 month=out.month,

@@ -65,24 +65,20 @@ def require_password(host: str, user: str) -> str:
     found = find_password(host, user)
     if found.password:
         return found.password
-    how = (
-        f"set the {ENV_VAR} environment variable, or store it in the system keyring "
-        f"(keyring set {keyring_service(host)} {user})"
-    )
     if found.note:
-        how = f"{found.note}: set the {ENV_VAR} environment variable"
-    raise TecError(f"No password for {user} on {host}: {how}.")
+        raise TecError("password-missing", form="no-keyring", user=user, host=host, note=found.note)
+    raise TecError("password-missing", user=user, host=host, service=keyring_service(host))
 
 
 def store_password(host: str, user: str, password: str) -> None:
     """Save the password in the system keyring (the desktop app's 'remember' box)."""
     keyring, reason = _keyring()
     if keyring is None:
-        raise TecError(f"Cannot remember the password: {reason}. Set the {ENV_VAR} environment variable instead.")
+        raise TecError("password-not-stored", reason=reason)
     try:
         keyring.set_password(keyring_service(host), user, password)
     except Exception as exc:
-        raise TecError(f"Cannot remember the password: the system keyring refused it ({exc}).") from None
+        raise TecError("password-not-stored", form="refused", error=str(exc)) from None
 
 
 def forget_password(host: str, user: str) -> None:

@@ -101,10 +101,7 @@ class MailPlan:
         wanted = {a.strip().lower() for a in addresses}
         unknown = wanted - {m.to_email.lower() for m in self.messages}
         if unknown:
-            raise TecError(
-                f"No message for {', '.join(sorted(unknown))} in the plan for {self.month}; "
-                "the recipients are the active Leadership people and the accountable owners."
-            )
+            raise TecError("recipients-unknown", addresses=", ".join(sorted(unknown)), month=self.month)
         return replace(self, messages=tuple(m for m in self.messages if m.to_email.lower() in wanted))
 
 
@@ -186,7 +183,7 @@ def plan_messages(
     Seams sheet: a People name or email) to their PDF. Nobody gets the same PDF twice.
     """
     if sender and not usable_address(parseaddr(sender)[1]):
-        raise TecError(f"'{sender}' is not an email address to send from.")
+        raise TecError("sender-invalid", sender=sender)
     month = metrics.month
     directory = _Directory(read_people(book))
     notes: list[str] = []
@@ -266,7 +263,7 @@ def _attachment(pdf: Path) -> tuple[Path, str, int]:
     try:
         return pdf, file_sha256(pdf), pdf.stat().st_size
     except OSError as exc:
-        raise TecError(f"Cannot read the scorecard {pdf}: {exc.strerror or exc}.") from None
+        raise TecError("scorecard-unreadable", path=str(pdf), reason=exc.strerror or str(exc)) from None
 
 
 def _owner_files(facts: _Facts, owner_pdfs: dict[str, Path], notes: list[str]) -> list[tuple[Person, Path]]:
@@ -428,9 +425,9 @@ def build_message(out: Outgoing, *, draft: bool = False) -> EmailMessage:
     try:
         data = out.attachment.read_bytes()
     except OSError as exc:
-        raise TecError(f"Cannot read the scorecard {out.attachment}: {exc.strerror or exc}.") from None
+        raise TecError("scorecard-unreadable", path=str(out.attachment), reason=exc.strerror or str(exc)) from None
     if hashlib.sha256(data).hexdigest() != out.attachment_sha256:
-        raise TecError(f"{out.attachment_name} changed after the preview was made; make the preview again.")
+        raise TecError("scorecard-changed", name=out.attachment_name)
     msg = EmailMessage()
     if out.sender:
         name, addr = parseaddr(out.sender)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tec_desktop.errors import TecError
+from tec_desktop.errors import Cancelled, TecError
 from tec_desktop.mail.plan import Outgoing, build_message
 from tec_desktop.mail.sendlog import FAILED as LOG_FAILED
 from tec_desktop.mail.sendlog import SENT as LOG_SENT
@@ -28,6 +28,7 @@ class SendResult:
     message: Outgoing
     status: str  # SENT, FAILED, SKIPPED (already sent), NOT_SENT (run stopped first) or DRAFTED
     detail: str = ""  # the error, why it was skipped, or where the draft is
+    error: TecError | None = None  # the failure `detail` says, for the desktop app's own wording
 
     def line(self) -> str:
         """'sent      zoe@example.com  Seam-scorecards-2026-10.pdf', with the detail after a colon."""
@@ -41,6 +42,7 @@ class SendReport:
 
     results: tuple[SendResult, ...]
     stopped: str = ""
+    stopped_by: TecError | None = None  # the failure `stopped` says
 
     def count(self, status: str) -> int:
         """How many messages ended with this status."""
@@ -84,14 +86,15 @@ def send_messages(
     """
     messages = list(messages)
     if any(not m.envelope_sender for m in messages):
-        raise TecError("Say who the email is from: give a sender address (--from).")
+        raise TecError("sender-missing")
     log = log if log is not None else SendLog()
     method = f"smtp {settings.describe()}"
     results: list[SendResult] = []
-    stopped = ""
+    stopped: TecError | None = None
 
-    def report(message: Outgoing, status: str, detail: str = "") -> None:
-        result = SendResult(message, status, detail)
+    def report(message: Outgoing, status: str, detail: str | TecError = "") -> None:
+        error = detail if isinstance(detail, TecError) else None
+        result = SendResult(message, status, str(detail), error)
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -99,9 +102,9 @@ def send_messages(
     session = SmtpSession(settings, password)
     try:
         for done, out in enumerate(messages):
-            if not stopped and should_cancel is not None and should_cancel():
-                stopped = "Cancelled: the remaining messages were not sent."
-            if stopped:
+            if stopped is None and should_cancel is not None and should_cancel():
+                stopped = Cancelled("send-cancelled")
+            if stopped is not None:
                 report(out, NOT_SENT, stopped)
                 continue
             if progress is not None:
@@ -112,7 +115,7 @@ def send_messages(
             try:
                 session.open()
             except SmtpError as exc:
-                stopped = str(exc)
+                stopped = exc
                 report(out, NOT_SENT, stopped)
                 continue
             stopped = _send_one(session, out, log, method, resend, report)
@@ -120,16 +123,16 @@ def send_messages(
             progress(len(messages), len(messages), "Done")
     finally:
         session.close()
-    return SendReport(tuple(results), stopped)
+    return SendReport(tuple(results), str(stopped or ""), stopped)
 
 
-def _send_one(session: SmtpSession, out: Outgoing, log: SendLog, method: str, resend: bool, report) -> str:
-    """Claim, send and record one message; returns why the run must stop ('' to go on)."""
+def _send_one(session: SmtpSession, out: Outgoing, log: SendLog, method: str, resend: bool, report) -> TecError | None:
+    """Claim, send and record one message; returns why the run must stop (None to go on)."""
     try:
         msg = build_message(out)
     except TecError as exc:
-        report(out, FAILED, str(exc))
-        return ""
+        report(out, FAILED, exc)
+        return None
     try:
         entry = log.claim(
             month=out.month,
@@ -145,17 +148,17 @@ def _send_one(session: SmtpSession, out: Outgoing, log: SendLog, method: str, re
         )
     except AlreadySent as exc:  # another window sent it a moment ago
         report(out, SKIPPED, exc.entry.describe())
-        return ""
+        return None
     try:
         session.send(msg, out.envelope_sender, out.to_email)
     except MessageFailed as exc:
         log.finish(entry, LOG_FAILED, str(exc))
-        report(out, FAILED, str(exc))
-        return ""
+        report(out, FAILED, exc)
+        return None
     except SmtpError as exc:
         log.finish(entry, LOG_FAILED, str(exc))
-        report(out, FAILED, str(exc))
-        return str(exc)
+        report(out, FAILED, exc)
+        return exc
     log.finish(entry, LOG_SENT, message_id=str(msg["Message-ID"]))
     report(out, SENT)
-    return ""
+    return None

@@ -107,7 +107,7 @@ class AlreadySent(TecError):
     """The same month, recipient and attachment was sent before (or may have been)."""
 
     def __init__(self, entry: LogEntry):
-        super().__init__(f"{entry.recipient}: {entry.describe()}")
+        super().__init__("already-sent", recipient=entry.recipient, earlier=entry.describe())
         self.entry = entry
 
 
@@ -125,16 +125,11 @@ class SendLog:
         try:
             self.path = Path(path) if path is not None else default_path()
         except OSError as exc:
-            raise TecError(
-                f"Cannot create the TEC Desktop data folder for the send log: {exc.strerror or exc}."
-            ) from None
+            raise TecError("sendlog-no-folder", reason=exc.strerror or str(exc)) from None
         with self._connect() as con:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise TecError(
-                    f"The send log {self.path} was written by a newer version of TEC Desktop. "
-                    "Update TEC Desktop before sending."
-                )
+                raise TecError("sendlog-newer", path=str(self.path))
             con.execute("PRAGMA journal_mode=WAL")
             con.executescript(_SCHEMA)
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -151,20 +146,13 @@ class SendLog:
             yield con
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise TecError(
-                    f"The send log {self.path} is busy: another TEC Desktop window is sending. "
-                    "Wait for it to finish and try again."
-                ) from None
-            raise TecError(f"Cannot use the send log {self.path}: {exc}.") from None
+                raise TecError("sendlog-busy", path=str(self.path)) from None
+            raise TecError("sendlog-unusable", path=str(self.path), error=str(exc)) from None
         except sqlite3.DatabaseError as exc:
             # Never start a fresh log silently: an empty log would let everything be sent twice.
-            raise TecError(
-                f"The send log {self.path} is damaged ({exc}). Move it to another folder; "
-                "TEC Desktop then starts a new, empty log and can no longer tell what was sent "
-                "before."
-            ) from None
+            raise TecError("sendlog-damaged", path=str(self.path), error=str(exc)) from None
         except OSError as exc:
-            raise TecError(f"Cannot open the send log {self.path}: {exc.strerror or exc}.") from None
+            raise TecError("sendlog-cannot-open", path=str(self.path), reason=exc.strerror or str(exc)) from None
         finally:
             if con is not None:
                 con.close()

@@ -38,7 +38,7 @@ class SmtpSettings:
 
     def __post_init__(self):
         if self.security not in SECURITIES:
-            raise TecError(f"Unknown security '{self.security}': use ssl, starttls or none.")
+            raise TecError("smtp-security-unknown", security=self.security)
 
     @property
     def real_port(self) -> int:
@@ -71,24 +71,32 @@ def parse_server(text: str) -> tuple[str, int]:
         or (port and not port.isdigit())
         or (port and not 0 < int(port) < 65536)
     ):
-        raise TecError(f"'{text}' is not a mail server: give a name like smtp.example.com or smtp.example.com:587.")
+        raise TecError("smtp-server-invalid", text=text)
     return host, int(port) if port else 0
 
 
 class SmtpError(TecError):
     """Sending cannot go on: the message says why and what to check."""
 
-    def __init__(self, message: str, kind: str):
-        super().__init__(message)
+    def __init__(self, code: str, kind: str, *, form: str = "", **params: object):
+        super().__init__(code, form=form, **params)
         self.kind = kind  # 'connect', 'timeout', 'tls', 'auth', 'sender', 'protocol', 'config'
 
 
 class MessageFailed(TecError):
     """One message was not accepted; the other messages are not affected."""
 
-    def __init__(self, message: str, code: int | None = None, connection_lost: bool = False):
-        super().__init__(message)
-        self.code = code
+    def __init__(
+        self,
+        code: str,
+        *,
+        smtp_code: int | None = None,
+        connection_lost: bool = False,
+        form: str = "",
+        **params: object,
+    ):
+        super().__init__(code, form=form, **params)
+        self.smtp_code = smtp_code  # the server's reply code, when it gave one
         self.connection_lost = connection_lost
 
 
@@ -114,10 +122,8 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
         try:
             ctx.load_verify_locations(cafile=settings.ca_file)
         except (OSError, ssl.SSLError) as exc:
-            raise SmtpError(
-                f"Cannot use the certificate file {settings.ca_file}: {getattr(exc, 'strerror', None) or exc}.",
-                "config",
-            ) from None
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise SmtpError("smtp-certificate-file", "config", file=settings.ca_file, reason=reason) from None
     if not settings.verify:
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
@@ -147,27 +153,18 @@ class SmtpSession:
     def __repr__(self) -> str:  # never show the password, even in a crash log
         return f"SmtpSession({self.settings.describe()}, user={self.settings.user!r})"
 
-    @property
-    def is_open(self) -> bool:
-        """Connected and ready to send."""
-        return self._conn is not None
-
     def open(self) -> None:
         """Connect, encrypt and log in as the settings say; SmtpError when that fails."""
         if self._conn is not None:
             return
         s = self.settings
         if s.user and s.security == NONE:
-            raise SmtpError(
-                f"Will not send the password for {s.user} to {s.address} unencrypted: "
-                "use STARTTLS or SSL (--security starttls or ssl).",
-                "config",
-            )
+            raise SmtpError("smtp-login-unencrypted", "config", user=s.user, server=s.address)
         if s.user and not self._password:
-            raise SmtpError(f"No password for {s.user} on {s.host}.", "config")
+            raise SmtpError("smtp-no-password", "config", user=s.user, host=s.host)
         ctx = tls_context(s) if s.security != NONE else None
         stage = "connect"
-        conn = None
+        conn: smtplib.SMTP | None = None
         try:
             if s.security == SSL:
                 conn = smtplib.SMTP_SSL(s.host, s.real_port, timeout=s.timeout, context=ctx)
@@ -177,11 +174,7 @@ class SmtpSession:
             conn.ehlo_or_helo_if_needed()
             if s.security == STARTTLS:
                 if not conn.has_extn("starttls"):
-                    raise SmtpError(
-                        f"{s.address} does not offer STARTTLS. Use SSL (--security ssl, usually port "
-                        "465), or no encryption only for a relay inside your network.",
-                        "tls",
-                    )
+                    raise SmtpError("smtp-no-starttls", "tls", server=s.address)
                 stage = "starttls"
                 conn.starttls(context=ctx)
                 conn.ehlo()
@@ -202,73 +195,72 @@ class SmtpSession:
 
     def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
         """Hand one message for one recipient to the server; returns once the server accepted it."""
-        self.open()
-        conn = self._conn
+        conn = self._connection()
         try:
             refused = conn.send_message(message, from_addr=sender, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()), (0, b""))
-            raise MessageFailed(f"{recipient} was refused by the server ({_reply(code, text)}).", code) from None
+            reply = _reply(code, text)
+            raise MessageFailed("smtp-recipient-refused", smtp_code=code, recipient=recipient, reply=reply) from None
         except smtplib.SMTPSenderRefused as exc:
-            text = _reply(exc.smtp_code, exc.smtp_error)
-            if _is_size_problem(exc.smtp_code, text):
+            reply = _reply(exc.smtp_code, exc.smtp_error)
+            if _is_size_problem(exc.smtp_code, reply):
                 raise MessageFailed(
-                    f"The message to {recipient} is too large for the server ({text}).", exc.smtp_code
+                    "smtp-too-large", smtp_code=exc.smtp_code, recipient=recipient, reply=reply
                 ) from None
             self.close()
-            raise SmtpError(
-                f"The server refused the sender address {sender} ({text}). Use an address your "
-                "account may send as (--from).",
-                "sender",
-            ) from None
+            raise SmtpError("smtp-sender-refused", "sender", sender=sender, reply=reply) from None
         except smtplib.SMTPDataError as exc:
-            text = _reply(exc.smtp_code, exc.smtp_error)
-            what = (
-                "is too large for the server" if _is_size_problem(exc.smtp_code, text) else "was refused by the server"
-            )
-            raise MessageFailed(f"The message to {recipient} {what} ({text}).", exc.smtp_code) from None
+            reply = _reply(exc.smtp_code, exc.smtp_error)
+            which = "smtp-too-large" if _is_size_problem(exc.smtp_code, reply) else "smtp-message-refused"
+            raise MessageFailed(which, smtp_code=exc.smtp_code, recipient=recipient, reply=reply) from None
         except smtplib.SMTPNotSupportedError:
-            raise MessageFailed(
-                f"{recipient}: this address has non-English letters, which {self.settings.address} "
-                "cannot deliver (no SMTPUTF8)."
-            ) from None
+            raise MessageFailed("smtp-no-smtputf8", recipient=recipient, server=self.settings.address) from None
         except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
             self._drop()
             if not _timed_out(exc):
                 raise MessageFailed(
-                    f"The connection to {self.settings.address} was lost while sending to "
-                    f"{recipient}; the server did not confirm the message, so it counts as not "
-                    "sent.",
-                    connection_lost=True,
+                    "smtp-connection-lost", connection_lost=True, server=self.settings.address, recipient=recipient
                 ) from None
             raise MessageFailed(
-                f"{self.settings.address} stopped answering (no reply within "
-                f"{self.settings.timeout:g} s) while sending to {recipient}; the server did not "
-                "confirm the message, so it counts as not sent.",
+                "smtp-stopped-answering",
                 connection_lost=True,
+                server=self.settings.address,
+                timeout=self.settings.timeout,
+                recipient=recipient,
             ) from None
         except smtplib.SMTPResponseException as exc:
+            reply = _reply(exc.smtp_code, exc.smtp_error)
             raise MessageFailed(
-                f"The server refused the message to {recipient} ({_reply(exc.smtp_code, exc.smtp_error)}).",
-                exc.smtp_code,
+                "smtp-message-refused", form="reply", smtp_code=exc.smtp_code, recipient=recipient, reply=reply
             ) from None
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
-            raise MessageFailed(f"Sending to {recipient} failed: {exc}.", connection_lost=True) from None
+            raise MessageFailed(
+                "smtp-send-failed", connection_lost=True, recipient=recipient, reason=str(exc)
+            ) from None
         if refused:  # cannot happen with one recipient, but never lose a refusal silently
             code, text = refused.get(recipient, next(iter(refused.values())))
-            raise MessageFailed(f"{recipient} was refused by the server ({_reply(code, text)}).", code)
+            reply = _reply(code, text)
+            raise MessageFailed("smtp-recipient-refused", smtp_code=code, recipient=recipient, reply=reply)
 
     def noop(self) -> None:
         """Ask the server whether it is still there (test connection)."""
-        self.open()
+        conn = self._connection()
         try:
-            code, text = self._conn.noop()
+            code, text = conn.noop()
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise explain_open_error(exc, self.settings, "hello") from None
         if code != 250:
-            raise SmtpError(f"{self.settings.address} answered NOOP with {_reply(code, text)}.", "protocol")
+            raise SmtpError("smtp-noop-refused", "protocol", server=self.settings.address, reply=_reply(code, text))
+
+    def _connection(self) -> smtplib.SMTP:
+        """The open connection, opened first when there is none."""
+        self.open()
+        if self._conn is None:  # open() either connects or raises
+            raise SmtpError("smtp-protocol", "protocol", server=self.settings.address, reason="not connected")
+        return self._conn
 
     def _drop(self) -> None:
         if self._conn is not None:
@@ -312,96 +304,59 @@ def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
         raise smtplib.SMTPAuthenticationError(code, text)
 
 
-def _auth_advice(text: str, code: int) -> str:
+def _login_refused_form(text: str, code: int) -> str:
+    """Which advice fits a refused login: the form of smtp-login-refused."""
     low = text.lower()
     if "5.7.139" in text or "smtp auth" in low and "disabled" in low:
-        return (
-            "SMTP AUTH is disabled for this account (Microsoft 365: an administrator must enable "
-            "Authenticated SMTP for the mailbox)"
-        )
+        return "auth-disabled"
     if "5.7.9" in text or "application-specific" in low or "app password" in low:
-        return "the account needs an app password instead of its normal password"
+        return "app-password"
     if code == 534:
-        return "the account needs an app password or a different way to sign in"
-    return (
-        "wrong password, or the account needs an app password, or SMTP AUTH is disabled for it (Microsoft 365: 5.7.139)"
-    )
+        return "sign-in"
+    return ""
 
 
 def explain_open_error(exc: BaseException, s: SmtpSettings, stage: str) -> SmtpError:
     """What went wrong while connecting, encrypting or logging in, in the user's terms."""
     addr = s.address
-    port_hint = (
-        "Check the server name, the port and the security setting "
-        "(SSL usually port 465, STARTTLS 587, no encryption 25)."
-    )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        text = _reply(exc.smtp_code, exc.smtp_error)
-        return SmtpError(
-            f"The server refused the login for {s.user} ({text}): {_auth_advice(text, exc.smtp_code)}.", "auth"
-        )
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        form = _login_refused_form(reply, exc.smtp_code)
+        return SmtpError("smtp-login-refused", "auth", form=form, user=s.user, reply=reply)
     if isinstance(exc, smtplib.SMTPNotSupportedError) and stage == "login":
-        return SmtpError(
-            f"{addr} does not accept a login on this connection. Check the security setting, or "
-            "leave the user empty if the server needs no login.",
-            "auth",
-        )
+        return SmtpError("smtp-login-not-accepted", "auth", server=addr)
     if isinstance(exc, smtplib.SMTPException) and stage == "login" and "authentication method" in str(exc).lower():
         offered = getattr(exc, "args", [""])[0]
-        return SmtpError(f"{addr} offers no login method TEC Desktop can use ({offered}).", "auth")
+        return SmtpError("smtp-no-login-method", "auth", server=addr, offered=offered)
     if isinstance(exc, smtplib.SMTPException) and stage == "login" and "non-ascii" in str(exc):
-        return SmtpError(
-            f"The password or user name has non-English letters, which {addr} cannot accept "
-            "(it does not offer AUTH PLAIN).",
-            "auth",
-        )
+        return SmtpError("smtp-login-non-ascii", "auth", server=addr)
     if isinstance(exc, ssl.SSLCertVerificationError):
         why = exc.verify_message or exc.reason or str(exc)
-        return SmtpError(
-            f"Certificate of {s.host} could not be verified: {why}. If your organisation uses its own "
-            "certificate authority, give its certificate (--ca-file); skipping the check "
-            "(--insecure) lets anyone in between read the password and the scorecards.",
-            "tls",
-        )
+        return SmtpError("smtp-certificate-untrusted", "tls", host=s.host, reason=why)
     if isinstance(exc, ssl.SSLError):
         reason = (exc.reason or str(exc)).replace("_", " ").lower()
         if s.security == SSL and (
             "wrong version" in reason or "record layer" in reason or "unknown protocol" in reason
         ):
-            return SmtpError(
-                f"{addr} did not start an encrypted connection: it probably expects STARTTLS "
-                "(--security starttls, usually port 587).",
-                "tls",
-            )
-        return SmtpError(f"The encrypted connection to {addr} failed ({reason}). {port_hint}", "tls")
+            return SmtpError("smtp-expects-starttls", "tls", server=addr)
+        return SmtpError("smtp-tls-failed", "tls", server=addr, reason=reason)
     if isinstance(exc, ConnectionRefusedError):
-        return SmtpError(f"Could not connect to {addr}: connection refused. Check the server name and port.", "connect")
+        return SmtpError("smtp-connection-refused", "connect", server=addr)
     if isinstance(exc, socket.gaierror):
-        return SmtpError(
-            f"Could not find the mail server {s.host}: the name is unknown. Check the server name "
-            "and the network connection.",
-            "connect",
-        )
+        return SmtpError("smtp-server-unknown", "connect", host=s.host)
     if _timed_out(exc):
-        when = {"starttls": " while starting encryption", "login": " during login"}.get(stage, "")
-        return SmtpError(f"{addr} did not answer within {s.timeout:g} s{when}. {port_hint}", "timeout")
+        form = stage if stage in ("starttls", "login") else ""
+        return SmtpError("smtp-timeout", "timeout", form=form, server=addr, timeout=s.timeout)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        hint = port_hint if stage in ("connect", "hello") else ""
-        return SmtpError(
-            f"{addr} closed the connection{' during login' if stage == 'login' else ''}. {hint}".strip(), "connect"
-        )
+        form = "" if stage in ("connect", "hello") else "login" if stage == "login" else "later"
+        return SmtpError("smtp-disconnected", "connect", form=form, server=addr)
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = _reply(exc.smtp_code, exc.smtp_error)
-        what = {
-            "connect": "refused the connection",
-            "hello": "refused the greeting",
-            "starttls": "refused STARTTLS",
-            "login": "refused the login",
-        }.get(stage, "refused")
-        return SmtpError(f"{addr} {what} ({text}).", "protocol")
+        form = stage if stage in ("connect", "hello", "starttls", "login") else ""
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        return SmtpError("smtp-refused", "protocol", form=form, server=addr, reply=reply)
     if isinstance(exc, OSError):
-        return SmtpError(f"Could not connect to {addr}: {exc.strerror or exc}.", "connect")
-    return SmtpError(f"Could not talk to {addr}: {exc}.", "protocol")
+        return SmtpError("smtp-connect-failed", "connect", server=addr, reason=exc.strerror or str(exc))
+    return SmtpError("smtp-protocol", "protocol", server=addr, reason=str(exc))
 
 
 def test_connection(settings: SmtpSettings, password: str | None = None) -> str:
@@ -413,4 +368,4 @@ def test_connection(settings: SmtpSettings, password: str | None = None) -> str:
         return f"Connected to {settings.address}{tls}{login}."
 
 
-test_connection.__test__ = False  # its name must not make pytest collect it where it is imported
+test_connection.__test__ = False  # type: ignore[attr-defined]  # pytest's marker: not a test where imported

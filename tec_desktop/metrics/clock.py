@@ -26,13 +26,11 @@ class Clock:
 
     weekmask: str = "1111100"  # numpy style, Monday first
     holidays: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[D]"))
+    _calendar: np.busdaycalendar = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if "1" not in self.weekmask:  # numpy refuses a week with no working day
-            raise TecError(
-                "The Work week on the Settings sheet has no working day; list at least one, "
-                "for example Mon Tue Wed Thu Fri."
-            )
+            raise TecError("work-week-empty")
         # A busdaycalendar is numpy's prepared form of the same weekmask and holidays: same counts, faster.
         object.__setattr__(self, "_calendar", np.busdaycalendar(weekmask=self.weekmask, holidays=self.holidays))
 
@@ -93,7 +91,7 @@ def month_of(text: str) -> Month:
     """'2026-10' (or a date in that month) as a Month; TecError when it is not a month."""
     key = parse_month(text) if text is not None else None
     if key is None:
-        raise TecError(f"'{text}' is not a month; write it like 2026-10.")
+        raise TecError("month-bad", text=text)
     return Month(key)
 
 

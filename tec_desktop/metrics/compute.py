@@ -125,10 +125,7 @@ def resolve_month(book: Workbook, month: str | None) -> str:
         return month_of(month).key
     if book.settings.reporting_month:
         return book.settings.reporting_month
-    raise TecError(
-        f"No reporting month: set Reporting month on the Settings sheet of {book.name} "
-        "(for example 2026-10), or pass --month."
-    )
+    raise TecError("month-missing", workbook=book.name)
 
 
 def _plain(key: str, value: float) -> float | int | None:
@@ -178,11 +175,7 @@ def _lead_time_by_type(d: MetricsData, m: Month) -> dict[int, dict[str, float | 
 
 
 def _no_data(book: Workbook, m: Month) -> TecError:
-    return TecError(
-        f"No data for {m.key} in {book.name}: no handoff was submitted, started or completed in "
-        f"{m.label}, and no miss, dependency, decision or action is dated in it. Check the Reporting "
-        "month on the Settings sheet or pass --month."
-    )
+    return TecError("month-no-data", month=m.key, workbook=book.name, month_label=m.label)
 
 
 @dataclass(frozen=True)

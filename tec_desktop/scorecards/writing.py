@@ -36,7 +36,7 @@ def pdf_renderer() -> Prepare:
     """The installed PDF renderer (entry point 'pdf' of the group tec_desktop.renderers)."""
     found = entry_points(group=RENDERERS, name="pdf")
     if not found:
-        raise TecError("The PDF writer of TEC Desktop is not installed; install TEC Desktop again.")
+        raise TecError("renderer-missing")
     return next(iter(found)).load()
 
 
@@ -61,16 +61,13 @@ def write_scorecards(
     findings = run_checks(book, month) if findings is None else findings
     errors = count(findings, ERROR)
     if errors:
-        raise TecError(
-            f"{book.name} has {errors} error{'s' if errors != 1 else ''}; fix "
-            f"{'them' if errors != 1 else 'it'} before writing the scorecards (tec check lists them)."
-        )
+        raise TecError("scorecards-blocked", workbook=book.name, errors=errors)
     metrics = compute_month(book, month)
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TecError(f"Cannot create the folder {out_dir}: {exc.strerror or exc}.") from None
+        raise TecError("folder-not-created", folder=str(out_dir), reason=exc.strerror or str(exc)) from None
     owners = scorecard_owners(metrics) if per_owner else []
     files = owner_files(book, month, owners)
     total = 1 + len(owners)
@@ -80,7 +77,7 @@ def write_scorecards(
     jobs = [(None, pack_name(book, month), "Leadership pack")] + [(o, files[o], o) for o in owners]
     for done, (owner, name, label) in enumerate(jobs):
         if cancel():
-            raise Cancelled("Writing the scorecards was cancelled.")
+            raise Cancelled("scorecards-cancelled")
         if progress:
             progress(done, total, label)
         written.append(atomic.write_bytes(out_dir / name, render(owner, cancel)))

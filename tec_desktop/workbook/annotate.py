@@ -41,13 +41,13 @@ def write_annotated(book_path: str | Path, findings: list[Finding], out_path: st
         try:
             wb.save(tmp)
         except OSError as exc:
-            raise TecError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+            raise TecError("write-failed", path=str(out), reason=exc.strerror or str(exc)) from None
     return out
 
 
 def _refuse_unsafe_target(src: Path, out: Path) -> None:
     if out.suffix.casefold() != ".xlsx":
-        raise TecError(f"The annotated copy must be an .xlsx file, not '{out.name}'.")
+        raise TecError("annotated-not-xlsx", name=out.name)
     same = out.resolve() == src.resolve()
     if not same and out.exists():
         try:
@@ -55,10 +55,7 @@ def _refuse_unsafe_target(src: Path, out: Path) -> None:
         except OSError:
             same = False
     if same:
-        raise TecError(
-            f"{out.name} is the workbook itself; the annotated copy needs another name "
-            f"(for example {src.stem}-issues.xlsx). The original is never changed."
-        )
+        raise TecError("annotated-is-workbook", name=out.name, stem=src.stem)
 
 
 def _load(src: Path):
@@ -67,12 +64,9 @@ def _load(src: Path):
     try:
         return openpyxl.load_workbook(src, rich_text=True)
     except FileNotFoundError:
-        raise TecError(f"{src} does not exist.") from None
-    except Exception as exc:  # openpyxl's many parse errors: one message, never a traceback
-        raise TecError(
-            f"{src.name} could not be opened to make an annotated copy ({type(exc).__name__}). "
-            "Open it in Excel, save it, and try again."
-        ) from None
+        raise TecError("file-not-found", path=str(src)) from None
+    except Exception:  # openpyxl's many parse errors: one message, never a traceback
+        raise TecError("annotated-cannot-open", file=src.name) from None
 
 
 def _drop_earlier_issues_sheet(wb) -> None:

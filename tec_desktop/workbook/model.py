@@ -79,7 +79,6 @@ class Workbook:
     tables: dict[str, Table]
     settings: Settings
     load_findings: tuple[Finding, ...] = ()
-    extra_sheets: tuple[str, ...] = ()
 
     def __getitem__(self, sheet_name: str) -> Table:
         return self.tables[sheet_name]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from tec_desktop.errors import UnreadableWorkbook
-from tec_desktop.findings import ERROR, INFO, WARNING, Finding
+from tec_desktop.findings import Finding, finding
 from tec_desktop.workbook import container, schema
 from tec_desktop.workbook.cells import column_letter
 from tec_desktop.workbook.model import Table, Workbook
@@ -60,11 +60,15 @@ MAX_READ_CELLS = container.MAX_READ_CELLS  # 300k handoff rows x 10 columns is 3
 
 def _too_big(path: Path, name: str, rows: int, columns: int) -> UnreadableWorkbook:
     return UnreadableWorkbook(
-        f"{path.name}: the sheet {name} has {rows:,} rows x {columns:,} columns ({rows * columns:,} cells, up to "
-        f"{column_letter(columns - 1)}{rows}); TEC Desktop reads at most {container.MAX_COLUMNS} columns and "
-        f"{MAX_READ_CELLS:,} cells per sheet. "
-        "Delete empty or unused rows and columns (extra columns can move to another workbook), or move old "
-        "years to an archive workbook."
+        "sheet-too-large",
+        file=path.name,
+        sheet=name,
+        rows=rows,
+        columns=columns,
+        cells=rows * columns,
+        corner=f"{column_letter(columns - 1)}{rows}",
+        max_columns=container.MAX_COLUMNS,
+        max_cells=MAX_READ_CELLS,
     )
 
 
@@ -89,13 +93,11 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
         finally:
             book.close()
     except python_calamine.PasswordError:
-        raise UnreadableWorkbook(f"{path.name} is password-protected. Save a copy without a password.") from None
+        raise UnreadableWorkbook("file-password", file=path.name) from None
     except (KeyboardInterrupt, SystemExit, UnreadableWorkbook):
         raise
     except BaseException:  # calamine's Rust panics are BaseException, not Exception
-        raise UnreadableWorkbook(
-            f"{path.name} is damaged and cannot be read. Open it in Excel, let Excel repair it, and save it again."
-        ) from None
+        raise UnreadableWorkbook("file-damaged", form="unreadable", file=path.name) from None
 
 
 def _take(values, take: np.ndarray, blank: np.ndarray):
@@ -117,28 +119,10 @@ def _map_headers(sheet: schema.Sheet, header: list) -> tuple[dict[str, int], lis
         col = by_norm.get(norm)
         cell = f"{column_letter(idx)}1"
         if col is None:
-            findings.append(
-                Finding(
-                    INFO,
-                    "column-extra",
-                    sheet.name,
-                    cell,
-                    f"{sheet.name} {cell}: the column '{as_text(text)}' is not part of the template and is ignored.",
-                    1,
-                )
-            )
+            findings.append(finding("column-extra", sheet.name, cell, 1, header=as_text(text)))
         elif col.key in found:
-            findings.append(
-                Finding(
-                    ERROR,
-                    "column-duplicate",
-                    sheet.name,
-                    cell,
-                    f"{sheet.name} {cell}: the column '{col.header}' appears twice "
-                    f"(also in {column_letter(found[col.key])}1). Delete or rename one of them.",
-                    1,
-                )
-            )
+            first = f"{column_letter(found[col.key])}1"
+            findings.append(finding("column-duplicate", sheet.name, cell, 1, column=col.header, first_cell=first))
         else:
             found[col.key] = idx
     return found, findings
@@ -149,18 +133,7 @@ def _missing_columns(sheet: schema.Sheet, found: dict[str, int], width: int) -> 
     free = max(list(found.values()) + [width - 1, -1]) + 1
     for col in sheet.columns:
         if col.required and col.key not in found:
-            cell = f"{column_letter(free)}1"
-            findings.append(
-                Finding(
-                    ERROR,
-                    "column-missing",
-                    sheet.name,
-                    cell,
-                    f"{sheet.name}: the required column '{col.header}' is missing. "
-                    f"Add it as a header in row 1 (for example in {cell}).",
-                    1,
-                )
-            )
+            findings.append(finding("column-missing", sheet.name, f"{column_letter(free)}1", 1, column=col.header))
             free += 1
     return findings
 
@@ -170,18 +143,8 @@ def _merge_findings(sheet: schema.Sheet, merges: list) -> list[Finding]:
     for (r0, c0), (r1, c1) in merges:
         ref = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
         first = f"{column_letter(c0)}{r0 + 1}"
-        what = "header cells" if r0 == 0 else "cells"
-        findings.append(
-            Finding(
-                ERROR,
-                "cells-merged",
-                sheet.name,
-                first,
-                f"{sheet.name} {ref}: these {what} are merged, so only {first} holds a value. "
-                "Unmerge them and type the value in every cell.",
-                r0 + 1,
-            )
-        )
+        form = "header" if r0 == 0 else ""
+        findings.append(finding("cells-merged", sheet.name, first, r0 + 1, form=form, range=ref))
     return findings
 
 
@@ -191,20 +154,21 @@ def _cell_findings(
     letter: str,
     rows: np.ndarray,
     raw: list,
-    parsed,
-    formula_cells: set[str] = frozenset(),
+    parsed: Parsed,
+    formula_cells: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     findings = []
     for i in np.flatnonzero(parsed.bad):
         cell = f"{letter}{rows[i]}"
         findings.append(
-            Finding(
-                ERROR,
+            finding(
                 "value-bad",
                 sheet.name,
                 cell,
-                f"{sheet.name} {cell}: {col.header} '{as_text(raw[i])}' is not {parsed.expected}.",
                 int(rows[i]),
+                column=col.header,
+                value=as_text(raw[i]),
+                expected=parsed.expected,
             )
         )
     if col.required:
@@ -212,16 +176,7 @@ def _cell_findings(
             cell = f"{letter}{rows[i]}"
             if cell in formula_cells:
                 continue  # a formula with no saved result: reported once for the sheet, not as empty
-            findings.append(
-                Finding(
-                    ERROR,
-                    "value-required",
-                    sheet.name,
-                    cell,
-                    f"{sheet.name} {cell}: {col.header} is empty; every row needs one.",
-                    int(rows[i]),
-                )
-            )
+            findings.append(finding("value-required", sheet.name, cell, int(rows[i]), column=col.header))
     return findings
 
 
@@ -244,7 +199,7 @@ def _row_of(cell: str) -> int:
 
 
 def _build_table(
-    sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: set[str] = frozenset()
+    sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: frozenset[str] = frozenset()
 ) -> tuple[Table, list[Finding]]:
     header = rows[0] if rows else []
     found, findings = _map_headers(sheet, header)
@@ -289,13 +244,10 @@ def _read_workbook(path: Path) -> Workbook:
     info = container.inspect(path, _WANTED)
     findings: list[Finding] = []
     by_norm: dict[str, container.SheetPart] = {}
-    extra = []
-    for part in info.sheets:
-        norm = schema.normalize_header(part.name)
+    for listed in info.sheets:
+        norm = schema.normalize_header(listed.name)
         if norm in _WANTED and norm not in by_norm:
-            by_norm[norm] = part
-        elif norm != schema.normalize_header(schema.README_SHEET):
-            extra.append(part.name)
+            by_norm[norm] = listed
     names = [by_norm[n].name for n in by_norm]
     rows, merges = _calamine_rows(path, names)
     tables = {}
@@ -304,58 +256,20 @@ def _read_workbook(path: Path) -> Workbook:
         if part is None:
             tables[sheet.name] = Table(sheet, _empty_frame(sheet), {}, False)
             if sheet.required:
-                findings.append(
-                    Finding(
-                        ERROR,
-                        "sheet-missing",
-                        sheet.name,
-                        "",
-                        f"The sheet '{sheet.name}' is missing. Add it back from the template "
-                        f"(File > New workbook from template) with its headers in row 1.",
-                    )
-                )
+                findings.append(finding("sheet-missing", sheet.name, ""))
             continue
         if part.hidden:
-            findings.append(
-                Finding(
-                    WARNING,
-                    "sheet-hidden",
-                    sheet.name,
-                    "",
-                    f"The sheet '{part.name}' is hidden; its data is read anyway. Unhide it so that "
-                    "everyone sees what the scorecards are built from.",
-                )
-            )
+            findings.append(finding("sheet-hidden", sheet.name, "", name=part.name))
         formulas = info.formula_without_value.get(part.name, ())
         if formulas:
-            more = len(formulas) - 1
-            also = f" (and {more} more cell{'s' * (more != 1)} of this sheet)" if more else ""
-            findings.append(
-                Finding(
-                    ERROR,
-                    "formula-no-value",
-                    sheet.name,
-                    formulas[0],
-                    f"{sheet.name} {formulas[0]}: this formula{also} has no saved result (the file was "
-                    "written by a program, not Excel). Open it in Excel and save it first.",
-                    _row_of(formulas[0]),
-                )
-            )
-        table, found = _build_table(sheet, rows[part.name], merges[part.name], set(formulas))
+            first = formulas[0]
+            findings.append(finding("formula-no-value", sheet.name, first, _row_of(first), more=len(formulas) - 1))
+        table, found = _build_table(sheet, rows[part.name], merges[part.name], frozenset(formulas))
         tables[sheet.name] = table
         findings += found
     settings, setting_findings = read_settings(tables["Settings"])
     findings += setting_findings
     lock = lock_file(path)
     if lock is not None:
-        findings.append(
-            Finding(
-                WARNING,
-                "workbook-open",
-                "",
-                "",
-                f"{path.name} seems to be open in Excel or LibreOffice (the lock file {lock.name} is beside it). "
-                "Its last saved version was read; save it to include recent edits.",
-            )
-        )
-    return Workbook(path, file_sha256(path), tables, settings, tuple(findings), tuple(extra))
+        findings.append(finding("workbook-open", "", "", workbook=path.name, lock=lock.name))
+    return Workbook(path, file_sha256(path), tables, settings, tuple(findings))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from tec_desktop.findings import ERROR, INFO, Finding
+from tec_desktop.findings import Finding, finding
 from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Settings, Table
 
@@ -26,7 +28,7 @@ def parse_month(text: str) -> str | None:
     parsed = parse_date([float(text)] if re.fullmatch(r"\d+(\.\d+)?", text) else [text])
     if parsed.bad[0] or parsed.empty[0]:
         return None
-    return str(parsed.values[0].astype("datetime64[M]"))
+    return str(np.asarray(parsed.values)[0].astype("datetime64[M]"))
 
 
 def parse_work_week(text: str) -> str | None:
@@ -50,7 +52,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
     """Typed settings with defaults, and a finding for each missing or bad one."""
     if not table.present or not table.has("setting") or not table.has("value"):
         return Settings(), []  # the sheet or column finding already says what to fix
-    values: dict[str, str] = {}
+    values: dict[str, str | None] = {}
     cells: dict[str, str] = {}
     rows: dict[str, int] = {}
     by_name = {schema.normalize_header(d.name): d for d in schema.SETTING_DEFS}
@@ -60,35 +62,18 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
             continue
         d = by_name.get(schema.normalize_header(name))
         if d is None:
-            findings.append(
-                Finding(
-                    INFO,
-                    "setting-unknown",
-                    "Settings",
-                    table.cell("setting", row),
-                    f"Settings {table.cell('setting', row)}: '{name}' is not a setting TEC Desktop knows; "
-                    "it is ignored.",
-                    int(row),
-                )
-            )
+            findings.append(finding("setting-unknown", "Settings", table.cell("setting", row), int(row), name=name))
             continue
         if d.key in values:
             cell = table.cell("setting", row)
             findings.append(
-                Finding(
-                    ERROR,
-                    "setting-duplicate",
-                    "Settings",
-                    cell,
-                    f"Settings {cell}: {d.name} is set twice (also on row {rows[d.key]}). Keep one.",
-                    int(row),
-                )
+                finding("setting-duplicate", "Settings", cell, int(row), setting=d.name, first_row=rows[d.key])
             )
             continue
         values[d.key] = value if isinstance(value, str) else None
         cells[d.key] = table.cell("value", row)
         rows[d.key] = int(row)
-    typed: dict[str, object] = {}
+    typed: dict[str, Any] = {}  # setting key -> its value, typed as the Settings field it fills
     # A row whose Setting cell is empty (reported as value-required) may be the "missing" one.
     nameless = any(not isinstance(name, str) for name in table.frame["setting"])
     for d in schema.SETTING_DEFS:
@@ -96,48 +81,34 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
         cell = cells.get(d.key, "")
         if text is None and d.required and d.key in rows:
             findings.append(
-                Finding(
-                    ERROR,
-                    "setting-missing",
-                    "Settings",
-                    cell,
-                    f"Settings {cell}: {d.name} is empty. Type it there (for example {d.example}).",
-                    rows[d.key],
-                )
+                finding("setting-missing", "Settings", cell, rows[d.key], setting=d.name, example=d.example)
             )
             continue
         if text is None:
             if d.required and d.key not in rows and not nameless:
                 findings.append(
-                    Finding(
-                        ERROR,
+                    finding(
                         "setting-missing",
                         "Settings",
                         cell or table.header_cell_for("setting"),
-                        f"Settings: {d.name} is missing. Add a row with '{d.name}' in the Setting column "
-                        f"and its value (for example {d.example}).",
                         rows.get(d.key, 0),
+                        form="no-row",
+                        setting=d.name,
+                        example=d.example,
                     )
                 )
             continue
         value, expected = _typed(d, text)
         if value is None:
             findings.append(
-                Finding(
-                    ERROR,
-                    "setting-bad",
-                    "Settings",
-                    cell,
-                    f"Settings {cell}: {d.name} '{text}' is not {expected}.",
-                    rows[d.key],
-                )
+                finding("setting-bad", "Settings", cell, rows[d.key], setting=d.name, value=text, expected=expected)
             )
             continue
         typed[d.key] = value
     if "work_week" in typed:
         typed["weekmask"] = typed["work_week"]
         typed["work_week"] = values["work_week"]
-    return Settings(**typed, cells=cells), findings
+    return dataclasses.replace(Settings(cells=cells), **typed), findings
 
 
 def _typed(d: schema.SettingDef, text: str) -> tuple[object, str]:

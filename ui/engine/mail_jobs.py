@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ui.engine.results import MailPreview, MessageRow, PasswordState, SendOutcome, SendSummary
-from ui.engine.wording import EMAIL_PREFS, for_app
+from ui.engine.wording import detail_for_app, for_app
 
 # Passwords typed this session that no system keyring keeps: (host, user) -> password. In this
 # process's memory only, gone when the app closes; so without a keyring it is asked once per session.
@@ -23,7 +23,7 @@ def smtp_settings(values: dict):
 
     host = str(values.get("host") or "").strip()
     if not host:
-        raise TecError(f"No mail server is set. Enter it in {EMAIL_PREFS} (for example smtp.example.com).")
+        raise TecError("mail-server-missing")
     return SmtpSettings(
         host,
         int(values.get("port") or 0),
@@ -85,6 +85,7 @@ def send(
     message of the plan, so the window shows what the log says rather than guessing.
     """
     from tec_desktop.errors import TecError
+    from tec_desktop.mail.passwords import keyring_service
     from tec_desktop.mail.sending import earlier_sends, send_messages
     from tec_desktop.mail.sendlog import SendLog
 
@@ -95,8 +96,10 @@ def send(
         password = _lookup(settings.host, settings.user)[0]
         if not password:
             raise TecError(
-                f"No password for {settings.user} on {settings.host}: type it in the Password line "
-                f"of the Email window, or in {EMAIL_PREFS}."
+                "password-missing",
+                user=settings.user,
+                host=settings.host,
+                service=keyring_service(settings.host),
             )
     log = SendLog()
 
@@ -104,7 +107,7 @@ def send(
         entry = log.blocking_entry(*r.message.key)
         on_outcome(
             SendOutcome(
-                position[id(r.message)], r.status, for_app(r.detail), entry.describe() if entry is not None else ""
+                position[id(r.message)], r.status, detail_for_app(r), entry.describe() if entry is not None else ""
             )
         )
 
@@ -119,7 +122,8 @@ def send(
         should_cancel=should_cancel,
     )
     after = tuple(e.describe() if e is not None else "" for e in earlier_sends(the_plan.messages, log))
-    return SendSummary(report.summary(), for_app(report.stopped), report.ok, after)
+    stopped = for_app(report.stopped_by) if report.stopped_by is not None else ""
+    return SendSummary(report.summary(), stopped, report.ok, after)
 
 
 def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> SendSummary:
@@ -132,7 +136,7 @@ def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> Send
     results = write_drafts(
         [m for _, m in chosen],
         folder,
-        on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, for_app(r.detail))),
+        on_result=lambda r: on_outcome(SendOutcome(position[id(r.message)], r.status, detail_for_app(r))),
     )
     failed = sum(1 for r in results if r.status != DRAFTED)
     text = f"{len(results) - failed} draft{'s' if len(results) - failed != 1 else ''} saved in {folder}."
@@ -190,9 +194,9 @@ def store_password(host: str, user: str, password: str) -> PasswordState:
         return password_state(host, user)
     try:
         store(host, user, password)
-    except TecError as exc:
-        _SESSION[_key(host, user)] = password  # the send goes on; only remembering failed
-        raise TecError(f"{for_app(str(exc))} TEC Desktop keeps it until it is closed.") from None
+    except TecError:
+        _SESSION[_key(host, user)] = password  # the send goes on; only remembering failed, as the app says
+        raise
     _SESSION.pop(_key(host, user), None)
     return password_state(host, user)
 

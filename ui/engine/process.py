@@ -110,11 +110,11 @@ class Engine:
         try:
             handler(rid, **args)
         except Cancelled as exc:
-            self.send("failed", rid, Failure("cancelled", for_app(str(exc)) or "Cancelled."))
+            self.send("failed", rid, Failure("cancelled", for_app(exc) or "Cancelled."))
         except UnreadableWorkbook as exc:
-            self.send("failed", rid, Failure("unreadable", for_app(str(exc))))
+            self.send("failed", rid, Failure("unreadable", for_app(exc)))
         except TecError as exc:
-            self.send("failed", rid, Failure("user", for_app(str(exc))))
+            self.send("failed", rid, Failure("user", for_app(exc)))
         except FileNotFoundError as exc:
             self.send(
                 "failed",
@@ -173,7 +173,7 @@ class Engine:
             try:
                 view = month_view.build(book, compute_month(book, chosen), findings)
             except TecError as exc:
-                why = for_app(str(exc))
+                why = for_app(exc)
         for i in range(0, len(findings), CHUNK):
             self.send("chunk", rid, [dataclasses.astuple(f) for f in findings[i : i + CHUNK]])
         s = book.settings
@@ -216,7 +216,7 @@ class Engine:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise TecError(
-                f"Cannot create the output folder {out}: {exc.strerror or exc}. Choose another folder in Preferences."
+                "folder-not-created", form="output", folder=str(out), reason=exc.strerror or str(exc)
             ) from None
         cancel = self._cancel[rid]
 
@@ -245,12 +245,9 @@ class Engine:
 
         book = self._book(book_id)
         if Path(out_path).resolve() == Path(book.path).resolve():
-            raise TecError("The annotated copy cannot replace the workbook itself. Choose another name.")
+            raise TecError("annotated-is-workbook", name=Path(out_path).name, stem=Path(book.path).stem)
         if file_sha256(book.path) != book.sha256:
-            raise TecError(
-                f"{book.name} changed since it was checked. Wait for the new check to finish, "
-                "then save the annotated copy again."
-            )
+            raise TecError("workbook-changed", workbook=book.name)
         findings = self._findings.get((book_id, month))
         if findings is None:
             from tec_desktop.checks.registry import run_checks
@@ -331,7 +328,7 @@ class Engine:
 
         the_plan = self._plans.get(plan_id)
         if the_plan is None:
-            raise TecError("This list of messages is out of date. Close the Email window and open it again.")
+            raise TecError("plan-out-of-date")
         return the_plan
 
     # ------------------------------------------------------------------ helpers
@@ -340,7 +337,7 @@ class Engine:
 
         book = self._books.get(book_id)
         if book is None:
-            raise TecError("That check is out of date; the workbook is being checked again. Try again in a moment.")
+            raise TecError("check-out-of-date")
         return book
 
     def _raw_rows(self, book_id: int, book, sheet: str) -> list | None:
