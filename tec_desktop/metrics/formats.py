@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from tec_desktop.metrics import compute, status
 from tec_desktop.months import month_abbr
+
+if TYPE_CHECKING:  # typing.TypeIs arrives with Python 3.13
+    from typing_extensions import TypeIs
 
 DASH = "—"
 
@@ -34,8 +38,8 @@ LOWER_IS_BETTER = frozenset(
 NEUTRAL = frozenset({"items_completed"})
 
 
-def missing(value) -> bool:
-    """No value: None or NaN."""
+def missing(value: object) -> TypeIs[None]:
+    """No value: None or NaN (typed as None, so that a value that is not missing is a float)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 

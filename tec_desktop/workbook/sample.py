@@ -13,6 +13,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -669,7 +670,7 @@ SEAMS = (
 
 def bday(day: dt.date, n: int) -> dt.date:
     """The business day `n` business days after `day` (rolled forward to a business day first)."""
-    return np.busday_offset(np.datetime64(day, "D"), n, roll="forward", busdaycal=_CALENDAR).item()
+    return cast(dt.date, np.busday_offset(np.datetime64(day, "D"), n, roll="forward", busdaycal=_CALENDAR).item())
 
 
 def bdays_between(a: dt.date, b: dt.date) -> int:
@@ -773,6 +774,8 @@ def _handoff(seam: SeamPlan, month: int, day: dt.date, rng: random.Random) -> _H
     quality = not not_ready and not clean and rng.random() < 0.04
     submitted = at(day, rng, 8, 17)
     start_day = bday(day, queue)
+    started: dt.datetime | None
+    completed: dt.datetime | None
     started = submitted + dt.timedelta(minutes=rng.randrange(20, 121, 5)) if queue == 0 else at(start_day, rng)
     completed = at(bday(start_day, work), rng, 10, 18)
     if started.date() > LAST_DAY:
@@ -921,7 +924,7 @@ _REWORK_TYPES = {"Missing requirements": "Rework", "Quality": "Quality"}
 
 def _candidates(seam: SeamPlan, month: int, handoffs: list[_Handoff], deps: list[dict]) -> list[tuple]:
     """(type, date, handoff or None) events of the month that could be logged as misses."""
-    out = []
+    out: list[tuple[str, dt.date, _Handoff | None]] = []
     for h in (h for h in handoffs if h.seam is seam):
         end = h.started if h.kind.measure == QUEUE else h.completed
         if h.late and end is not None and end.date().isoformat()[:7] == MONTHS[month]:
@@ -1133,7 +1136,7 @@ def sample_rows(seed: int = SEED) -> dict[str, list[dict]]:
     }
 
 
-SETTINGS = {"organization": ORGANIZATION, "reporting_month": REPORTING_MONTH}
+SETTINGS: dict[str, object] = {"organization": ORGANIZATION, "reporting_month": REPORTING_MONTH}
 
 
 def write_sample(path: str | Path) -> Path:

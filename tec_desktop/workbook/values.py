@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -144,9 +145,10 @@ def parse_date(raw) -> Parsed:
 
 def _number(v: object) -> float | None:
     k = type(v)
-    if k is float or k is int:
-        return float(v) if np.isfinite(v) else None
-    if k is not str:
+    if k is float or k is int:  # not bool, which is an int too
+        number = cast(float, v)
+        return float(number) if np.isfinite(number) else None
+    if not isinstance(v, str):
         return None
     s = v.strip()
     if s.count(",") == 1 and "." not in s:
