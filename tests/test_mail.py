@@ -9,7 +9,8 @@ from email.parser import BytesParser
 import pytest
 
 from tec_desktop.errors import TecError
-from tec_desktop.mail.plan import OWNER, PACK, build_message, overdue_by_person, plan_messages, read_people
+from tec_desktop.mail.people import overdue_by_person, read_people
+from tec_desktop.mail.plan import OWNER, PACK, build_message, plan_messages
 from tec_desktop.metrics.compute import compute_month
 from tec_desktop.workbook.reader import read_workbook
 
