@@ -7,8 +7,8 @@ import zipfile
 import pytest
 
 from tec_desktop.errors import UnreadableWorkbook
-from tec_desktop.workbook.used_range import used_range
 from tec_desktop.workbook.reader import read_workbook
+from tec_desktop.workbook.used_range import used_range
 
 from builder import rows_copy, write_workbook
 from zipedit import rewrite, sheet_part

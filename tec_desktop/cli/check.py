@@ -7,11 +7,10 @@ import json
 import sys
 from itertools import groupby
 
+from tec_desktop.cli.exit_codes import EXIT_FINDINGS, EXIT_OK
 from tec_desktop.cli.output import write
 from tec_desktop.codes import CELL
 from tec_desktop.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, count
-
-EXIT_OK, EXIT_ERRORS = 0, 1
 
 
 def _month(text: str) -> str:
@@ -125,4 +124,4 @@ def run(args: argparse.Namespace) -> int:
         write(format_json(findings, book.name))
     else:
         write(format_text(findings, book.name))
-    return EXIT_ERRORS if count(findings, ERROR) else EXIT_OK
+    return EXIT_FINDINGS if count(findings, ERROR) else EXIT_OK

@@ -6,9 +6,8 @@ import argparse
 import importlib
 import sys
 
+from tec_desktop.cli.exit_codes import EXIT_FAILED
 from tec_desktop.errors import TecError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
 
 # Each subcommand lives in its own module with add_arguments(parser) and run(args) -> exit code,
 # imported only when used so that `tec check` never loads ReportLab.

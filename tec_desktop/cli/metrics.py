@@ -7,13 +7,12 @@ import json
 import textwrap
 import unicodedata
 
+from tec_desktop.cli.exit_codes import EXIT_FINDINGS, EXIT_OK
 from tec_desktop.cli.output import checked_workbook, write
 from tec_desktop.metrics.clock import Month
 from tec_desktop.metrics.compute import METRIC_KEYS, METRIC_LABELS, MonthMetrics, compute_month
 from tec_desktop.metrics.status import target_for
 from tec_desktop.workbook.model import Workbook
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 # Short column headers of the text table, in METRIC_KEYS order; the legend under the table spells them out.
 HEADERS = {

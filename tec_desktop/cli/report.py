@@ -11,11 +11,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from tec_desktop.cli.exit_codes import EXIT_FINDINGS, EXIT_OK
 from tec_desktop.cli.output import checked_workbook, write
 from tec_desktop.errors import TecError
 from tec_desktop.workbook.model import Workbook
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
 DEFAULT_FOLDER = "scorecards"
 
 

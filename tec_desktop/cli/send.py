@@ -8,10 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tec_desktop.cli.exit_codes import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK
 from tec_desktop.cli.output import checked_workbook, write
 from tec_desktop.errors import TecError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
 
 DESCRIPTION = """\
 Email the month's scorecards: the pack to every active Leadership person on People, each accountable

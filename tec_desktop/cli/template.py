@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tec_desktop.cli.exit_codes import EXIT_OK
 from tec_desktop.errors import TecError
 
 
@@ -42,4 +43,4 @@ def run(args: argparse.Namespace) -> int:
 
         written = write_template(path)
     print(written)
-    return 0
+    return EXIT_OK

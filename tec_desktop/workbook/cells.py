@@ -19,10 +19,3 @@ def column_index(letters: str) -> int:
     for ch in letters.upper():
         n = n * 26 + (ord(ch) - 64)
     return n - 1
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """'E17' -> (row 17, column index 4)."""
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    digits = "".join(ch for ch in ref if ch.isdigit())
-    return int(digits or 0), column_index(letters) if letters else 0
