@@ -46,9 +46,16 @@ def _entry(code: Code) -> list[str]:
     return lines + [""]
 
 
+def _index() -> list[str]:
+    lines = ["| Code | Kind | Severity | What |", "|---|---|---|---|"]
+    for _, entries in SECTIONS:
+        lines += [f"| [`{c.code}`](#{c.code}) | {c.kind} | {c.severity} | {c.title} |" for c in entries]
+    return lines + [""]
+
+
 def markdown() -> str:
     """The whole of docs/codes.md."""
-    lines = [_INTRO]
+    lines = [_INTRO, *_index()]
     for title, entries in SECTIONS:
         lines += [f"## {title}", ""]
         for code in entries:
