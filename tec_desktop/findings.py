@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
-from tec_desktop.codes import CELL, ERROR, INFO, NONE, SHEET, WARNING, lookup
+from tec_desktop.codes import CELL, CODES, ERROR, INFO, NONE, SHEET, WARNING, lookup
 
 __all__ = ["ERROR", "INFO", "SEVERITY_ORDER", "WARNING", "Finding", "count", "finding"]
 
@@ -35,10 +34,15 @@ class Finding:
     params: Params = ()
     form: str = ""
 
+    def __post_init__(self) -> None:
+        entry = CODES.get(self.code)
+        if entry is None or self.form not in entry.wordings:  # our bug, e.g. a finding made the old way
+            lookup(self.code).wording(self.form)  # raises, naming the code or form
+
     @property
     def severity(self) -> str:
         """'error', 'warning' or 'info': the code's."""
-        return lookup(self.code).severity
+        return CODES[self.code].severity
 
     @property
     def args(self) -> dict[str, object]:
@@ -48,27 +52,32 @@ class Finding:
     @property
     def place(self) -> str:
         """How the message says where the problem is (codes.CELL, SHEET, TEXT or NONE)."""
-        return lookup(self.code).wording(self.form).place
+        return CODES[self.code].wordings[self.form].place
 
     def says(self, app: bool = False) -> str:
         """What the problem is, without where: the command line's wording, or the desktop app's."""
         params = {"sheet": self.sheet, "cell": self.cell, "row": self.row, **dict(self.params)}
-        return lookup(self.code).wording(self.form).template(app).render(params)
+        return CODES[self.code].wordings[self.form].template(app).render(params)
 
-    @cached_property
+    @property
     def text(self) -> str:
         """What the problem is, without 'Handoffs E17: ' in front."""
         return self.says()
 
-    @cached_property
+    @property
     def message(self) -> str:
         """The whole message: 'Handoffs E17: Started (3 Oct 2026) is before Submitted (5 Oct 2026).'"""
-        return self._placed(self.text)
+        # Rendered once, when first asked for (a frozen dataclass keeps it in its __dict__ all the same).
+        message = self.__dict__.get("_message")
+        if message is None:
+            message = self.__dict__["_message"] = self._placed(self.says())
+        return message
 
     def app_message(self) -> str:
         """The whole message as the desktop app says it."""
-        wording = lookup(self.code).wording(self.form)
-        return self.message if wording.app is None else self._placed(self.says(app=True))
+        if CODES[self.code].wordings[self.form].app is None:
+            return self.message
+        return self._placed(self.says(app=True))
 
     def _placed(self, text: str) -> str:
         place = self.place
