@@ -790,6 +790,16 @@ def test_empty_reporting_month_value_is_one_error_and_month_option_covers_it(tmp
     assert run_checks(book, month="2026-10", today=TODAY) == []
 
 
+def test_month_option_covers_only_the_missing_reporting_month_row(tmp_path):
+    """--month stands in for the Reporting month, found by the finding's parameter, not its wording."""
+    rows = rows_copy()
+    rows["Settings"] = [r for r in rows["Settings"] if r["Setting"] not in ("Reporting month", "Organization")]
+    book = read_workbook(write_workbook(tmp_path / "b.xlsx", rows))
+    missing = [(f.code, f.form, f.args["setting"]) for f in run_checks(book, today=TODAY)]
+    assert missing == [("setting-missing", "no-row", "Organization"), ("setting-missing", "no-row", "Reporting month")]
+    assert [f.args["setting"] for f in run_checks(book, month="2026-10", today=TODAY)] == ["Organization"]
+
+
 def test_setting_row_without_a_name_is_one_error(tmp_path):
     rows = rows_copy()
     rows["Settings"].append({"Setting": None, "Value": "Mon Tue"})

@@ -68,4 +68,5 @@ def run_checks(book: Workbook, month: str | None = None, today: dt.date | None =
     ctx = Context(book, chosen, today or dt.date.today(), found=findings)
     for check in sorted(CHECKS, key=runs_last):
         findings.extend(check(ctx))
-    return sorted(set(findings), key=reading_order)
+    # Each finding once, in a sort that does not depend on hashing: equal places keep the order found.
+    return sorted(dict.fromkeys(findings), key=reading_order)
