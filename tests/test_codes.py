@@ -71,6 +71,13 @@ def test_the_app_never_gives_command_line_advice():
         assert not CLI_WORDS.search(app), (entry.code, form, app)
 
 
+def test_no_template_uses_a_name_the_constructors_keep():
+    """TecError(code, form=..., **params) and its kinds' own arguments cannot be parameters of a message."""
+    reserved = {"code", "form", "kind", "smtp_code", "connection_lost", "params"}
+    for entry, form, wording in _wordings():
+        assert not wording.fields & reserved, (entry.code, form)
+
+
 def test_the_app_is_given_what_its_wording_needs():
     """Wherever a code is raised both wordings can be rendered: the app's needs nothing the CLI's lacks."""
     for entry, form, wording in _wordings():
