@@ -43,8 +43,7 @@ class ChecksView(QWidget):
         self.setObjectName("checksView")
         self.result: LoadResult | None = None
         self.model = FindingsModel(self)
-        self.proxy = FindingsFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = FindingsFilter(self.model, self)
         self.row_model = RowValuesModel(self)
         self._wanted: tuple[str, int] | None = None
 
@@ -201,10 +200,6 @@ class ChecksView(QWidget):
         index = self.table.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
 
-    def select_finding(self, finding: Finding) -> bool:
-        """Select a finding's row (filters permitting)."""
-        return self._reselect(finding)
-
     def show_row(self, values: RowValues) -> None:
         """The engine's answer to row_wanted."""
         f = self.selected_finding()
@@ -229,6 +224,11 @@ class ChecksView(QWidget):
                     self.row_model.index(0, column), QAbstractItemView.ScrollHint.EnsureVisible
                 ),
             )
+
+    def show_row_unavailable(self, why: str) -> None:
+        """The engine could not give the selected finding's row: say why where the row would be."""
+        self.row_model.set_row(None)
+        self.row_title.setText(f"The row cannot be shown: {_escape(why)}")
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

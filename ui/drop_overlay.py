@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui import theme
@@ -14,6 +14,7 @@ class DropOverlay(QWidget):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
+        self._over = parent
         self.setObjectName("dropOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.text = "Drop the workbook to open it"
@@ -22,12 +23,16 @@ class DropOverlay(QWidget):
     def show_over(self, text: str) -> None:
         """Cover the parent and say what dropping will do."""
         self.text = text
-        self.setGeometry(self.parentWidget().rect())
+        self.cover()
         self.raise_()
         self.show()
         self.update()
 
-    def paintEvent(self, _event) -> None:
+    def cover(self) -> None:
+        """Take the whole of the parent (again, after it was resized)."""
+        self.setGeometry(self._over.rect())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor(244, 246, 248, 225))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -199,6 +199,13 @@ class SeamsView(QWidget):
                 self.proxy.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
+
+    def splitter_state(self) -> QByteArray:
+        """How the list and the detail share the height (kept in the preferences)."""
+        return self.splitter.saveState()
+
+    def restore_splitter(self, state: QByteArray) -> None:
+        self.splitter.restoreState(state)
 
     def selected_seam(self) -> SeamView | None:
         index = self.table.currentIndex()

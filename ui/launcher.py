@@ -1,0 +1,26 @@
+"""`tec-desktop [WORKBOOK]`: the program's entry point, free of Qt until main() runs.
+
+The engine process is started with multiprocessing's spawn method, which runs the parent's main
+script again in the child, as __mp_main__ (and a frozen app's executable again, which
+freeze_support() turns into the engine). The installed `tec-desktop` script and the frozen app's
+packaging/launch_gui.py import this module and nothing else, so an engine never loads Qt's
+libraries: the window (ui.app) is imported inside main(), which only the real program runs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the application (or, in a frozen app's engine process, the engine)."""
+    multiprocessing.freeze_support()
+    from ui.app import main as run_app
+
+    return run_app(argv)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
