@@ -14,15 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,7 +64,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("TEC Desktop")
-        self.setAcceptDrops(True)
         self.store = store or Preferences()
         self.engine = Engine(self)
         self.loads = LoadController(self.engine, self)
@@ -82,7 +76,6 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.outputs = OutputJobs(self)
         self.commands = WindowCommands(self)
-        self.commands.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.status = WindowStatus()
         self.statusBar().addPermanentWidget(self.status)
         self._connect()
@@ -124,7 +117,9 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.banner_box)
         cl.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.drop_overlay = DropOverlay(central)
+        self.drop_overlay = DropOverlay(central, self)
+        # Opened after the drop returns, so that the file manager is not kept waiting.
+        self.drop_overlay.dropped.connect(self.open_path, Qt.ConnectionType.QueuedConnection)
 
     def _connect(self) -> None:
         loads, jobs = self.loads, self.jobs
@@ -329,22 +324,8 @@ class MainWindow(QMainWindow):
     def _refresh_recent(self) -> None:
         self.welcome.set_recent(self.store.recent_files())
 
-    def _fill_recent_menu(self) -> None:
-        menu = self.commands.recent_menu
-        menu.clear()
-        recent = self.store.recent_files()
-        for i, p in enumerate(recent):
-            act = menu.addAction(f"&{i + 1}  {Path(p).name}" if i < 9 else Path(p).name)
-            act.setToolTip(p)
-            act.setStatusTip(p)
-            act.triggered.connect(lambda checked=False, p=p: self.open_path(p))
-        if not recent:
-            menu.addAction("No recent workbooks").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("Clear list", self._clear_recent)
-
-    def _clear_recent(self) -> None:
+    def clear_recent(self) -> None:
+        """File > Open recent > Clear list."""
         self.store.clear_recent()
         self._refresh_recent()
 
@@ -410,38 +391,7 @@ class MainWindow(QMainWindow):
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
-    # ================================================================== drag and drop, closing
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        paths = _local_files(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            extra = f" (the first of {len(paths)} files)" if len(paths) > 1 else ""
-            self.drop_overlay.show_over(f"Drop to open {Path(paths[0]).name}{extra}")
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if _local_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.drop_overlay.hide()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.drop_overlay.hide()
-        paths = _local_files(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # Open after the drop returns, so the file manager is not kept waiting.
-        QTimer.singleShot(0, self, lambda: self.open_path(paths[0]))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.drop_overlay.isVisible():
-            self.drop_overlay.cover()
-
+    # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
             self.jobs.cancel(SCORECARDS_JOB)  # nothing half-written is left behind
@@ -454,9 +404,3 @@ class MainWindow(QMainWindow):
         self.loads.stop()
         self.engine.shutdown()
         super().closeEvent(event)
-
-
-def _local_files(mime: QMimeData | None) -> list[str]:
-    if mime is None or not mime.hasUrls():
-        return []
-    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt
@@ -142,6 +143,7 @@ class WindowCommands(QObject):
         file = bar.addMenu("&File")
         file.addActions([self.new, self.open, self.sample])
         self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file.addSeparator()
         file.addActions([self.reload, self.annotate, self.open_in_app])
         file.addSeparator()
@@ -158,6 +160,21 @@ class WindowCommands(QObject):
         help_menu.addActions([self.shortcuts, self.log])
         help_menu.addSeparator()
         help_menu.addAction(self.about)
+
+    def _fill_recent_menu(self) -> None:
+        menu, w = self.recent_menu, self._window
+        menu.clear()
+        recent = w.store.recent_files()
+        for i, p in enumerate(recent):
+            act = menu.addAction(f"&{i + 1}  {Path(p).name}" if i < 9 else Path(p).name)
+            act.setToolTip(p)
+            act.setStatusTip(p)
+            act.triggered.connect(lambda checked=False, p=p: w.open_path(p))
+        if not recent:
+            menu.addAction("No recent workbooks").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear list", w.clear_recent)
 
     def _build_sidebar(self) -> QToolBar:
         side = QToolBar("Views")
