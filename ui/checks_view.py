@@ -26,6 +26,7 @@ from ui import theme
 from ui.empty_state import EmptyState
 from ui.engine.results import LoadResult, RowValues
 from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from ui.readonly_table import set_list_look
 from ui.row_values_model import RowValuesModel
 
 SEVERITIES = ("error", "warning", "info")
@@ -109,16 +110,10 @@ class ChecksView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("findingsTable")
-        self.table.setAccessibleName("Findings")
+        set_list_look(self.table, "Findings")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from ui.messages_model import DETAIL_COLUMN, MessagesModel
+from ui.readonly_table import set_list_look
 
 DETAIL_WIDTH = 210  # enough for a server's reply such as '550 5.1.1 No such user here'
 WIDTHS = (150, 200, 220, 180, 64, 132, 84)  # Recipient … Result; Detail takes the rest
@@ -18,15 +19,8 @@ class MessagesTable(QTableView):
     def __init__(self, model: MessagesModel):
         super().__init__()
         self.setObjectName("messagesTable")
-        self.setAccessibleName("Messages")
+        set_list_look(self, "Messages", QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)

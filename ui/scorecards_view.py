@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -30,6 +29,7 @@ from ui.engine.results import Failure, LoadResult, Progress
 from ui.engine_client import Reply
 from ui.paths import shown
 from ui.pdf_preview import PdfPreview
+from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
 
 
@@ -130,19 +130,12 @@ class ScorecardsView(QWidget):
         self.files_model = RecordsModel(("File", "Size"), self)
         self.files_table = QTableView()
         self.files_table.setObjectName("filesTable")
-        self.files_table.setAccessibleName("Generated files")
+        set_list_look(self.files_table, "Generated files")
         self.files_table.setModel(self.files_model)
-        self.files_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.files_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.files_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.files_table.verticalHeader().setVisible(False)
-        self.files_table.setShowGrid(False)
-        self.files_table.setAlternatingRowColors(True)
         self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.files_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.files_table.setToolTip("Select a file to preview it; double-click to open it")
         self.files_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.files_table.setWordWrap(False)
         self.files_table.selectionModel().currentRowChanged.connect(self._file_selected)
         self.files_table.doubleClicked.connect(self._open_file)
         self.open_folder_button = QPushButton(theme.icon("folder"), "Open folder")

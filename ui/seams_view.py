@@ -22,6 +22,7 @@ from ui import theme
 from ui.empty_state import EmptyState
 from ui.engine.results import DetailList, LoadResult, SeamView
 from ui.metrics_model import TREND_COLUMN, MetricsModel
+from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
 from ui.seams_model import SEAM_ROLE, SeamsModel, SeamsSort
 from ui.sparkline_delegate import SparklineDelegate
@@ -29,14 +30,7 @@ from ui.sparkline_delegate import SparklineDelegate
 
 def _table(name: str) -> QTableView:
     view = QTableView()
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
+    set_list_look(view, name)
     view.verticalHeader().setDefaultSectionSize(28)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
