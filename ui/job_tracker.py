@@ -1,13 +1,13 @@
 """The window's long jobs (the scorecards, an annotated copy, a new workbook): which run, their replies, cancel.
 
 At most one job of each kind runs; the window asks `running(kind)` before starting one. Each job's
-answer comes back as a signal carrying the job, so the window knows what it was and how long it took.
+answer comes back as a signal carrying the job, so the window knows what it was and what it wrote from.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,12 +23,7 @@ class RunningJob:
 
     kind: str  # SCORECARDS_JOB, ANNOTATE_JOB or TEMPLATE_JOB
     reply: Reply
-    started: float  # time.monotonic()
     made_from: tuple[str, str | None] | None = None  # (workbook sha256, month) of the check it writes from
-
-    def seconds(self) -> float:
-        """How long it has run."""
-        return time.monotonic() - self.started
 
 
 class JobTracker(QObject):
@@ -47,11 +42,12 @@ class JobTracker(QObject):
         """Follow a job just requested (none of its kind may be running)."""
         if kind in self._jobs:
             raise RuntimeError(f"a {kind} job is running already")
-        job = RunningJob(kind, reply, time.monotonic(), made_from)
+        job = RunningJob(kind, reply, made_from)
         self._jobs[kind] = job
-        reply.progress.connect(lambda p: self._progress(job, p))
-        reply.finished.connect(lambda result: self._finished(job, result))
-        reply.failed.connect(lambda failure: self._failed(job, failure))
+        # By kind, not by job: a slot that held the job would hold its reply, which holds the slot.
+        reply.progress.connect(partial(self._progress, kind))
+        reply.finished.connect(partial(self._finished, kind))
+        reply.failed.connect(partial(self._failed, kind))
         self.changed.emit()
         return job
 
@@ -71,22 +67,16 @@ class JobTracker(QObject):
         job.reply.cancel()
         return True
 
-    def _progress(self, job: RunningJob, progress: Progress) -> None:
-        if self._jobs.get(job.kind) is job:
-            self.progress.emit(job, progress)
+    def _progress(self, kind: str, progress: Progress) -> None:
+        if kind in self._jobs:
+            self.progress.emit(self._jobs[kind], progress)
 
-    def _finished(self, job: RunningJob, result: object) -> None:
-        if self._end(job):
-            self.finished.emit(job, result)
-
-    def _failed(self, job: RunningJob, failure: Failure) -> None:
-        if self._end(job):
-            self.failed.emit(job, failure)
-
-    def _end(self, job: RunningJob) -> bool:
-        """Forget a job that answered; False when it was no longer followed."""
-        if self._jobs.get(job.kind) is not job:
-            return False
-        del self._jobs[job.kind]
+    def _finished(self, kind: str, result: object) -> None:
+        job = self._jobs.pop(kind)  # a reply answers once, and only the running job's are connected
         self.changed.emit()
-        return True
+        self.finished.emit(job, result)
+
+    def _failed(self, kind: str, failure: Failure) -> None:
+        job = self._jobs.pop(kind)
+        self.changed.emit()
+        self.failed.emit(job, failure)
