@@ -10,17 +10,27 @@ libraries: the window (ui.app) is imported inside main(), which only the real pr
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 
 
 def main(argv: list[str] | None = None) -> int:
     """Start the application (or, in a frozen app's engine process, the engine)."""
     multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        _frozen_qt_paths()
     from ui.app import main as run_app
 
     return run_app(argv)
 
 
-if __name__ == "__main__":
-    import sys
+def _frozen_qt_paths() -> None:
+    """Where a frozen app's Qt finds its plugins: the work of PyInstaller's PySide6 run-time hook, which the
+    bundle leaves out (packaging/tec_desktop.spec) because it would import Qt in the engine process too."""
+    bundle = getattr(sys, "_MEIPASS", os.path.dirname(sys.executable))
+    qt = os.path.join(bundle, "PySide6") if sys.platform.startswith("win") else os.path.join(bundle, "PySide6", "Qt")
+    os.environ.setdefault("QT_PLUGIN_PATH", os.path.join(qt, "plugins"))
 
+
+if __name__ == "__main__":
     sys.exit(main())

@@ -32,7 +32,7 @@ class Check:
 
 
 class LoadController(QObject):
-    """The checks of the workbook shown: `started`, then `loaded` or `failed`; `waiting` and `missing` meanwhile."""
+    """The checks of the workbook shown: `started`, `progress`, then `loaded` or `failed`; `waiting`, `missing`."""
 
     started = Signal(object)  # Check
     progress = Signal(object)  # Progress of the running check: reading, checking, computing the month
