@@ -99,7 +99,7 @@ def import_stall(rows: int, folder: Path) -> dict:
     results = []
     # After the result is shown the heartbeat runs 300 ms more, so that a stall while showing it is counted.
     window.result_shown.connect(lambda r: (results.append(r), QTimer.singleShot(300, loop.quit)))
-    window.engine.failed.connect(lambda _rid, f: (results.append(f), QTimer.singleShot(300, loop.quit)))
+    window.loads.failed.connect(lambda _check, f: (results.append(f), QTimer.singleShot(300, loop.quit)))
     last[0] = time.perf_counter()
     heartbeat.start(5)
     started = time.perf_counter()

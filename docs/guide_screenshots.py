@@ -173,6 +173,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import create_application
+    from ui.engine.requests import StorePassword
     from ui.main_window import CHECKS, SCORECARDS, MainWindow
     from ui.screenshots import SAMPLE, SIZE, settle, wait
 
@@ -221,8 +222,8 @@ def main(argv: list[str]) -> int:
     wait(app, lambda: window.checks.row_model.rowCount() > 0)
     grab(window, "checks-warning")
     annotated = work / "October seams (annotated).xlsx"
-    window.write_annotated_copy(annotated)
-    wait(app, lambda: annotated.exists() and window.running_job("annotate") is None)
+    window.outputs.write_annotated_copy(annotated)
+    wait(app, lambda: annotated.exists() and not window.jobs.running("annotate"))
     for w in QApplication.topLevelWidgets():  # 'Annotated copy saved': its text shows this run's temporary path
         if w.isVisible() and w.windowTitle() == "Annotated copy saved":
             w.close()
@@ -239,7 +240,7 @@ def main(argv: list[str]) -> int:
         user="ops@northwind.example",
         sender="Operations <ops@northwind.example>",
     )
-    window.engine.password("store", "smtp.northwind.example", "ops@northwind.example", "not-a-real-password")
+    window.engine.request(StorePassword("smtp.northwind.example", "ops@northwind.example", "not-a-real-password"))
     # The folder field shows a full path: show a user's, not this run's temporary one.
     real_output = window.store.output_folder()
     window.store.set_output_folder("/home/alex/Documents/TEC Scorecards")
@@ -260,7 +261,7 @@ def main(argv: list[str]) -> int:
     wait(app, lambda: shown)
     done = []
     window.scorecards_finished.connect(done.append)
-    window.generate_scorecards()
+    window.outputs.generate_scorecards()
     wait(app, lambda: done)
     port = free_port()
     server = relay(port)

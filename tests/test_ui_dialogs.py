@@ -56,21 +56,21 @@ def test_annotated_copy_is_written_and_the_workbook_untouched(qtbot, window, tmp
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     open_and_wait(qtbot, window, path)
     out = tmp_path / "errors (annotated).xlsx"
-    assert window.write_annotated_copy(out)
-    qtbot.waitUntil(lambda: out.exists() and window.running_job("annotate") is None, timeout=LOAD_TIMEOUT)
+    assert window.outputs.write_annotated_copy(out)
+    qtbot.waitUntil(lambda: out.exists() and not window.jobs.running("annotate"), timeout=LOAD_TIMEOUT)
     wb = openpyxl.load_workbook(out)
     assert "Issues" in wb.sheetnames
     assert wb["Handoffs"]["E2"].comment is not None
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     # never over the workbook itself
-    assert not window.write_annotated_copy(path)
+    assert not window.outputs.write_annotated_copy(path)
     assert "cannot replace the workbook" in visible_error_dialogs(window)[0].message_label.text()
 
 
 def test_new_workbook_from_template_is_created_and_opened(qtbot, window, tmp_path):
     target = tmp_path / "My seams"
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
-        window.create_from_template(target)
+        window.outputs.create_from_template(target)
     assert (tmp_path / "My seams.xlsx").exists()
     result = blocker.args[0]
     assert result.name == "My seams.xlsx"
@@ -80,7 +80,7 @@ def test_new_workbook_from_template_is_created_and_opened(qtbot, window, tmp_pat
 
 def test_open_sample_uses_a_copy_in_the_data_folder(qtbot, window, sample_path):
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
-        window.open_sample()
+        window.outputs.open_sample()
     copy = blocker.args[0].path
     assert copy.startswith(os.environ["TEC_DATA_DIR"])
     assert open(copy, "rb").read() == sample_path.read_bytes()
@@ -106,7 +106,7 @@ def test_letter_paper_from_preferences_reaches_the_pdf(qtbot, window, sample_cop
     window.store.set_paper_size("Letter")
     open_and_wait(qtbot, window, sample_copy)
     with qtbot.waitSignal(window.scorecards_finished, timeout=120_000) as blocker:
-        window.generate_scorecards()
+        window.outputs.generate_scorecards()
     box = PdfReader(blocker.args[0][0]).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) in ((612, 792), (792, 612))
 
@@ -161,11 +161,11 @@ def test_keyboard_shortcuts_name_checks_without_its_error_count(qtbot, window, t
     from ui.shortcuts_dialog import ShortcutsDialog
 
     open_and_wait(qtbot, window, book_with_errors(tmp_path / "errors.xlsx"))
-    assert window.act_checks.text() == "Checks (2)"  # the sidebar shows the count
+    assert window.commands.checks.text() == "Checks (2)"  # the sidebar shows the count
     window.show_shortcuts()
     dialog = next(d for d in window.findChildren(ShortcutsDialog) if d.isVisible())
     rows = {dialog.model.row_values(r)[0]: dialog.model.row_values(r)[1] for r in range(dialog.model.rowCount())}
-    assert "Checks" in rows and rows["Checks"] == window.act_checks.shortcut().toString(QKeySequence.NativeText)
+    assert "Checks" in rows and rows["Checks"] == window.commands.checks.shortcut().toString(QKeySequence.NativeText)
     assert not [name for name in rows if "(" in name]
     dialog.reject()
 
@@ -177,10 +177,10 @@ def test_a_workbook_without_reporting_month_asks_for_a_month(qtbot, window, tmp_
     rows["Settings"] = [r for r in rows["Settings"] if r["Setting"] != "Reporting month"]
     result = open_and_wait(qtbot, window, write_workbook(tmp_path / "nomonth.xlsx", rows))
     assert result.month is None and result.month_view is None
-    assert window.month_picker.itemData(0) is None  # 'Choose a month…'
+    assert window.header.month_picker.itemData(0) is None  # 'Choose a month…'
     assert "Reporting month" in window.seams.empty.message()
-    index = window.month_picker.findData("2026-10")
+    index = window.header.month_picker.findData("2026-10")
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
-        window.month_picker.setCurrentIndex(index)
-        window.month_picker.activated.emit(index)
+        window.header.month_picker.setCurrentIndex(index)
+        window.header.month_picker.activated.emit(index)
     assert blocker.args[0].month == "2026-10" and blocker.args[0].month_view is not None

@@ -67,10 +67,15 @@ def test_a_refused_recipient_fails_alone(qtbot, window, sample_copy):
         assert dialog.heading.text().endswith(f"{n} not sent yet.")
         # the heading and Last sent follow the send log after each result, not only at the end
         seen = []
-        window.engine.outcome.connect(
-            lambda rid, o: seen.append((o, dialog.heading.text(), dialog.model.index(o.index, 5).data()))
-        )
-        summary = send_and_wait(qtbot, dialog, dialog.send_new)
+
+        def send_and_watch() -> bool:
+            started = dialog.send_new()
+            dialog.job.outcome.connect(
+                lambda o: seen.append((o, dialog.heading.text(), dialog.model.index(o.index, 5).data()))
+            )
+            return started
+
+        summary = send_and_wait(qtbot, dialog, send_and_watch)
         assert not summary.ok and "failed" in summary.text
         failed = [dialog.model.outcome(r) for r in range(len(rows)) if dialog.model.outcome(r).status == "failed"]
         assert [rows[o.index].to_email for o in failed] == [victim.to_email]
@@ -169,7 +174,7 @@ def test_preferences_test_connection(qtbot, window):
         page.test_connection()
         qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=LOAD_TIMEOUT)
         assert page.test_result.text().startswith("✓ Connected")
-        page.sender.setText("ops@example.com")
+        page.sender_line.setText("ops@example.com")
         dialog.accept()
         assert window.store.smtp()["host"] == server.host and window.store.smtp()["port"] == server.port
     # nothing listening: a plain message, not a traceback

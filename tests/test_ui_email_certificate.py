@@ -106,7 +106,7 @@ def test_turning_off_the_check_asks_first_and_then_warns(qtbot, window, sample_c
         assert page.verify.isChecked() and not page.verify_warning.isVisible()
         _click(qtbot, page.verify)
         _turn_off(page)
-        page.sender.setText("ops@example.com")
+        page.sender_line.setText("ops@example.com")
         prefs.accept()
         assert window.store.smtp()["verify"] is False
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from ui.engine.requests import ForgetPassword, SendMail
 from ui.engine.results import PasswordState
 from ui.preferences_dialog import PreferencesDialog
 
@@ -33,8 +34,8 @@ def _login_server(window, server, cert) -> None:
 
 
 def _password_known(qtbot, dialog) -> PasswordState:
-    qtbot.waitUntil(lambda: dialog._password_state is not None, timeout=LOAD_TIMEOUT)
-    return dialog._password_state
+    qtbot.waitUntil(lambda: dialog.password_line.state is not None, timeout=LOAD_TIMEOUT)
+    return dialog.password_line.state
 
 
 def test_send_waits_for_the_password_and_no_keyring_is_said(qtbot, window, sample_copy, tls_cert):
@@ -45,44 +46,46 @@ def test_send_waits_for_the_password_and_no_keyring_is_said(qtbot, window, sampl
         state = _password_known(qtbot, dialog)
         assert not state.found and state.keyring  # nothing stored, and nowhere to store it
         hint = f"Type the password for {USER} on {server.host}"
-        assert dialog.password.isVisible() and dialog.password.text() == ""
-        assert dialog.password.placeholderText() == hint
+        assert dialog.password_line.edit.isVisible() and dialog.password_line.edit.text() == ""
+        assert dialog.password_line.edit.placeholderText() == hint
         assert not dialog.send_button.isEnabled()
         assert dialog.send_button.toolTip() == hint
         dialog.table.selectRow(0)
         assert not dialog.resend_button.isEnabled() and dialog.resend_button.toolTip() == hint
         # the keyring box cannot be ticked, and says why
-        assert not dialog.remember.isEnabled() and not dialog.remember.isChecked()
-        assert "no system keyring" in dialog.remember.toolTip().lower()
-        assert dialog.remember.toolTip().lower().count("no system keyring") == 1  # not repeated in brackets
-        assert "asks for it again" in dialog.remember.toolTip()
+        assert not dialog.password_line.remember.isEnabled() and not dialog.password_line.remember.isChecked()
+        assert "no system keyring" in dialog.password_line.remember.toolTip().lower()
+        assert (
+            dialog.password_line.remember.toolTip().lower().count("no system keyring") == 1
+        )  # not repeated in brackets
+        assert "asks for it again" in dialog.password_line.remember.toolTip()
         assert not dialog._send(None, resend=False)  # even when called directly
         assert hint in dialog.outcome.label.text()
         assert server.handler.received == []
 
         # the engine, asked anyway, answers in the app's words
         failures = []
-        window.engine.failed.connect(lambda rid, f: failures.append((rid, f)))
-        rid = window.engine.send_mail(dialog.preview.plan_id, window.store.smtp(), None, None, False)
-        qtbot.waitUntil(lambda: any(r == rid for r, _ in failures), timeout=LOAD_TIMEOUT)
-        message = next(f for r, f in failures if r == rid).message
+        reply = window.engine.request(SendMail(dialog.preview.plan_id, window.store.smtp()))
+        reply.failed.connect(failures.append)
+        qtbot.waitUntil(lambda: bool(failures), timeout=LOAD_TIMEOUT)
+        message = failures[0].message
         assert message.startswith(f"No password for {USER} on {server.host}")
         assert "Password line" in message and not any(w in message for w in CLI_WORDS)
 
-        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClicks(dialog.password_line.edit, PASSWORD)
         assert dialog.send_button.isEnabled() and dialog.send_button.toolTip() == ""
         summary = send_and_wait(qtbot, dialog, dialog.send_new)
         assert summary.ok, summary
         assert len(server.handler.received) == len(dialog.preview.messages)
         assert server.handler.logins and set(server.handler.logins) == {USER}
-        assert not dialog.password_note.isVisible()  # keeping it for the session did not fail
+        assert not dialog.password_line.note.isVisible()  # keeping it for the session did not fail
         dialog.reject()
 
         # the same session: the password typed is kept until the app closes, so it is not asked again
         dialog = email_dialog(qtbot, window)
         state = _password_known(qtbot, dialog)
         assert state.found and state.source == "session"
-        assert not dialog.password.isVisible()
+        assert not dialog.password_line.edit.isVisible()
         dialog.reject()
 
 
@@ -93,7 +96,7 @@ def test_the_environment_password_needs_no_typing(qtbot, window, sample_copy, tl
         _login_server(window, server, tls_cert[0])
         dialog = email_dialog(qtbot, window)
         assert _password_known(qtbot, dialog).source == "environment"
-        assert not dialog.password.isVisible()
+        assert not dialog.password_line.edit.isVisible()
         assert dialog.send_button.isEnabled()
         dialog.reject()
 
@@ -106,16 +109,16 @@ def test_with_a_keyring_the_password_is_remembered(qtbot, window, sample_copy, t
         dialog = email_dialog(qtbot, window)
         state = _password_known(qtbot, dialog)
         assert not state.found and state.keyring == ""
-        assert dialog.remember.isEnabled() and dialog.remember.isChecked()
+        assert dialog.password_line.remember.isEnabled() and dialog.password_line.remember.isChecked()
         assert not dialog.send_button.isEnabled()
-        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClicks(dialog.password_line.edit, PASSWORD)
         assert send_and_wait(qtbot, dialog, dialog.send_new).ok
         dialog.reject()
 
         dialog = email_dialog(qtbot, window)
         state = _password_known(qtbot, dialog)
         assert state.found and state.source == "keyring"
-        assert not dialog.password.isVisible()
+        assert not dialog.password_line.edit.isVisible()
         dialog.reject()
 
         prefs = PreferencesDialog(window.store, window.engine, window, "email")
@@ -184,13 +187,19 @@ def test_a_password_the_keyring_refuses_is_reported(qtbot, window, sample_copy, 
         # the Email window: the send goes on, and the line under the password says it was not remembered
         dialog = email_dialog(qtbot, window)
         assert _password_known(qtbot, dialog).source == "session"  # kept for the session after the refusal
-        window.engine.password("forget", server.host, USER)
+        window.engine.request(ForgetPassword(server.host, USER))
         dialog.refresh()
-        qtbot.waitUntil(lambda: dialog._password_state is not None and dialog.preview is not None, timeout=LOAD_TIMEOUT)
-        assert dialog.password.isVisible() and dialog.remember.isChecked()
-        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.waitUntil(
+            lambda: dialog.password_line.state is not None and dialog.preview is not None, timeout=LOAD_TIMEOUT
+        )
+        assert dialog.password_line.edit.isVisible() and dialog.password_line.remember.isChecked()
+        qtbot.keyClicks(dialog.password_line.edit, PASSWORD)
         assert send_and_wait(qtbot, dialog, dialog.send_new).ok
-        qtbot.waitUntil(lambda: dialog.password_note.isVisible(), timeout=LOAD_TIMEOUT)
-        assert dialog.password_note.text().startswith("Cannot remember the password: the system keyring refused it")
-        assert dialog.password_note.text().count("remember") == 1  # said once, not "not remembered: Cannot remember"
+        qtbot.waitUntil(lambda: dialog.password_line.note.isVisible(), timeout=LOAD_TIMEOUT)
+        assert dialog.password_line.note.text().startswith(
+            "Cannot remember the password: the system keyring refused it"
+        )
+        assert (
+            dialog.password_line.note.text().count("remember") == 1
+        )  # said once, not "not remembered: Cannot remember"
         dialog.reject()

@@ -33,8 +33,8 @@ def test_generate_writes_the_pack_and_owner_pdfs_and_previews_the_pack(qtbot, wi
     assert paths[0].endswith(f"-{result.month}.pdf")
     for p in paths:
         assert len(PdfReader(p).pages) >= 1
-    assert view.page_count() == len(PdfReader(paths[0]).pages)
-    assert view.preview_name.text() == paths[0].rsplit("/", 1)[-1]
+    assert view.preview.page_count() == len(PdfReader(paths[0]).pages)
+    assert view.preview.title() == paths[0].rsplit("/", 1)[-1]
     assert view.files_model.rowCount() == len(paths)
     assert not view.progress_box.isVisible()
     assert "PDFs written" in view.outcome.label.text()
@@ -47,14 +47,14 @@ def test_cancel_stops_the_generation_and_leaves_no_half_written_file(qtbot, wind
     open_and_wait(qtbot, window, sample_copy)
     cancelled_at = []
 
-    def cancel_on_first_step(rid, progress):
+    def cancel_on_first_step(job, progress):
         if not cancelled_at:
             cancelled_at.append(progress.done)
-            window.cancel_job()
+            window.outputs.cancel_scorecards()
 
-    window.engine.progress.connect(cancel_on_first_step)
+    window.jobs.progress.connect(cancel_on_first_step)
     with qtbot.waitSignal(window.scorecards_finished, timeout=JOB_TIMEOUT) as blocker:
-        assert window.generate_scorecards()
+        assert window.outputs.generate_scorecards()
     outcome = blocker.args[0]
     assert isinstance(outcome, Failure) and outcome.kind == "cancelled"
     out = tmp_path / "out"
@@ -64,7 +64,7 @@ def test_cancel_stops_the_generation_and_leaves_no_half_written_file(qtbot, wind
         assert len(PdfReader(pdf).pages) >= 1  # whatever is there is complete
     assert "Cancelled" in window.scorecards.outcome.label.text()
     assert window.scorecards.generate_button.isEnabled()
-    assert window.running_job("scorecards") is None
+    assert not window.jobs.running("scorecards")
 
 
 def test_the_window_stays_responsive_while_generating(qtbot, window, sample_copy):
@@ -80,7 +80,7 @@ def test_the_window_stays_responsive_while_generating(qtbot, window, sample_copy
     timer.timeout.connect(beat)
     timer.start(10)
     with qtbot.waitSignal(window.scorecards_finished, timeout=JOB_TIMEOUT):
-        window.generate_scorecards()
+        window.outputs.generate_scorecards()
         last[0] = time.perf_counter()
     timer.stop()
     assert len(gaps) > 20
@@ -91,11 +91,11 @@ def test_errors_block_generation_with_the_reason(qtbot, window, tmp_path):
     rows = rows_copy()
     rows["Handoffs"][0]["Seam ID"] = "S-77"
     open_and_wait(qtbot, window, write_workbook(tmp_path / "bad.xlsx", rows))
-    assert not window.generate_scorecards()
+    assert not window.outputs.generate_scorecards()
     assert window.views.currentIndex() == SCORECARDS
     assert window.scorecards.blocked.isVisible()
     assert "1 error" in window.scorecards.blocked.label.text()
-    assert not window.act_generate.isEnabled()
+    assert not window.commands.generate.isEnabled()
 
 
 def test_an_unwritable_output_folder_is_a_plain_message(qtbot, window, sample_copy, tmp_path):
@@ -106,7 +106,7 @@ def test_an_unwritable_output_folder_is_a_plain_message(qtbot, window, sample_co
     blocker_file.write_text("x")
     window.store.set_output_folder(blocker_file / "sub")
     with qtbot.waitSignal(window.scorecards_finished, timeout=JOB_TIMEOUT) as blocker:
-        window.generate_scorecards()
+        window.outputs.generate_scorecards()
     assert isinstance(blocker.args[0], Failure) and blocker.args[0].kind == "user"
     dialogs = visible_error_dialogs(window)
     assert dialogs and "output folder" in dialogs[0].message_label.text()

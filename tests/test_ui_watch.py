@@ -23,7 +23,7 @@ def test_saving_the_workbook_rechecks_without_a_click(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
         _save_like_excel(path, book_with_errors)
     assert blocker.args[0].count("error") == 2
-    assert "Checks (2)" == window.act_checks.text()
+    assert "Checks (2)" == window.commands.checks.text()
     # and again: the watch survives the rename (the watched file was replaced)
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
         _save_like_excel(path, lambda p: write_workbook(p, rows_copy()))

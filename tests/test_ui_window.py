@@ -34,10 +34,10 @@ def test_sample_shows_its_seams_and_findings_counts(qtbot, window, sample_copy):
     }
     assert shown == {s.seam_id: s.status for s in metrics.seams}
     assert window.checks.model.rowCount() == len(findings)
-    counts = window.status_counts.text()
+    counts = window.status.counts.text()
     assert f"{count(findings, ERROR)} error" in counts and f"{count(findings, WARNING)} warning" in counts
     assert window.windowTitle().startswith("sample.xlsx")
-    assert "Reporting month" in window.month_picker.currentText()
+    assert "Reporting month" in window.header.month_picker.currentText()
     # every status word is shown with the colour: 'Red', 'Amber', 'Green' in the Status column
     words = {window.seams.proxy.index(r, 3).data() for r in range(window.seams.proxy.rowCount())}
     assert words <= {"Red", "Amber", "Green", "No data"} and words & {"Red", "Amber", "Green"}
@@ -75,7 +75,7 @@ def test_workbook_with_errors_shows_them_at_their_cells(qtbot, window, tmp_path)
     rows = {(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())}
     assert ("Handoffs", "E2") in rows and ("Handoffs", "F3") in rows
     assert "2 errors must be fixed" in window.checks.headline.text()
-    assert window.act_checks.text() == "Checks (2)"
+    assert window.commands.checks.text() == "Checks (2)"
 
     # selecting F3 shows the row as typed, the bad cell marked
     for r in range(table.model().rowCount()):
@@ -146,17 +146,17 @@ def test_dragging_something_that_is_not_a_file_is_refused(qtbot, window):
 
 def test_month_picker_checks_another_month(qtbot, window, sample_copy):
     result = open_and_wait(qtbot, window, sample_copy)
-    picker = window.month_picker
+    picker = window.header.month_picker
     earlier = next(m for m in result.months if m < result.month)
     index = picker.findData(earlier)
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
         picker.setCurrentIndex(index)
         picker.activated.emit(index)
     assert blocker.args[0].month == earlier
-    assert window.seams.title.text().startswith(window.month_picker.currentText().split("  ")[0])
+    assert window.seams.title.text().startswith(window.header.month_picker.currentText().split("  ")[0])
     # Ctrl+] goes back towards the newer months
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT):
-        window.step_month(-1)
+        window.header.step_month(-1)
 
 
 def test_not_a_workbook_is_one_plain_dialog(qtbot, window, tmp_path):
@@ -214,24 +214,24 @@ def test_recent_files_and_geometry_are_remembered(qtbot, qapp, tmp_path):
 
 def test_every_main_action_has_a_shortcut_and_they_work(qtbot, window, sample_copy):
     for action in (
-        window.act_open,
-        window.act_new,
-        window.act_sample,
-        window.act_reload,
-        window.act_annotate,
-        window.act_open_in_app,
-        window.act_prefs,
-        window.act_checks,
-        window.act_seams,
-        window.act_scorecards,
-        window.act_find,
-        window.act_month,
-        window.act_generate,
-        window.act_cancel,
-        window.act_output,
-        window.act_email,
-        window.act_shortcuts,
-        window.act_quit,
+        window.commands.open,
+        window.commands.new,
+        window.commands.sample,
+        window.commands.reload,
+        window.commands.annotate,
+        window.commands.open_in_app,
+        window.commands.prefs,
+        window.commands.checks,
+        window.commands.seams,
+        window.commands.scorecards,
+        window.commands.find,
+        window.commands.month,
+        window.commands.generate,
+        window.commands.cancel,
+        window.commands.output,
+        window.commands.email,
+        window.commands.shortcuts,
+        window.commands.quit,
     ):
         assert not action.shortcut().isEmpty(), action.text()
     open_and_wait(qtbot, window, sample_copy)
@@ -285,8 +285,8 @@ def test_recent_files_menu_and_start_page_list_open_the_workbook(qtbot, window, 
     second = book_with_errors(tmp_path / "second.xlsx")
     open_and_wait(qtbot, window, first)
     open_and_wait(qtbot, window, second)
-    window._fill_recent_menu()
-    items = [a for a in window.recent_menu.actions() if a.text().lstrip("&").startswith(("1", "2"))]
+    window.commands.recent_menu.aboutToShow.emit()
+    items = [a for a in window.commands.recent_menu.actions() if a.text().lstrip("&").startswith(("1", "2"))]
     assert [a.toolTip() for a in items] == [str(second.resolve()), str(first.resolve())]
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT) as blocker:
         items[1].trigger()

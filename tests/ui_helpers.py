@@ -69,7 +69,7 @@ def generate(qtbot, window, path) -> None:
     """Open a workbook and write its scorecards (what the Email window needs)."""
     open_and_wait(qtbot, window, path)
     with qtbot.waitSignal(window.scorecards_finished, timeout=JOB):
-        window.generate_scorecards()
+        window.outputs.generate_scorecards()
 
 
 def email_dialog(qtbot, window):

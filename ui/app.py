@@ -9,17 +9,24 @@ running.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from ui.engine.requests import DescribeEngine
+from ui.engine.results import EngineFacts, LoadResult
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 APP_NAME = "TEC Desktop"
 ORG_NAME = "TEC"
+QT_PACKAGES = ("PySide6", "shiboken6")  # what the engine process must never import
 
 
 class CrashReporter(QObject):
@@ -90,7 +97,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--self-test",
         action="store_true",
         help="open the workbook (default: the bundled sample), wait for its check, print the "
-        "counts and quit: 0 when it checked clean, 1 with errors, 2 when it could not",
+        "counts and that the engine process runs without Qt, and quit: 0 when it checked clean, "
+        "1 with errors, 2 when it could not (or the engine loaded Qt)",
     )
     args, _qt_args = parser.parse_known_args(argv[1:])
     return args
@@ -105,14 +113,15 @@ def create_application(argv: list[str]) -> QApplication:
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName("tec-desktop")
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     theme.apply(app)
     app.setWindowIcon(theme.icon("app"))
     install_exception_hooks(app)
     return app
 
 
-def build(argv: list[str]):
+def build(argv: list[str]) -> tuple[QApplication, MainWindow]:
     """Create the application and show the main window; the workbook opens once the window is up."""
     args = parse_args(argv)
     app = create_application(argv)
@@ -127,8 +136,12 @@ def build(argv: list[str]):
     return app, window
 
 
-def _arm_self_test(app: QApplication, window, argv: list[str]) -> None:
-    """--self-test: once the workbook is checked (or after a minute), print what was seen and quit."""
+def _arm_self_test(app: QApplication, window: MainWindow, argv: list[str]) -> None:
+    """--self-test: once the workbook is checked (or after a minute), print what was seen and quit.
+
+    It also asks the engine process what it has imported: an engine that loaded Qt (a launcher that
+    imports the window at its top, see ui/launcher.py) fails the self-test.
+    """
     args = parse_args(argv)
     if not args.self_test:
         return
@@ -138,7 +151,7 @@ def _arm_self_test(app: QApplication, window, argv: list[str]) -> None:
         sample = Path(workbook_templates.__file__).resolve().parent / "sample.xlsx"
         QTimer.singleShot(0, lambda: window.open_path(sample))
 
-    def done(result) -> None:
+    def done(result: LoadResult) -> None:
         seams = len(result.month_view.seams) if result.month_view is not None else 0
         errors = result.count("error")
         print(
@@ -146,15 +159,27 @@ def _arm_self_test(app: QApplication, window, argv: list[str]) -> None:
             f"{result.count('warning')} warnings, {seams} seams for {result.month}",
             flush=True,
         )
-        app.exit(1 if errors else 0)
+        reply = window.engine.request(DescribeEngine())
+        reply.finished.connect(lambda facts: engine_seen(facts, 1 if errors else 0))
+        reply.failed.connect(lambda failure: say(f"the engine did not answer: {failure.message}", 2))
+
+    def engine_seen(facts: EngineFacts, code: int) -> None:
+        qt = [p for p in facts.packages if p in QT_PACKAGES]
+        if qt:
+            say(f"the engine process {facts.pid} loaded {', '.join(qt)}; it must not", 2)
+        else:
+            say(f"the engine process {facts.pid} runs without Qt", code)
+
+    def say(text: str, code: int) -> None:
+        print(f"tec-desktop self-test: {text}", flush=True)
+        app.exit(code)
 
     window.result_shown.connect(done)
     QTimer.singleShot(60_000, lambda: (print("tec-desktop self-test: no result within 60 s", flush=True), app.exit(2)))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of `tec-desktop`."""
-    multiprocessing.freeze_support()
+    """Run the application until its window closes (started by ui.launcher, which keeps Qt out of the engine)."""
     argv = list(sys.argv if argv is None else argv)
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal closes the app
     app, window = build(argv)
@@ -162,7 +187,3 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.engine.shutdown()
     return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -26,6 +26,7 @@ from ui import theme
 from ui.empty_state import EmptyState
 from ui.engine.results import LoadResult, RowValues
 from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from ui.readonly_table import set_list_look
 from ui.row_values_model import RowValuesModel
 
 SEVERITIES = ("error", "warning", "info")
@@ -43,8 +44,7 @@ class ChecksView(QWidget):
         self.setObjectName("checksView")
         self.result: LoadResult | None = None
         self.model = FindingsModel(self)
-        self.proxy = FindingsFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = FindingsFilter(self.model, self)
         self.row_model = RowValuesModel(self)
         self._wanted: tuple[str, int] | None = None
 
@@ -110,16 +110,10 @@ class ChecksView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("findingsTable")
-        self.table.setAccessibleName("Findings")
+        set_list_look(self.table, "Findings")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -201,10 +195,6 @@ class ChecksView(QWidget):
         index = self.table.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
 
-    def select_finding(self, finding: Finding) -> bool:
-        """Select a finding's row (filters permitting)."""
-        return self._reselect(finding)
-
     def show_row(self, values: RowValues) -> None:
         """The engine's answer to row_wanted."""
         f = self.selected_finding()
@@ -229,6 +219,11 @@ class ChecksView(QWidget):
                     self.row_model.index(0, column), QAbstractItemView.ScrollHint.EnsureVisible
                 ),
             )
+
+    def show_row_unavailable(self, why: str) -> None:
+        """The engine could not give the selected finding's row: say why where the row would be."""
+        self.row_model.set_row(None)
+        self.row_title.setText(f"The row cannot be shown: {_escape(why)}")
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

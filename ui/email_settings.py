@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.banner import Banner
+from ui.engine.requests import CheckConnection, FindPassword, ForgetPassword, StorePassword
 from ui.engine.results import Failure, PasswordState
+from ui.engine_client import Engine, Reply
 from ui.preferences import Preferences
-from ui.scorecards_view import Banner
 
 SECURITY_CHOICES = (
     ("starttls", "STARTTLS (usually port 587)"),
@@ -52,12 +54,11 @@ def no_keyring_note(reason: str) -> str:
 class EmailSettingsPage(QWidget):
     """Server, port, security, user, sender, password, Test connection."""
 
-    def __init__(self, store: Preferences, engine, parent=None):
+    def __init__(self, store: Preferences, engine: Engine, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.engine = engine
-        self._test_rid = 0
-        self._lookup_rid = 0
+        self._lookup: Reply | None = None  # the newest question about the stored password
         self._state = PasswordState(False)
         values = store.smtp()
 
@@ -77,9 +78,9 @@ class EmailSettingsPage(QWidget):
         self.user = QLineEdit(values["user"])
         self.user.setPlaceholderText("ops@example.com (leave empty if the server needs no login)")
         self.user.setAccessibleName("User name")
-        self.sender = QLineEdit(values["sender"])
-        self.sender.setPlaceholderText("Operations <ops@example.com> (default: the user name)")
-        self.sender.setAccessibleName("From address")
+        self.sender_line = QLineEdit(values["sender"])
+        self.sender_line.setPlaceholderText("Operations <ops@example.com> (default: the user name)")
+        self.sender_line.setAccessibleName("From address")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
@@ -139,7 +140,7 @@ class EmailSettingsPage(QWidget):
         form.addRow("User name:", self.user)
         form.addRow("Password:", password_row)
         form.addRow("", self.password_note)
-        form.addRow("From:", self.sender)
+        form.addRow("From:", self.sender_line)
         self.ca_label = QLabel("Trusted certificate file (for a company certificate authority):")
         self.ca_label.setBuddy(self.ca_file)
         certificate = QVBoxLayout()
@@ -167,8 +168,6 @@ class EmailSettingsPage(QWidget):
         self._certificate_tips = {w: w.toolTip() for w in (self.verify, self.ca_file, self.ca_browse, self.ca_label)}
         self._update_certificate_rows()
 
-        engine.done.connect(self._on_done)
-        engine.failed.connect(self._on_failed)
         self.host.editingFinished.connect(self.lookup_password)
         self.user.editingFinished.connect(self.lookup_password)
         self.lookup_password()
@@ -180,7 +179,7 @@ class EmailSettingsPage(QWidget):
             "port": self.port.value(),
             "security": self.security.currentData(),
             "user": self.user.text().strip(),
-            "sender": self.sender.text().strip(),
+            "sender": self.sender_line.text().strip(),
             "verify": self.verify.isChecked(),
             "ca_file": self.ca_file.text().strip(),
         }
@@ -190,8 +189,8 @@ class EmailSettingsPage(QWidget):
         values = self.values()
         self.store.set_smtp(**values)
         if self.password.text() and values["host"] and values["user"]:
-            rid = self.engine.password("store", values["host"], values["user"], self.password.text())
-            report_store_failure(self.engine, rid, self.window().parentWidget())
+            reply = self.engine.request(StorePassword(values["host"], values["user"], self.password.text()))
+            report_store_failure(reply, self.window().parentWidget())
 
     def choose_ca_file(self) -> None:
         start = self.ca_file.text() or str(Path.home())
@@ -217,11 +216,15 @@ class EmailSettingsPage(QWidget):
             self,
         )
         off = box.addButton("Turn off the check", QMessageBox.ButtonRole.DestructiveRole)
-        off.clicked.connect(lambda: (self.verify.setChecked(False), self._update_certificate_rows()))
+        off.clicked.connect(self._turn_off_the_check)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.confirm_box = box
+
+    def _turn_off_the_check(self) -> None:
+        self.verify.setChecked(False)
+        self._update_certificate_rows()
 
     def _update_certificate_rows(self) -> None:
         encrypted = self.security.currentData() != "none"
@@ -264,22 +267,33 @@ class EmailSettingsPage(QWidget):
         QTimer.singleShot(0, self, self._fit_height)
 
     def lookup_password(self) -> None:
+        """Ask the engine whether a password is held for the server and user typed."""
         v = self.values()
         if v["host"] and v["user"]:
-            self._lookup_rid = self.engine.password("lookup", v["host"], v["user"])
+            self._ask(FindPassword(v["host"], v["user"]))
         else:
             self._show_state(PasswordState(False))
 
     def test_connection(self) -> None:
+        """Connect, encrypt and log in with the settings as typed; the result shows beside the button."""
         self.test_button.setEnabled(False)
         self.test_result.setText("Connecting…")
         self.test_result.setStyleSheet("")
-        self._test_rid = self.engine.smtp_test(self.values(), self.password.text() or None)
+        reply = self.engine.request(CheckConnection(self.values(), self.password.text() or None))
+        reply.finished.connect(self._tested)
+        reply.failed.connect(self._test_failed)
 
     def _forget(self) -> None:
         v = self.values()
         if v["host"] and v["user"]:
-            self._lookup_rid = self.engine.password("forget", v["host"], v["user"])
+            self._ask(ForgetPassword(v["host"], v["user"]))
+
+    def _ask(self, request: FindPassword | ForgetPassword) -> None:
+        if self._lookup is not None:
+            self._lookup.discard()  # the server or user changed since: only the newest answer counts
+        self._lookup = self.engine.request(request)
+        self._lookup.finished.connect(self._show_state)
+        self._lookup.failed.connect(self._lookup_failed)
 
     def _show_state(self, state: PasswordState) -> None:
         self._state = state
@@ -317,46 +331,32 @@ class EmailSettingsPage(QWidget):
                 "The password is never written to TEC Desktop's settings file, nor anywhere else on disk."
             )
 
-    def _on_done(self, rid: int, payload) -> None:
-        if rid == self._test_rid:
-            self.test_button.setEnabled(True)
-            self.test_result.setText(f"✓ {payload}")
-            self.test_result.setStyleSheet("color: #23672A;")
-        elif rid == self._lookup_rid and isinstance(payload, PasswordState):
-            self._show_state(payload)
+    def _tested(self, line: str) -> None:
+        self.test_button.setEnabled(True)
+        self.test_result.setText(f"✓ {line}")
+        self.test_result.setStyleSheet("color: #23672A;")
 
-    def _on_failed(self, rid: int, failure: Failure) -> None:
-        if rid == self._test_rid:
-            self.test_button.setEnabled(True)
-            self.test_result.setText(f"✕ {failure.message}")
-            self.test_result.setStyleSheet("color: #B3261E;")
-        elif rid == self._lookup_rid:
-            self.password_note.setText(failure.message)
+    def _test_failed(self, failure: Failure) -> None:
+        self.test_button.setEnabled(True)
+        self.test_result.setText(f"✕ {failure.message}")
+        self.test_result.setStyleSheet("color: #B3261E;")
+
+    def _lookup_failed(self, failure: Failure) -> None:
+        self.password_note.setText(failure.message)
 
 
-def report_store_failure(engine, rid: int, parent) -> None:
+def report_store_failure(reply: Reply, parent: QWidget | None) -> None:
     """Show why a password could not be remembered, after Preferences closed (it answers later)."""
     from shiboken6 import isValid
 
     from ui.error_dialog import show_error
 
-    def done(r: int, _payload) -> None:
-        if r == rid:
-            _disconnect()
+    def failed(failure: Failure) -> None:
+        show_error(
+            parent if parent is not None and isValid(parent) else None,
+            "The password was not remembered",
+            failure.message,
+            warning=True,
+        )
 
-    def failed(r: int, failure: Failure) -> None:
-        if r == rid:
-            _disconnect()
-            show_error(
-                parent if parent is not None and isValid(parent) else None,
-                "The password was not remembered",
-                failure.message,
-                warning=True,
-            )
-
-    def _disconnect() -> None:
-        engine.done.disconnect(done)
-        engine.failed.disconnect(failed)
-
-    engine.done.connect(done)
-    engine.failed.connect(failed)
+    reply.failed.connect(failed)

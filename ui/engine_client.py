@@ -1,82 +1,152 @@
-"""The window's handle on the engine process: requests go out by pipe, answers come back as signals.
+"""The window's handle on the engine process: each request returns a reply object whose signals report it.
 
-A receiver thread blocks on the pipe and turns each message into a Qt signal, which Qt delivers in
-the window's thread. The window therefore only ever receives finished, immutable results. If the
-engine process dies (a library aborted on a hostile file), every request in flight fails with a
-plain message and a fresh engine is started.
+    reply = engine.request(Load(path))           # a record of ui/engine/requests.py
+    reply.finished.connect(show)                 # the answer (here a LoadResult)
+    reply.failed.connect(explain)                # or a Failure; exactly one of the two, once
+    reply.progress.connect(step)                 # Progress on the way (long jobs)
+    reply.cancel()                               # ask it to stop: it then fails as 'cancelled'
+
+as QNetworkReply does for a download. The reply's kind comes from the one table of requests
+(ui/engine/table.py): SendMail and SaveDrafts give an OutcomesReply, whose `outcome` signal reports
+each message as it is sent. A receiver thread blocks on the pipe and turns each message into a Qt
+signal delivered in the window's thread, so the window only ever receives finished, immutable
+records. If the engine process dies (a library aborted on a hostile file), every reply still
+waiting fails with a plain message and a fresh engine is started.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import cast, overload
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from tec_desktop.findings import Finding
 from ui.engine import process as engine_process
-from ui.engine.results import Failure, LoadResult
+from ui.engine.protocol import Call, Cancel, Chunk, Failed, Finished, Quit, Ready, Update
+from ui.engine.requests import Load, SaveDrafts, SendMail
+from ui.engine.results import Failure, LoadResult, Progress
+from ui.engine.table import Streams, request_type
 
 CRASH_MESSAGE = (
     "Reading {name} made TEC Desktop's reader stop unexpectedly. The file may be damaged or built "
     "in a way Excel would not write. Open it in Excel, save it again, and reopen it here."
 )
+RESTARTED_MESSAGE = "TEC Desktop's engine stopped unexpectedly and was restarted. Open the workbook again and retry."
+
+
+class Reply(QObject):
+    """One request on its way: `finished(result)` or `failed(Failure)`, once; `progress(Progress)` meanwhile."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(object)
+
+    def __init__(self, engine: Engine, request_id: int, request: object):
+        super().__init__()
+        self.request = request
+        self._engine = engine
+        self._id = request_id
+        self._running = True
+        self._discarded = False
+
+    def is_running(self) -> bool:
+        """Neither finished nor failed yet."""
+        return self._running
+
+    def cancel(self) -> None:
+        """Ask the engine to stop this request; it fails as 'cancelled' (or finishes, if it was done)."""
+        if self._running:
+            self._engine._send(Cancel(self._id))
+
+    def discard(self) -> None:
+        """Nobody waits for this answer any more (a newer request replaced it): its signals stay silent."""
+        self._discarded = True
+
+    def _progress(self, progress: Progress) -> None:
+        if not self._discarded:
+            self.progress.emit(progress)
+
+    def _items(self, items: list) -> None:
+        pass  # a request that streams nothing the window hears
+
+    def _finish(self, result: object) -> None:
+        self._running = False
+        if not self._discarded:
+            self.finished.emit(result)
+
+    def _fail(self, failure: Failure) -> None:
+        self._running = False
+        if not self._discarded:
+            self.failed.emit(failure)
+
+
+class OutcomesReply(Reply):
+    """Sending or drafting messages: `outcome(SendOutcome)` for each message as it happens, then `finished`."""
+
+    outcome = Signal(object)
+
+    def _items(self, items: list) -> None:
+        if not self._discarded:
+            for item in items:
+                self.outcome.emit(item)
 
 
 class _Receiver(QThread):
-    """Blocks on the pipe; emits each message, and `lost` when the engine is gone."""
+    """Blocks on the pipe; emits each message, and `lost` when the engine is gone.
 
-    message = Signal(str, int, object)
+    Findings arrive as tuples in chunks ahead of their LoadResult; they are made into Finding records
+    here, off the window's thread, and put into the result before it is handed on.
+    """
+
+    message = Signal(object)
     lost = Signal()
 
-    def __init__(self, conn, parent=None):
+    def __init__(self, conn: Connection, gathering: set[int], parent: QObject | None = None):
         super().__init__(parent)
         self._conn = conn
+        self._gathering = gathering  # ids of the requests whose findings are gathered (the window adds them)
         self.setObjectName("tec-engine-receiver")
 
     def run(self) -> None:
-        chunks: dict[int, list] = {}
+        gathered: dict[int, list[Finding]] = {}
         while True:
             try:
-                kind, rid, payload = self._conn.recv()
+                message = self._conn.recv()
             except (EOFError, OSError, TypeError, ValueError):
                 self.lost.emit()
                 return
-            if kind == "chunk":
-                chunks.setdefault(rid, []).extend(Finding(*t) for t in payload)
+            if isinstance(message, Chunk) and message.id in self._gathering:
+                gathered.setdefault(message.id, []).extend(Finding(*t) for t in message.items)
                 continue
-            if kind == "loaded":
-                payload = _with_findings(payload, chunks.pop(rid, []))
-            elif kind == "failed":
-                chunks.pop(rid, None)
-            self.message.emit(kind, rid, payload)
-
-
-def _with_findings(result: LoadResult, findings: list[Finding]) -> LoadResult:
-    import dataclasses
-
-    return dataclasses.replace(result, findings=tuple(findings))
+            if isinstance(message, Finished) and message.id in self._gathering:
+                result = cast(LoadResult, message.result)  # what the requests that gather findings answer
+                message = Finished(
+                    message.id, dataclasses.replace(result, findings=tuple(gathered.pop(message.id, ())))
+                )
+            elif isinstance(message, Failed):
+                gathered.pop(message.id, None)
+            self.message.emit(message)
 
 
 class Engine(QObject):
-    """Start the engine process and talk to it. Each request returns its id; answers carry it."""
+    """Start the engine process and talk to it: `request(record)` sends one request and returns its reply."""
 
     ready = Signal()
-    loaded = Signal(int, object)  # request id, LoadResult
-    row_ready = Signal(int, object)  # request id, RowValues
-    progress = Signal(int, object)  # request id, Progress
-    done = Signal(int, object)  # request id, Files
-    failed = Signal(int, object)  # request id, Failure
-    outcome = Signal(int, object)  # request id, SendOutcome (one per message, as it happens)
 
     _ids = itertools.count(1)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._pending: dict[int, tuple[str, dict]] = {}
-        self._proc = None
-        self._conn = None
-        self._receiver = None
+        self._replies: dict[int, Reply] = {}
+        self._gathering: set[int] = set()
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._receiver: _Receiver | None = None
         self._stopping = False
         self.is_ready = False
         self.start()
@@ -91,7 +161,7 @@ class Engine(QObject):
         child_conn.close()
         self._conn = parent_conn
         self.is_ready = False
-        receiver = _Receiver(parent_conn)
+        receiver = _Receiver(parent_conn, self._gathering)
         receiver.message.connect(self._on_message)
         receiver.lost.connect(self._on_lost)
         receiver.start()
@@ -104,7 +174,7 @@ class Engine(QObject):
         self._proc = self._conn = self._receiver = None
         if conn is not None:
             try:
-                conn.send(("quit", 0, {}))
+                conn.send(Quit())
             except (OSError, EOFError, BrokenPipeError):
                 pass
         if proc is not None:
@@ -119,110 +189,68 @@ class Engine(QObject):
 
     @property
     def pid(self) -> int | None:
-        """The engine process's id (for tests and the About box)."""
+        """The engine process's id (for tests and the self-test)."""
         return self._proc.pid if self._proc is not None else None
 
     # ------------------------------------------------------------------ requests
-    def load(self, path: str, month: str | None = None) -> int:
-        """Read, check and compute a workbook; answers `loaded` or `failed`."""
-        return self._request("load", path=str(path), month=month)
-
-    def recheck(self, book_id: int, month: str | None) -> int:
-        """Check an already read workbook for another month; answers `loaded` or `failed`."""
-        return self._request("recheck", book_id=book_id, month=month)
-
-    def row(self, book_id: int, sheet: str, row: int) -> int:
-        """The cells of a workbook row; answers `row_ready` or `failed`."""
-        return self._request("row", book_id=book_id, sheet=sheet, row=row)
-
-    def scorecards(self, book_id: int, month: str, out_dir: str, paper: str, per_owner: bool) -> int:
-        """Write the pack and per-owner PDFs; answers `progress`..., then `done` or `failed`."""
-        return self._request(
-            "scorecards", book_id=book_id, month=month, out_dir=str(out_dir), paper=paper, per_owner=per_owner
-        )
-
-    def annotate(self, book_id: int, month: str | None, out_path: str) -> int:
-        """Write the annotated copy; answers `done` or `failed`."""
-        return self._request("annotate", book_id=book_id, month=month, out_path=str(out_path))
-
-    def template(self, path: str, sample: bool = False) -> int:
-        """Write a blank template (or the filled sample) to `path`; answers `done` or `failed`."""
-        return self._request("template", path=str(path), sample=sample)
-
-    def mail_plan(self, book_id: int, month: str, paths, sender: str) -> int:
-        """The month's messages for PDFs already written; answers `done` with a MailPreview."""
-        return self._request("mail_plan", book_id=book_id, month=month, paths=[str(p) for p in paths], sender=sender)
-
-    def send_mail(
-        self, plan_id: int, smtp: dict, indices=None, password: str | None = None, resend: bool = False
-    ) -> int:
-        """Send a plan's messages; answers `progress` and `outcome`..., then `done` with a SendSummary."""
-        return self._request(
-            "send", plan_id=plan_id, smtp=dict(smtp), indices=indices, password=password, resend=resend
-        )
-
-    def drafts(self, plan_id: int, folder: str, indices=None) -> int:
-        """Save a plan's messages as .eml drafts; answers `outcome`..., then `done` with a SendSummary."""
-        return self._request("drafts", plan_id=plan_id, folder=str(folder), indices=indices)
-
-    def smtp_test(self, smtp: dict, password: str | None = None) -> int:
-        """Connect, encrypt and log in; answers `done` with one line, or `failed`."""
-        return self._request("smtp_test", smtp=dict(smtp), password=password)
-
-    def password(self, action: str, host: str, user: str, password: str = "") -> int:
-        """'lookup', 'store' or 'forget' the keyring password; answers `done` with a PasswordState."""
-        return self._request("password", action=action, host=host, user=user, password=password)
-
-    def cancel(self, request_id: int) -> None:
-        """Ask a long job to stop; it answers `failed` with kind 'cancelled' (or `done` if it had finished)."""
-        self._send(("cancel", 0, {"request": request_id}))
-
-    def _request(self, kind: str, **args) -> int:
+    @overload
+    def request(self, request: SendMail | SaveDrafts) -> OutcomesReply: ...
+    @overload
+    def request(self, request: object) -> Reply: ...
+    def request(self, request: object) -> Reply:
+        """Send a request record (ui/engine/requests.py); its reply reports the answer."""
+        kind = request_type(request)  # LookupError: not a request, a bug of the caller
         rid = next(self._ids)
-        self._pending[rid] = (kind, args)
-        self._send((kind, rid, args))
-        return rid
+        reply = (OutcomesReply if kind.streams is Streams.OUTCOMES else Reply)(self, rid, request)
+        self._replies[rid] = reply
+        if kind.streams is Streams.FINDINGS:
+            self._gathering.add(rid)
+        self._send(Call(rid, request))
+        return reply
 
-    def _send(self, message: tuple) -> None:
+    def _send(self, message: object) -> None:
         try:
-            self._conn.send(message)
-        except (OSError, EOFError, BrokenPipeError, AttributeError):
-            pass  # the receiver reports the lost engine and fails the pending requests
+            if self._conn is not None:
+                self._conn.send(message)
+        except (OSError, EOFError, BrokenPipeError):
+            pass  # the receiver reports the lost engine and fails the waiting replies
 
     # ------------------------------------------------------------------ answers
-    def _on_message(self, kind: str, rid: int, payload) -> None:
-        if kind == "ready":
+    def _on_message(self, message: object) -> None:
+        if isinstance(message, Ready):
             self.is_ready = True
             self.ready.emit()
-            return
-        if kind in ("loaded", "row", "done", "failed"):
-            self._pending.pop(rid, None)
-        signal = {
-            "loaded": self.loaded,
-            "row": self.row_ready,
-            "progress": self.progress,
-            "done": self.done,
-            "failed": self.failed,
-            "outcome": self.outcome,
-        }.get(kind)
-        if signal is not None:
-            signal.emit(rid, payload)
+        elif isinstance(message, Update):
+            if (reply := self._replies.get(message.id)) is not None:
+                reply._progress(message.progress)
+        elif isinstance(message, Chunk):
+            if (reply := self._replies.get(message.id)) is not None:
+                reply._items(message.items)
+        elif isinstance(message, Finished):
+            self._gathering.discard(message.id)
+            if (reply := self._replies.pop(message.id, None)) is not None:
+                reply._finish(message.result)
+        elif isinstance(message, Failed):
+            self._gathering.discard(message.id)
+            if (reply := self._replies.pop(message.id, None)) is not None:
+                reply._fail(message.failure)
 
     def _on_lost(self) -> None:
         if self._stopping:
             return
-        pending, self._pending = self._pending, {}
+        waiting, self._replies = self._replies, {}
+        self._gathering.clear()
         old = self._proc
         if old is not None:
             old.join(0.2)  # it closed its end of the pipe: it is gone or going
         self.start()
-        for rid, (kind, args) in pending.items():
-            name = str(args.get("path", "the workbook")).replace("\\", "/").rsplit("/", 1)[-1]
-            if kind == "load":
-                failure = Failure("crashed", CRASH_MESSAGE.format(name=name))
-            else:
-                failure = Failure(
-                    "crashed",
-                    "TEC Desktop's engine stopped unexpectedly and was restarted. Open the workbook again and retry.",
-                )
-            self.failed.emit(rid, failure)
+        for reply in waiting.values():
+            reply._fail(_crash_failure(reply.request))
+
+
+def _crash_failure(request: object) -> Failure:
+    """What a request still waiting when the engine died says: the file read is named, for a load."""
+    if isinstance(request, Load):
+        name = request.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return Failure("crashed", CRASH_MESSAGE.format(name=name))
+    return Failure("crashed", RESTARTED_MESSAGE)

@@ -121,7 +121,8 @@ class ErrorDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
 
     def _toggle(self, shown: bool) -> None:
-        self.details_box.setVisible(shown)
+        if self.details_box is not None:
+            self.details_box.setVisible(shown)
         self.toggle.setText("Hide details" if shown else "Show details")
         self.adjustSize()
 

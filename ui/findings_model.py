@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
 from tec_desktop.workbook.schema import SHEETS
 from ui import theme
+from ui.table_model import Index, TableModel
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
@@ -21,7 +23,7 @@ def _cell_key(cell: str) -> tuple:
     return (int(digits or 0), len(letters), letters)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(TableModel):
     """Findings as rows: severity (icon and word), sheet, cell, message."""
 
     def __init__(self, parent=None):
@@ -31,10 +33,9 @@ class FindingsModel(QAbstractTableModel):
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Replace all rows."""
-        self.beginResetModel()
-        self._findings = tuple(findings)
-        self._haystack = tuple(f"{f.sheet} {f.cell} {f.app_message()} {f.code}".casefold() for f in self._findings)
-        self.endResetModel()
+        with self.resetting():
+            self._findings = tuple(findings)
+            self._haystack = tuple(f"{f.sheet} {f.cell} {f.app_message()} {f.code}".casefold() for f in self._findings)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves, with Python's sort on precomputed keys.
@@ -71,22 +72,14 @@ class FindingsModel(QAbstractTableModel):
         """The row's searchable text, casefolded."""
         return self._haystack[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._findings)
+    def row_count(self) -> int:
+        return len(self._findings)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def headers(self) -> tuple[str, ...]:
+        return COLUMNS
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        f = self._findings[index.row()]
-        col = index.column()
+    def cell(self, row: int, col: int, role: int) -> Any:
+        f = self._findings[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return (theme.SEVERITY_WORDS.get(f.severity, f.severity), f.sheet or "Workbook", f.cell, f.app_message())[
                 col
@@ -105,16 +98,18 @@ class FindingsModel(QAbstractTableModel):
 class FindingsFilter(QSortFilterProxyModel):
     """Shows the findings of the chosen severities and sheet whose text contains every search word."""
 
-    def __init__(self, parent=None):
+    def __init__(self, source: FindingsModel, parent: QObject | None = None):
         super().__init__(parent)
+        self._source = source
+        self.setSourceModel(source)
         self._severities = {"error", "warning", "info"}
         self._sheet = ""
         self._words: tuple[str, ...] = ()
         self.setDynamicSortFilter(False)
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source model sorts itself (fast); this proxy only filters, in the source's order."""
-        self.sourceModel().sort(column, order)
+        self._source.sort(column, order)
 
     def set_severities(self, severities: set[str]) -> None:
         self._refilter(lambda: setattr(self, "_severities", set(severities)))
@@ -131,7 +126,7 @@ class FindingsFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "_words", tuple(text.casefold().split())))
 
-    def _refilter(self, change) -> None:
+    def _refilter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated there
             self.beginFilterChange()
             change()
@@ -140,8 +135,8 @@ class FindingsFilter(QSortFilterProxyModel):
             change()
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:
-        model: FindingsModel = self.sourceModel()
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model = self._source
         f = model.finding(row)
         if f.severity not in self._severities:
             return False

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ui import theme
 from ui.engine.results import MessageRow, SendOutcome
+from ui.table_model import TableModel
 
 COLUMNS = ("Recipient", "Email", "Scorecard", "Subject", "Size", "Last sent", "Result", "Detail")
 LAST_SENT_COLUMN, RESULT_COLUMN, DETAIL_COLUMN = 5, 6, 7
@@ -44,7 +47,7 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
 
 
-class MessagesModel(QAbstractTableModel):
+class MessagesModel(TableModel):
     """Rows of MessageRow, each with its latest SendOutcome."""
 
     def __init__(self, parent=None):
@@ -52,22 +55,21 @@ class MessagesModel(QAbstractTableModel):
         self._rows: tuple[MessageRow, ...] = ()
         self._outcomes: dict[int, SendOutcome] = {}
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self._outcomes = {}
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[MessageRow]) -> None:
+        """The messages of a new preview, without outcomes."""
+        with self.resetting():
+            self._rows = tuple(rows)
+            self._outcomes = {}
 
-    def update_rows(self, rows) -> None:
+    def update_rows(self, rows: Iterable[MessageRow]) -> None:
         """The same messages with new facts (Last sent); outcomes and the selection stay."""
-        rows = tuple(rows)
-        if [m.index for m in rows] != [m.index for m in self._rows]:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-        elif rows:
-            self._rows = rows
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        new = tuple(rows)
+        if [m.index for m in new] != [m.index for m in self._rows]:
+            with self.resetting():
+                self._rows = new
+        elif new:
+            self._rows = new
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(COLUMNS) - 1))
 
     def set_outcome(self, outcome: SendOutcome) -> None:
         """Show what happened to one message."""
@@ -77,9 +79,9 @@ class MessagesModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def clear_outcomes(self) -> None:
-        self.beginResetModel()
-        self._outcomes = {}
-        self.endResetModel()
+        """Forget what happened to the messages (before a new send)."""
+        with self.resetting():
+            self._outcomes = {}
 
     def outcomes(self) -> dict[int, SendOutcome]:
         """Plan index -> latest outcome."""
@@ -91,23 +93,15 @@ class MessagesModel(QAbstractTableModel):
     def outcome(self, row: int) -> SendOutcome | None:
         return self._outcomes.get(self._rows[row].index)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def headers(self) -> tuple[str, ...]:
+        return COLUMNS
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        m = self._rows[index.row()]
+    def cell(self, row: int, col: int, role: int) -> Any:
+        m = self._rows[row]
         outcome = self._outcomes.get(m.index)
-        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             result = _RESULT_WORDS.get(outcome.status, outcome.status) if outcome else ""
             detail = reason(outcome.detail) if outcome else ""

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from ui import theme
 from ui.engine.results import SeamView
+from ui.table_model import TableModel
 
 TREND_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("Metric", "Value", "Target", "Status", "vs last month", "Last 6 months")
 TREND_COLUMN = 5
 
 
-class MetricsModel(QAbstractTableModel):
+class MetricsModel(TableModel):
     """One row per metric of the selected seam."""
 
     def __init__(self, parent=None):
@@ -20,26 +23,18 @@ class MetricsModel(QAbstractTableModel):
         self._seam: SeamView | None = None
 
     def set_seam(self, seam: SeamView | None) -> None:
-        self.beginResetModel()
-        self._seam = seam
-        self.endResetModel()
+        with self.resetting():
+            self._seam = seam
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._seam is None else len(self._seam.metrics)
+    def row_count(self) -> int:
+        return len(self._seam.metrics) if self._seam is not None else 0
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def headers(self) -> tuple[str, ...]:
+        return COLUMNS
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._seam is None:
-            return None
-        m = self._seam.metrics[index.row()]
-        col = index.column()
+    def cell(self, row: int, col: int, role: int) -> Any:
+        assert self._seam is not None  # rows exist only with a seam
+        m = self._seam.metrics[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 m.label,

@@ -41,7 +41,7 @@ class Preferences:
     def recent_files(self) -> list[str]:
         """Most recent first; only files that still exist."""
         value = self._q.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
         return [p for p in items if p and Path(p).is_file()][:MAX_RECENT]
 
     def add_recent(self, path: str | Path) -> None:
@@ -102,7 +102,7 @@ class Preferences:
         q = self._q
         return {
             "host": str(q.value("smtp/host", "") or ""),
-            "port": int(q.value("smtp/port", 0) or 0),
+            "port": _int(q.value("smtp/port", 0)),
             "security": str(q.value("smtp/security", "starttls") or "starttls"),
             "user": str(q.value("smtp/user", "") or ""),
             "sender": str(q.value("smtp/sender", "") or ""),
@@ -138,10 +138,7 @@ class Preferences:
 
     def view(self) -> int:
         """The last view shown (0 Checks, 1 Seams, 2 Scorecards)."""
-        try:
-            return int(self._q.value("window/view", 0))
-        except (TypeError, ValueError):
-            return 0
+        return _int(self._q.value("window/view", 0))
 
     def set_view(self, index: int) -> None:
         self._q.setValue("window/view", int(index))
@@ -151,3 +148,11 @@ def _as_bool(value) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes")
     return bool(value)
+
+
+def _int(value: object) -> int:
+    """A stored number (QSettings gives text from an .ini file), 0 when it is none."""
+    try:
+        return int(value) if isinstance(value, (int, float, str)) and value != "" else 0
+    except ValueError:
+        return 0

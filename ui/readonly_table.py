@@ -1,20 +1,33 @@
-"""A table that only shows rows (About's licences, the shortcuts list): no grid, no selection, no focus."""
+"""The window's read-only tables: lists whose rows are picked (findings, seams, files, messages), and tables
+that only show rows (About's licences, the shortcuts list)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+SelectionMode = QAbstractItemView.SelectionMode
 
-def readonly_table(model, accessible_name: str, stretch_column: int = 0) -> QTableView:
-    """A QTableView over `model`; `stretch_column` takes the spare width, the others fit their contents."""
+
+def set_list_look(
+    view: QTableView, accessible_name: str, selection: SelectionMode = SelectionMode.SingleSelection
+) -> None:
+    """Whole rows are picked, nothing is edited; alternating rows, no grid, no wrapping, no row numbers."""
+    view.setAccessibleName(accessible_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(selection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+
+
+def readonly_table(model: QAbstractItemModel, accessible_name: str, stretch_column: int = 0) -> QTableView:
+    """A QTableView over `model` that only shows rows: `stretch_column` takes the spare width, the others fit."""
     table = QTableView()
-    table.setAccessibleName(accessible_name)
+    set_list_look(table, accessible_name, SelectionMode.NoSelection)
     table.setModel(model)
-    table.verticalHeader().setVisible(False)
-    table.setShowGrid(False)
-    table.setAlternatingRowColors(True)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     header = table.horizontalHeader()
     for column in range(model.columnCount()):

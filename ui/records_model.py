@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ui import theme
+from ui.table_model import TableModel
 
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(TableModel):
     """Rows of strings under headers; a row flagged 'red'/'amber' is tinted and gets its icon in column 0."""
 
     def __init__(self, headers: Sequence[str] = (), parent=None):
@@ -29,31 +31,22 @@ class RecordsModel(QAbstractTableModel):
         tips: Sequence[str] = (),
     ) -> None:
         """Replace headers and rows."""
-        self.beginResetModel()
-        self._headers = tuple(headers)
-        self._rows = tuple(tuple(r) for r in rows)
-        self._flags = tuple(flags) or (None,) * len(self._rows)
-        self._tips = tuple(tips)
-        self.endResetModel()
+        with self.resetting():
+            self._headers = tuple(headers)
+            self._rows = tuple(tuple(r) for r in rows)
+            self._flags = tuple(flags) or (None,) * len(self._rows)
+            self._tips = tuple(tips)
 
     def row_values(self, row: int) -> tuple[str, ...]:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
+    def headers(self) -> tuple[str, ...]:
+        return self._headers
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, col = index.row(), index.column()
+    def cell(self, row: int, col: int, role: int) -> Any:
         flag = self._flags[row] if row < len(self._flags) else None
         if role == Qt.ItemDataRole.DisplayRole:
             values = self._rows[row]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tec_desktop.findings import SEVERITY_ORDER, Finding
 from ui import theme
 from ui.engine.results import RowValues
+from ui.table_model import TableModel
 
 
-class RowValuesModel(QAbstractTableModel):
+class RowValuesModel(TableModel):
     """One row; column headers are 'E · Started'; cells with findings carry their colour and message."""
 
     def __init__(self, parent=None):
@@ -23,15 +25,14 @@ class RowValuesModel(QAbstractTableModel):
 
     def set_row(self, row: RowValues | None, findings: Sequence[Finding] = (), selected: str = "") -> None:
         """Show a row; `findings` are those on the same sheet and row, `selected` the cell to stress."""
-        self.beginResetModel()
-        self._row = row
-        self._selected = "".join(ch for ch in selected if ch.isalpha())
-        self._marks = {}
-        for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3), reverse=True):
-            letter = "".join(ch for ch in f.cell if ch.isalpha())
-            if letter:
-                self._marks[letter] = f
-        self.endResetModel()
+        with self.resetting():
+            self._row = row
+            self._selected = "".join(ch for ch in selected if ch.isalpha())
+            self._marks = {}
+            for f in sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3), reverse=True):
+                letter = "".join(ch for ch in f.cell if ch.isalpha())
+                if letter:
+                    self._marks[letter] = f
 
     def column_of(self, letter: str) -> int:
         """The model column showing a cell's letter, or -1."""
@@ -42,26 +43,21 @@ class RowValuesModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._row is None or not self._row.cells else 1
+    def row_count(self) -> int:
+        return 1 if self._row is not None and self._row.cells else 0
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._row is None else len(self._row.cells)
+    def headers(self) -> tuple[str, ...]:
+        cells = self._row.cells if self._row is not None else ()
+        return tuple(f"{letter}  {header}" if header else letter for letter, header, _ in cells)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if self._row is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            letter, header, _ = self._row.cells[section]
-            return f"{letter}  {header}" if header else letter
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(self._row.row)
-        return None
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and self.row_count():
+            return str(self._row.row) if self._row is not None and section == 0 else None
+        return super().headerData(section, orientation, role)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._row is None:
-            return None
-        letter, header, value = self._row.cells[index.column()]
+    def cell(self, row: int, col: int, role: int) -> Any:
+        assert self._row is not None  # a row is there whenever there are cells
+        letter, header, value = self._row.cells[col]
         mark = self._marks.get(letter)
         if role == Qt.ItemDataRole.DisplayRole:
             return value

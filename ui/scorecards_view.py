@@ -1,15 +1,13 @@
-"""Scorecards: one button writes the pack and the per-owner PDFs; then the pack is previewed here."""
+"""Scorecards: one button writes the pack and the per-owner PDFs; then the pack is previewed (ui/pdf_preview.py)."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelectionModel, QPointF, Qt, Signal
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -19,18 +17,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tec_desktop.months import month_label
 from ui import theme
-from ui.empty_state import EmptyState
-from ui.engine.results import LoadResult, Progress
+from ui.banner import Banner
+from ui.engine.results import Failure, LoadResult, Progress
+from ui.engine_client import Reply
 from ui.paths import shown
+from ui.pdf_preview import PdfPreview
+from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
 
 
@@ -38,35 +37,10 @@ def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-class Banner(QFrame):
-    """A one-line message in the colours of its kind: ok, info, warning, error."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setOpenExternalLinks(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self.label, 1)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info") -> None:
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.label.setText(text)
-        self.label.setAccessibleName(self.label.text())
-        self.show()
-
-
 class ScorecardsView(QWidget):
     """Generate, follow progress, cancel, see the files and preview the pack."""
 
     generate_requested = Signal()
-    cancel_requested = Signal()
     open_folder_requested = Signal()
     change_folder_requested = Signal()
     email_requested = Signal()
@@ -79,7 +53,8 @@ class ScorecardsView(QWidget):
         self.result: LoadResult | None = None
         self.files: tuple[str, ...] = ()
         self.running = False
-        self._buffer: QBuffer | None = None
+        self._reply: Reply | None = None  # the generation being shown
+        self._started = 0.0
 
         # ---- left: what will be made, the button, progress, files
         self.title = QLabel("Scorecards")
@@ -140,7 +115,7 @@ class ScorecardsView(QWidget):
         self.cancel_button.setToolTip(
             "Stop writing the PDFs (Esc). Files already finished are kept; no half-written file is left."
         )
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.clicked.connect(self.cancel)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -155,19 +130,12 @@ class ScorecardsView(QWidget):
         self.files_model = RecordsModel(("File", "Size"), self)
         self.files_table = QTableView()
         self.files_table.setObjectName("filesTable")
-        self.files_table.setAccessibleName("Generated files")
+        set_list_look(self.files_table, "Generated files")
         self.files_table.setModel(self.files_model)
-        self.files_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.files_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.files_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.files_table.verticalHeader().setVisible(False)
-        self.files_table.setShowGrid(False)
-        self.files_table.setAlternatingRowColors(True)
         self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.files_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.files_table.setToolTip("Select a file to preview it; double-click to open it")
         self.files_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.files_table.setWordWrap(False)
         self.files_table.selectionModel().currentRowChanged.connect(self._file_selected)
         self.files_table.doubleClicked.connect(self._open_file)
         self.open_folder_button = QPushButton(theme.icon("folder"), "Open folder")
@@ -202,66 +170,13 @@ class ScorecardsView(QWidget):
         ll.addWidget(self.files_table, 1)
         ll.addLayout(buttons)
 
-        # ---- right: preview
-        self.document = QPdfDocument(self)
-        self.pdf_view = QPdfView()
-        self.pdf_view.setObjectName("pdfView")
-        self.pdf_view.setAccessibleName("Scorecard preview")
-        self.pdf_view.setDocument(self.document)
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pdf_view.setPageSpacing(14)
-        self.pdf_view.setStyleSheet("QPdfView { background: #E3E7EC; border: none; }")
-        self.preview_name = QLabel("Preview")
-        self.preview_name.setObjectName("pageTitle")
-        self.page_label = QLabel()
-        self.page_label.setObjectName("subtle")
-        self.zoom = QComboBox()
-        self.zoom.setAccessibleName("Zoom")
-        for text, data in (("Fit width", "width"), ("Whole page", "page"), ("100%", 1.0), ("150%", 1.5)):
-            self.zoom.addItem(text, data)
-        self.zoom.currentIndexChanged.connect(self._zoom_changed)
-        self.prev_page = QToolButton()
-        self.prev_page.setText("‹")
-        self.prev_page.setAccessibleName("Previous page")
-        self.prev_page.setToolTip("Previous page (Page Up)")
-        self.prev_page.clicked.connect(lambda: self._jump(-1))
-        self.next_page = QToolButton()
-        self.next_page.setText("›")
-        self.next_page.setAccessibleName("Next page")
-        self.next_page.setToolTip("Next page (Page Down)")
-        self.next_page.clicked.connect(lambda: self._jump(1))
-        bar = QHBoxLayout()
-        bar.addWidget(self.preview_name, 1)
-        bar.addWidget(self.prev_page)
-        bar.addWidget(self.page_label)
-        bar.addWidget(self.next_page)
-        bar.addSpacing(8)
-        bar.addWidget(self.zoom)
-        self.pdf_view.pageNavigator().currentPageChanged.connect(self._page_changed)
-
-        self.preview_empty = EmptyState()
-        self.preview_empty.set(
-            "No preview yet",
-            "The leadership pack appears here after you generate the scorecards (Ctrl+G).",
-            "nav-scorecards",
-        )
-        self.preview_stack = QStackedWidget()
-        self.preview_stack.addWidget(self.preview_empty)
-        self.preview_stack.addWidget(self.pdf_view)
-        right = QFrame()
-        right.setObjectName("card")
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(14, 12, 14, 14)
-        rl.addLayout(bar)
-        rl.addWidget(self.preview_stack, 1)
+        self.preview = PdfPreview()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(14)
         layout.addWidget(left)
-        layout.addWidget(right, 1)
-        self._update_preview_bar()
+        layout.addWidget(self.preview, 1)
         self.set_result(None)
 
     # ------------------------------------------------------------------ state
@@ -332,6 +247,28 @@ class ScorecardsView(QWidget):
         self.open_folder_button.setEnabled(True)
         self.email_button.setEnabled(bool(self.files) and not self.running)
 
+    def follow(self, reply: Reply) -> None:
+        """Show a generation the window started: its progress, then the files or why there are none."""
+        self._reply, self._started = reply, time.monotonic()
+        self.set_running(True)
+        reply.progress.connect(self.set_progress)
+        reply.finished.connect(lambda files: self.finished(files.paths, time.monotonic() - self._started))
+        reply.failed.connect(self._failed)
+
+    def cancel(self) -> None:
+        """Esc / Cancel: ask the generation to stop after the file it is writing."""
+        if self._reply is not None and self._reply.is_running():
+            self._reply.cancel()
+            self.cancelling()
+
+    def _failed(self, failure: Failure) -> None:
+        if failure.kind == "cancelled":
+            self.cancelled()
+        elif failure.kind == "bug":
+            self.failed("Writing the scorecards failed unexpectedly; see the message.")
+        else:
+            self.failed(failure.message)
+
     def set_running(self, running: bool) -> None:
         self.running = running
         self.progress_box.setVisible(running)
@@ -367,7 +304,7 @@ class ScorecardsView(QWidget):
         )
         self.outcome.setToolTip(folder)
 
-    def cancelled(self, kept: tuple[str, ...] = ()) -> None:
+    def cancelled(self) -> None:
         self.set_running(False)
         self.outcome.show_message("Cancelled. No half-written file was left in the folder.", "info")
 
@@ -391,90 +328,13 @@ class ScorecardsView(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         else:
-            self.show_pdf(None)
+            self.preview.show_pdf(None)
         self._update_enabled()
-
-    # ------------------------------------------------------------------ preview
-    def show_pdf(self, path: str | None) -> bool:
-        """Preview a PDF (read into memory, so the file is never held open and can be replaced)."""
-        self.document.close()
-        self._buffer = None
-        if not path:
-            self.preview_name.setText("Preview")
-            self.preview_empty.set(
-                "No preview yet",
-                "The leadership pack appears here after you generate the scorecards (Ctrl+G).",
-                "nav-scorecards",
-            )
-            self.preview_stack.setCurrentWidget(self.preview_empty)
-            self._update_preview_bar()
-            return False
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            self.preview_empty.set(
-                "Cannot show the file",
-                f"{Path(path).name} cannot be read any more. Generate the scorecards again.",
-                "status-none",
-            )
-            self.preview_stack.setCurrentWidget(self.preview_empty)
-            return False
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._buffer = buffer
-        self.document.load(buffer)
-        ok = self.document.status() == QPdfDocument.Status.Ready and self.document.pageCount() > 0
-        self.preview_name.setText(Path(path).name)
-        self.preview_name.setToolTip(path)
-        self.preview_stack.setCurrentWidget(self.pdf_view if ok else self.preview_empty)
-        if not ok:
-            self.preview_empty.set(
-                "Cannot show the file",
-                f"{Path(path).name} is not a PDF the preview can show. Open it from the folder instead.",
-                "status-none",
-            )
-        self.pdf_view.pageNavigator().jump(0, QPointF(), 0)
-        self._update_preview_bar()
-        return ok
 
     def _file_selected(self, current, _previous) -> None:
         if current.isValid() and current.row() < len(self.files):
-            self.show_pdf(self.files[current.row()])
+            self.preview.show_pdf(self.files[current.row()])
 
     def _open_file(self, index) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
         if index.isValid() and index.row() < len(self.files):
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.files[index.row()]))
-
-    def _zoom_changed(self) -> None:
-        data = self.zoom.currentData()
-        if data == "width":
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        elif data == "page":
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        else:
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
-            self.pdf_view.setZoomFactor(float(data))
-
-    def _jump(self, step: int) -> None:
-        nav = self.pdf_view.pageNavigator()
-        page = min(max(nav.currentPage() + step, 0), max(self.document.pageCount() - 1, 0))
-        nav.jump(page, QPointF(), nav.currentZoom())
-
-    def _page_changed(self, _page: int) -> None:
-        self._update_preview_bar()
-
-    def _update_preview_bar(self) -> None:
-        pages = self.document.pageCount() if self._buffer is not None else 0
-        current = self.pdf_view.pageNavigator().currentPage()
-        self.page_label.setText(f"Page {current + 1} of {pages}" if pages else "")
-        self.prev_page.setEnabled(pages > 0 and current > 0)
-        self.next_page.setEnabled(pages > 0 and current < pages - 1)
-        self.zoom.setEnabled(pages > 0)
-
-    def page_count(self) -> int:
-        """Pages of the previewed PDF (0 when none)."""
-        return self.document.pageCount() if self._buffer is not None else 0

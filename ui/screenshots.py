@@ -75,6 +75,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QItemSelectionModel
 
     from ui.app import create_application
+    from ui.engine.results import LoadResult
     from ui.main_window import CHECKS, SEAMS, MainWindow
 
     app = create_application(["tec-desktop"])
@@ -82,7 +83,7 @@ def main(argv: list[str]) -> int:
     window.store.set_output_folder(scratch / "home" / "Documents" / "TEC Scorecards")
     window.resize(*SIZE)
     window.show()
-    shown = []
+    shown: list[LoadResult] = []
     window.result_shown.connect(shown.append)
 
     def snap(name: str) -> None:
@@ -103,9 +104,9 @@ def main(argv: list[str]) -> int:
     snap("checks")
     window.show_view(SEAMS)
     snap("seams")
-    done = []
+    done: list[object] = []
     window.scorecards_finished.connect(done.append)
-    window.generate_scorecards()
+    window.outputs.generate_scorecards()
     wait(app, lambda: done)
     settle(app, 1.0)
     snap("scorecards")
@@ -119,9 +120,10 @@ def main(argv: list[str]) -> int:
     )
     window.email_scorecards()
     dialog = window.email_dialog
-    wait(app, lambda: dialog.preview is not None and dialog.password.isVisible())
+    assert dialog is not None
+    wait(app, lambda: dialog.preview is not None and dialog.password_line.edit.isVisible())
     dialog.resize(1180, 640)
-    dialog.password.setText("not-a-real-password")  # typed: Send is ready
+    dialog.password_line.edit.setText("not-a-real-password")  # typed: Send is ready
     settle(app, 0.6)
     dialog.grab().save(str(out / "screenshot-email.png"))
     print(out / "screenshot-email.png")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from typing import Any
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication
 
 from ui import theme
 from ui.engine.results import MonthView, SeamView
+from ui.table_model import Index, TableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEAM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -28,7 +31,7 @@ FIXED = ("Seam", "Name", "Owner", "Status")
 STATUS_COLUMN = 3
 
 
-class SeamsModel(QAbstractTableModel):
+class SeamsModel(TableModel):
     """Seams × (facts, status, metrics)."""
 
     def __init__(self, parent=None):
@@ -40,12 +43,11 @@ class SeamsModel(QAbstractTableModel):
 
     def set_month(self, month: MonthView | None) -> None:
         """Replace all rows (None: nothing to show)."""
-        self.beginResetModel()
-        self._month = month
-        self._seams = month.seams if month else ()
-        self._keys = month.metric_keys if month else ()
-        self._labels = month.metric_labels if month else ()
-        self.endResetModel()
+        with self.resetting():
+            self._month = month
+            self._seams = month.seams if month else ()
+            self._keys = month.metric_keys if month else ()
+            self._labels = month.metric_labels if month else ()
 
     def seam(self, row: int) -> SeamView:
         return self._seams[row]
@@ -55,18 +57,18 @@ class SeamsModel(QAbstractTableModel):
         i = column - len(FIXED)
         return self._keys[i] if 0 <= i < len(self._keys) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._seams)
+    def row_count(self) -> int:
+        return len(self._seams)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(FIXED) + len(self._keys)
+    def headers(self) -> tuple[str, ...]:
+        return FIXED + tuple(SHORT_LABELS.get(key, key) for key in self._keys)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         key = self.metric_key(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return FIXED[section] if key is None else SHORT_LABELS.get(key, key)
+            return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             if key is None:
                 return {3: "Overall status: the worst status of the seam's metrics"}.get(section)
@@ -75,11 +77,8 @@ class SeamsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        s = self._seams[index.row()]
-        col = index.column()
+    def cell(self, row: int, col: int, role: int) -> Any:
+        s = self._seams[row]
         key = self.metric_key(col)
         if role == SEAM_ROLE:
             return s
@@ -112,7 +111,7 @@ class SeamsModel(QAbstractTableModel):
             return (m.value is None, m.value if m.value is not None else 0.0)
         return None
 
-    def _fixed(self, s: SeamView, col: int, role):
+    def _fixed(self, s: SeamView, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (s.seam_id, s.name, s.owner, theme.STATUS_WORDS.get(s.status, "No data"))[col]
         if role == Qt.ItemDataRole.DecorationRole and col == STATUS_COLUMN:
@@ -133,11 +132,11 @@ class SeamsModel(QAbstractTableModel):
 class SeamsSort(QSortFilterProxyModel):
     """Sorts by the model's sort key: worst status first, numbers as numbers, no data last."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
 
-    def lessThan(self, left, right) -> bool:
+    def lessThan(self, left: Index, right: Index) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return a < b

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,6 +22,7 @@ from ui import theme
 from ui.empty_state import EmptyState
 from ui.engine.results import DetailList, LoadResult, SeamView
 from ui.metrics_model import TREND_COLUMN, MetricsModel
+from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
 from ui.seams_model import SEAM_ROLE, SeamsModel, SeamsSort
 from ui.sparkline_delegate import SparklineDelegate
@@ -29,14 +30,7 @@ from ui.sparkline_delegate import SparklineDelegate
 
 def _table(name: str) -> QTableView:
     view = QTableView()
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
+    set_list_look(view, name)
     view.verticalHeader().setDefaultSectionSize(28)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
@@ -199,6 +193,13 @@ class SeamsView(QWidget):
                 self.proxy.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
+
+    def splitter_state(self) -> QByteArray:
+        """How the list and the detail share the height (kept in the preferences)."""
+        return self.splitter.saveState()
+
+    def restore_splitter(self, state: QByteArray) -> None:
+        self.splitter.restoreState(state)
 
     def selected_seam(self) -> SeamView | None:
         index = self.table.currentIndex()

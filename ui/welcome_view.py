@@ -134,7 +134,7 @@ class WelcomeView(QWidget):
     def set_busy(self, text: str | None) -> None:
         """'Checking sample.xlsx…' with a busy bar, or back to the start page (None)."""
         busy = text is not None
-        self.title.setText(text if busy else "Open a workbook or start from the template")
+        self.title.setText(text if text is not None else "Open a workbook or start from the template")
         self.busy.setVisible(busy)
         for w in (self.open_button, self.template_button, self.sample_button, self.drop_hint):
             w.setVisible(not busy)

@@ -145,7 +145,7 @@ def drafts(the_plan, indices: list[int] | None, folder: str, on_outcome) -> Send
     return SendSummary(text, "", not failed)
 
 
-def test_connection(values: dict, password: str | None) -> str:
+def check_connection(values: dict, password: str | None) -> str:
     """One line on success; SmtpError (a TecError) says what is wrong."""
     from tec_desktop.mail.smtp import test_connection as smtp_test
 
@@ -153,9 +153,6 @@ def test_connection(values: dict, password: str | None) -> str:
     if settings.user and not password:
         password = _lookup(settings.host, settings.user)[0]
     return smtp_test(settings, password)
-
-
-test_connection.__test__ = False  # not a pytest test where it is imported
 
 
 def _key(host: str, user: str) -> tuple[str, str]:

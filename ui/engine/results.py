@@ -211,3 +211,11 @@ class PasswordState:
     source: str = ""  # 'environment', 'keyring' or 'session' (typed earlier, kept until the app closes)
     note: str = ""  # why the keyring cannot be used
     keyring: str = ""  # why this computer has no system keyring to keep passwords in ('' when it has one)
+
+
+@dataclass(frozen=True)
+class EngineFacts:
+    """What the engine process is, for the self-test and its tests: nothing that varies with the user's data."""
+
+    pid: int
+    packages: tuple[str, ...]  # the top-level packages it has imported, sorted ('pandas', 'tec_desktop', …)

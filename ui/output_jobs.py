@@ -1,0 +1,205 @@
+"""The files the window writes: the scorecards, an annotated copy, a new workbook (blank or the sample).
+
+Each asks for a name where one is needed, starts its request in the engine (one job of each kind at
+a time, followed by the window's JobTracker) and says how it ended: the Scorecards view shows the
+PDFs, an annotated copy gets a note with Open the copy, a new workbook is opened; a failure is one
+plain dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ui.engine.requests import WriteAnnotatedCopy, WriteScorecards, WriteTemplate
+from ui.engine.results import Failure, Files, LoadResult
+from ui.error_dialog import show_bug, show_error
+from ui.job_tracker import ANNOTATE_JOB, SCORECARDS_JOB, TEMPLATE_JOB, RunningJob
+from ui.paths import shown
+from ui.window_commands import SCORECARDS
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+TITLES = {
+    SCORECARDS_JOB: "Cannot write the scorecards",
+    ANNOTATE_JOB: "Cannot save the annotated copy",
+    TEMPLATE_JOB: "Cannot create the workbook",
+}
+
+
+class OutputJobs(QObject):
+    """Starts the window's writing jobs and shows how they end."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self._window = window
+        self.generated: tuple[str, str | None] | None = None  # (workbook sha256, month) the PDFs shown were made from
+        window.jobs.changed.connect(self.update_commands)
+        window.jobs.finished.connect(self._finished)
+        window.jobs.failed.connect(self._failed)
+
+    # ------------------------------------------------------------------ scorecards
+    def generate_scorecards(self) -> bool:
+        """Write the pack and the per-owner PDFs; progress shows in the Scorecards view. False: not now."""
+        w = self._window
+        r, blocked = w.result, w.scorecards.blocking_reason()
+        if r is None or r.month is None or blocked or w.jobs.running(SCORECARDS_JOB):
+            if r is not None and blocked:
+                w.show_view(SCORECARDS)  # where the reason is said
+            return False
+        w.show_view(SCORECARDS)
+        folder, paper, per_owner = w.store.output_folder(), w.store.paper_size(), w.store.per_owner()
+        w.scorecards.set_options(folder, paper, per_owner)
+        reply = w.engine.request(WriteScorecards(r.book_id, r.month, str(folder), paper, per_owner))
+        w.jobs.start(SCORECARDS_JOB, reply, made_from=(r.sha256, r.month))
+        w.scorecards.follow(reply)
+        w.statusBar().showMessage("Writing the scorecards…")
+        return True
+
+    def cancel_scorecards(self) -> None:
+        """Esc / Cancel: stop the generation after the file it is writing."""
+        self._window.scorecards.cancel()
+
+    def made_from(self, result: LoadResult) -> bool:
+        """The PDFs shown were written from this very check (same file contents, same month)."""
+        return self.generated == (result.sha256, result.month)
+
+    def choose_output_folder(self) -> None:
+        """Change… in the Scorecards view."""
+        w = self._window
+        folder = QFileDialog.getExistingDirectory(w, "Output folder for the scorecards", str(w.store.output_folder()))
+        if folder:
+            w.store.set_output_folder(folder)
+            w.scorecards.set_options(Path(folder), w.store.paper_size(), w.store.per_owner())
+
+    def open_output_folder(self) -> None:
+        """The folder of the PDFs shown (or the output folder) in the file manager."""
+        w = self._window
+        folder = Path(w.scorecards.files[0]).parent if w.scorecards.files else w.store.output_folder()
+        if not folder.is_dir():
+            show_error(
+                w,
+                "No scorecards yet",
+                f"{folder} does not exist yet. Generate the scorecards first (Ctrl+G); the folder is created then.",
+                warning=True,
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ------------------------------------------------------------------ annotated copy
+    def save_annotated_copy(self) -> None:
+        """File > Save annotated copy…"""
+        r = self._window.result
+        if r is None:
+            return
+        src = Path(r.path)
+        start = str(src.with_name(f"{src.stem} (annotated).xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self._window, "Save annotated copy", start, XLSX_FILTER)
+        if path:
+            self.write_annotated_copy(path)
+
+    def write_annotated_copy(self, path: str | Path) -> bool:
+        """Write the annotated copy to `path` (never over the workbook itself)."""
+        w = self._window
+        if w.result is None or w.jobs.running(ANNOTATE_JOB):
+            return False
+        p = Path(path)
+        if p.suffix.lower() != ".xlsx":
+            p = p.with_name(p.name + ".xlsx")
+        if p.resolve() == Path(w.result.path).resolve():
+            show_error(
+                w,
+                "Choose another name",
+                "The annotated copy cannot replace the workbook itself: your "
+                "workbook is never changed. Choose another file name.",
+            )
+            return False
+        w.jobs.start(ANNOTATE_JOB, w.engine.request(WriteAnnotatedCopy(w.result.book_id, w.loads.month, str(p))))
+        w.statusBar().showMessage(f"Saving {p.name}…")
+        return True
+
+    # ------------------------------------------------------------------ new workbooks
+    def new_from_template(self) -> None:
+        """File > New workbook from template…"""
+        w = self._window
+        start = str(Path(w.store.last_folder()) / "Seam workbook.xlsx")
+        path, _ = QFileDialog.getSaveFileName(w, "New workbook from template", start, XLSX_FILTER)
+        if path:
+            self.create_from_template(path)
+
+    def create_from_template(self, path: str | Path) -> None:
+        """Write the template to `path`, then open it."""
+        w = self._window
+        p = Path(path)
+        if p.suffix.lower() != ".xlsx":
+            p = p.with_name(p.name + ".xlsx")
+        if w.loads.path is not None and p.resolve() == w.loads.path:
+            show_error(w, "Choose another name", "That is the workbook open now; the template would replace it.")
+        elif not w.jobs.running(TEMPLATE_JOB):
+            w.jobs.start(TEMPLATE_JOB, w.engine.request(WriteTemplate(str(p))))
+
+    def open_sample(self) -> None:
+        """A copy of the sample in the data folder (so edits never touch the installed file), opened."""
+        from tec_desktop.folders import data_dir
+
+        w = self._window
+        target = data_dir() / "Sample seam workbook.xlsx"
+        if target.exists():
+            w.open_path(target)
+        elif not w.jobs.running(TEMPLATE_JOB):
+            w.jobs.start(TEMPLATE_JOB, w.engine.request(WriteTemplate(str(target), sample=True)))
+
+    # ------------------------------------------------------------------ how they end
+    def update_commands(self) -> None:
+        """Generate and Cancel generation follow the job and the check shown."""
+        w = self._window
+        writing = w.jobs.running(SCORECARDS_JOB)
+        w.commands.cancel.setEnabled(writing)
+        w.commands.generate.setEnabled(w.result is not None and not writing and not w.scorecards.blocking_reason())
+
+    def _finished(self, job: RunningJob, files: Files) -> None:
+        w = self._window
+        if job.kind == SCORECARDS_JOB:
+            self.generated = job.made_from
+            w.commands.email.setEnabled(bool(files.paths))
+            folder = shown(Path(files.paths[0]).parent) if files.paths else ""
+            w.statusBar().showMessage(f"{len(files.paths)} PDFs written to {folder}.", 10000)
+            w.scorecards_finished.emit(files.paths)
+        elif job.kind == ANNOTATE_JOB:
+            self._annotated(Path(files.paths[0]))
+        elif job.kind == TEMPLATE_JOB:
+            w.open_path(files.paths[0])
+
+    def _failed(self, job: RunningJob, failure: Failure) -> None:
+        w = self._window
+        w.statusBar().clearMessage()
+        if job.kind == SCORECARDS_JOB:
+            if failure.kind == "cancelled":
+                w.statusBar().showMessage("Generation cancelled.", 8000)
+            w.scorecards_finished.emit(failure)
+        if failure.kind == "bug":
+            show_bug(w, failure.message, failure.details, failure.log_path)
+        elif failure.kind != "cancelled":
+            show_error(w, TITLES[job.kind], failure.message)
+
+    def _annotated(self, path: Path) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Annotated copy saved",
+            f"{path.name} was saved in {path.parent}.\n\nEvery problem cell is coloured and carries "
+            "the message as a comment; the Issues sheet lists them all with links. Your workbook "
+            "was not changed: fix the problems there.",
+            QMessageBox.StandardButton.Close,
+            self._window,
+        )
+        open_button = box.addButton("Open the copy", QMessageBox.ButtonRole.AcceptRole)
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self._window.statusBar().showMessage(f"Annotated copy saved: {path}", 10000)
