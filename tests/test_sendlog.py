@@ -12,16 +12,28 @@ import pytest
 from tec_desktop.errors import TecError
 from tec_desktop.mail.sendlog import FILE_NAME, AlreadySent, SendLog
 
-KEY = {"month": "2026-10", "recipient": "Zoe@Example.com", "attachment_sha256": "a" * 64}
+KEY = {
+    "organization": "Acme",
+    "month": "2026-10",
+    "recipient": "Zoe@Example.com",
+    "kind": "owner",
+    "fingerprint": "f" * 64,
+    "attachment_sha256": "a" * 64,
+}
+
+
+def _claim_key(**kw) -> dict:
+    key = {**KEY, **kw}
+    key["content_fingerprint"] = key.pop("fingerprint")
+    return key
 
 
 def _claim(log: SendLog, **kw) -> int:
     return log.claim(
         **{
-            **KEY,
+            **_claim_key(),
             "workbook_sha256": "b" * 64,
             "recipient_name": "Zoë",
-            "kind": "owner",
             "subject": "S",
             "attachment_name": "x.pdf",
             "method": "smtp h:25",
@@ -36,7 +48,7 @@ def test_lives_in_the_data_folder_in_wal_mode():
     assert log.path.name == FILE_NAME
     with sqlite3.connect(log.path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_claim_finish_and_refuse_a_second_send():
@@ -52,12 +64,24 @@ def test_claim_finish_and_refuse_a_second_send():
     assert _claim(log, resend=True) == entry + 1  # an explicit resend is allowed and logged
 
 
-def test_other_month_or_attachment_is_not_a_duplicate():
+def test_other_month_organization_kind_or_content_is_not_a_duplicate():
     log = SendLog()
     log.finish(_claim(log), "sent")
     _claim(log, month="2026-11")
-    _claim(log, attachment_sha256="c" * 64)
-    assert len(log.entries()) == 3
+    _claim(log, organization="Other Co")
+    _claim(log, kind="pack")
+    log.finish(_claim(log, content_fingerprint="c" * 64), "sent")  # a correction: new content
+    assert len(log.entries()) == 5
+    with pytest.raises(AlreadySent):  # the corrected content is now what the recipient has
+        _claim(log, content_fingerprint="c" * 64, attachment_sha256="d" * 64)
+
+
+def test_same_content_in_new_bytes_is_a_duplicate():
+    """A re-saved or renamed workbook makes new PDF bytes saying the same: still sent."""
+    log = SendLog()
+    log.finish(_claim(log), "sent")
+    with pytest.raises(AlreadySent, match="already sent on"):
+        _claim(log, attachment_sha256="e" * 64, workbook_sha256="9" * 64, organization=" acme ")
 
 
 def test_failed_send_does_not_block_a_retry():
@@ -71,14 +95,14 @@ def test_failed_send_does_not_block_a_retry():
 def test_interrupted_send_counts_as_possibly_delivered():
     log = SendLog()
     _claim(log)  # the program died before the server answered
-    with pytest.raises(AlreadySent, match="interrupted before the server answered; it may have arrived"):
+    with pytest.raises(AlreadySent, match="unconfirmed: a send on .* was interrupted before the server answered; "):
         _claim(log)
     assert log.blocking_entry(**KEY).result == "sending"
 
 
 def test_drafts_are_recorded_but_never_block():
     log = SendLog()
-    log.record_draft(**KEY, workbook_sha256="b" * 64, method="eml /tmp")
+    log.record_draft(**_claim_key(), workbook_sha256="b" * 64, method="eml /tmp")
     assert log.blocking_entry(**KEY) is None
     _claim(log)
     assert [e.result for e in log.entries()] == ["drafted", "sending"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from tec_desktop.errors import TecError
 from tec_desktop.files.atomic import write_bytes
 from tec_desktop.mail.plan import Outgoing, build_message
-from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult
+from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult, corrected
 from tec_desktop.mail.sendlog import SendLog
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -41,7 +41,8 @@ def write_drafts(
     """Write one .eml per message into `folder` (created if needed) and record each in the send log.
 
     A draft replaces an older draft of the same name. Drafts never count as sent; the result's detail
-    is the file's path, plus a reminder when the send log says that message was already sent.
+    is the file's path, plus a reminder when the send log says that message was already sent. A message
+    whose content changed since it was sent is drafted as a correction.
     """
     folder = Path(folder)
     try:
@@ -51,6 +52,8 @@ def write_drafts(
     log = log if log is not None else SendLog()
     results = []
     for out in messages:
+        status = log.status(*out.key)
+        out = corrected(out, status)
         path = folder / draft_name(out)
         try:
             write_bytes(path, draft_bytes(out))
@@ -58,6 +61,9 @@ def write_drafts(
             result = SendResult(out, FAILED, str(exc))
         else:
             log.record_draft(
+                organization=out.organization,
+                content_fingerprint=out.content_fingerprint,
+                content_body=out.content,
                 month=out.month,
                 recipient=out.to_email,
                 attachment_sha256=out.attachment_sha256,
@@ -68,8 +74,8 @@ def write_drafts(
                 attachment_name=out.attachment_name,
                 method=f"eml {folder}",
             )
-            earlier = log.blocking_entry(*out.key)
-            detail = str(path) + (f" (note: {earlier.describe()})" if earlier else "")
+            note = status.describe() if status.blocks else f"a correction: {out.correction}" if out.correction else ""
+            detail = str(path) + (f" (note: {note})" if note else "")
             result = SendResult(out, DRAFTED, detail)
         results.append(result)
         if on_result is not None:

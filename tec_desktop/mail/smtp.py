@@ -1,24 +1,50 @@
 """Talk to an SMTP server: connect (implicit TLS, STARTTLS or plain), log in, send one message at a time.
 
 Every failure becomes a message an operations person can act on. Two kinds:
-SmtpError — nothing more can be sent (cannot connect, encryption failed, login refused, sender refused);
-MessageFailed — this one message was not accepted (recipient refused, message refused, connection
-lost while sending); the others can still be sent, after reconnecting when `connection_lost`.
+SmtpError — nothing more can be sent (cannot connect, encryption failed, login refused, sender refused,
+the server is closing the connection); MessageFailed — this one message was not accepted (recipient
+refused, message refused, connection lost while sending); the others can still be sent, after
+reconnecting when `connection_lost`. A message whose whole text reached the server before the
+connection was lost or timed out is *unconfirmed*: the server may have delivered it.
+
+The login is a password (LOGIN / PLAIN) or, with `auth='xoauth2'`, an OAuth access token (xoauth2.py).
 """
 
 from __future__ import annotations
 
 import base64
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 
 from tec_desktop.errors import TecError
+from tec_desktop.mail.smtp_errors import SmtpError, closing, explain_open_error, is_size_problem, reply, timed_out
+from tec_desktop.mail.tokens import TokenSource
+from tec_desktop.mail.transport import MessageFailed, StopSending
+from tec_desktop.mail.xoauth2 import offers_xoauth2, xoauth2_login
+
+__all__ = [
+    "SSL",
+    "STARTTLS",
+    "NONE",
+    "PASSWORD",
+    "XOAUTH2",
+    "SmtpSettings",
+    "SmtpSession",
+    "SmtpTransport",
+    "SmtpError",
+    "MessageFailed",
+    "explain_open_error",
+    "parse_server",
+    "test_connection",
+    "tls_context",
+]
 
 SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 SECURITIES = (SSL, STARTTLS, NONE)
+PASSWORD, XOAUTH2 = "password", "xoauth2"
+AUTH_METHODS = (PASSWORD, XOAUTH2)
 DEFAULT_PORTS = {SSL: 465, STARTTLS: 587, NONE: 25}
 DEFAULT_TIMEOUT = 30.0
 _SECURITY_NAMES = {SSL: "SSL/TLS", STARTTLS: "STARTTLS", NONE: "no encryption"}
@@ -35,10 +61,13 @@ class SmtpSettings:
     verify: bool = True  # check the server's certificate
     ca_file: str = ""  # an extra trusted certificate (PEM), e.g. a company's own certificate authority
     timeout: float = DEFAULT_TIMEOUT  # seconds, per network operation
+    auth: str = PASSWORD  # how `user` logs in: a password, or a sign-in token (XOAUTH2)
 
     def __post_init__(self):
         if self.security not in SECURITIES:
             raise TecError(f"Unknown security '{self.security}': use ssl, starttls or none.")
+        if self.auth not in AUTH_METHODS:
+            raise TecError(f"Unknown login '{self.auth}': use password or xoauth2.")
 
     @property
     def real_port(self) -> int:
@@ -53,7 +82,8 @@ class SmtpSettings:
 
     def describe(self) -> str:
         """'smtp.example.com:587 (STARTTLS)', as shown in previews and the log."""
-        return f"{self.address} ({_SECURITY_NAMES[self.security]})"
+        how = ", sign-in token" if self.auth == XOAUTH2 else ""
+        return f"{self.address} ({_SECURITY_NAMES[self.security]}{how})"
 
 
 def parse_server(text: str) -> tuple[str, int]:
@@ -75,38 +105,6 @@ def parse_server(text: str) -> tuple[str, int]:
     return host, int(port) if port else 0
 
 
-class SmtpError(TecError):
-    """Sending cannot go on: the message says why and what to check."""
-
-    def __init__(self, message: str, kind: str):
-        super().__init__(message)
-        self.kind = kind  # 'connect', 'timeout', 'tls', 'auth', 'sender', 'protocol', 'config'
-
-
-class MessageFailed(TecError):
-    """One message was not accepted; the other messages are not affected."""
-
-    def __init__(self, message: str, code: int | None = None, connection_lost: bool = False):
-        super().__init__(message)
-        self.code = code
-        self.connection_lost = connection_lost
-
-
-def _reply(code: int, text: bytes | str) -> str:
-    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    text = " ".join(text.split())
-    return f"{code} {text}".strip() if code and code > 0 else text
-
-
-def _timed_out(exc: BaseException) -> bool:
-    """smtplib turns a read timeout into SMTPServerDisconnected; the TimeoutError is its context."""
-    return isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
-
-
-def _is_size_problem(code: int, text: str) -> bool:
-    return code == 552 or "size" in text.lower() or "too large" in text.lower() or "too big" in text.lower()
-
-
 def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     """Certificate checks on by default; `verify=False` only when the user asked for it."""
     ctx = ssl.create_default_context()
@@ -124,17 +122,47 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     return ctx
 
 
+class _Tracked(smtplib.SMTP):
+    """smtplib's DATA step, noting when the whole message has been handed over (`body_sent`).
+
+    After that point a lost connection or a timeout means the server may have the message: it is
+    unconfirmed, not failed, and must not be sent again on a plain retry.
+    """
+
+    body_sent = False
+
+    def data(self, msg):
+        self.body_sent = False
+        self.putcmd("data")
+        code, repl = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, repl)
+        if isinstance(msg, str):
+            msg = smtplib._fix_eols(msg).encode("ascii")  # type: ignore[attr-defined]
+        q = smtplib._quote_periods(msg)  # type: ignore[attr-defined]
+        if q[-2:] != b"\r\n":
+            q += b"\r\n"
+        self.send(q + b".\r\n")
+        self.body_sent = True
+        return self.getreply()
+
+
+class _TrackedSSL(_Tracked, smtplib.SMTP_SSL):
+    pass
+
+
 class SmtpSession:
     """One connection to the server, opened on demand and reopened after it was lost.
 
     Use as a context manager; `send` raises MessageFailed for one message and SmtpError when no
-    message can be sent any more.
+    message can be sent any more. `password` for a password login, `token` for XOAUTH2.
     """
 
-    def __init__(self, settings: SmtpSettings, password: str | None = None):
+    def __init__(self, settings: SmtpSettings, password: str | None = None, token: TokenSource | None = None):
         self.settings = settings
         self._password = password
-        self._conn: smtplib.SMTP | None = None
+        self._token = token
+        self._conn: _Tracked | None = None
         self.tls_version = ""  # 'TLSv1.3' once encrypted
 
     def __enter__(self) -> SmtpSession:
@@ -152,27 +180,37 @@ class SmtpSession:
         """Connected and ready to send."""
         return self._conn is not None
 
+    def _check_login_settings(self) -> None:
+        s = self.settings
+        secret = "sign-in token" if s.auth == XOAUTH2 else "password"
+        if (s.user or s.auth == XOAUTH2) and s.security == NONE:
+            raise SmtpError(
+                f"Will not send the {secret} for {s.user or 'your account'} to {s.address} unencrypted: "
+                "use STARTTLS or SSL (--security starttls or ssl).",
+                "config",
+            )
+        if s.auth == XOAUTH2:
+            if self._token is None:
+                raise SmtpError(f"No sign-in for {s.user or 'the mailbox'} on {s.host}.", "config")
+            if not s.user:
+                raise SmtpError(f"Say which mailbox signs in to {s.host} (--user).", "config")
+        elif s.user and not self._password:
+            raise SmtpError(f"No password for {s.user} on {s.host}.", "config")
+
     def open(self) -> None:
         """Connect, encrypt and log in as the settings say; SmtpError when that fails."""
         if self._conn is not None:
             return
         s = self.settings
-        if s.user and s.security == NONE:
-            raise SmtpError(
-                f"Will not send the password for {s.user} to {s.address} unencrypted: "
-                "use STARTTLS or SSL (--security starttls or ssl).",
-                "config",
-            )
-        if s.user and not self._password:
-            raise SmtpError(f"No password for {s.user} on {s.host}.", "config")
+        self._check_login_settings()
         ctx = tls_context(s) if s.security != NONE else None
         stage = "connect"
-        conn = None
+        conn: _Tracked | None = None
         try:
             if s.security == SSL:
-                conn = smtplib.SMTP_SSL(s.host, s.real_port, timeout=s.timeout, context=ctx)
+                conn = _TrackedSSL(s.host, s.real_port, timeout=s.timeout, context=ctx)
             else:
-                conn = smtplib.SMTP(s.host, s.real_port, timeout=s.timeout)
+                conn = _Tracked(s.host, s.real_port, timeout=s.timeout)
             stage = "hello"
             conn.ehlo_or_helo_if_needed()
             if s.security == STARTTLS:
@@ -187,16 +225,20 @@ class SmtpSession:
                 conn.ehlo()
             if isinstance(conn.sock, ssl.SSLSocket):
                 self.tls_version = conn.sock.version() or ""
-            if s.user:
+            if s.auth == XOAUTH2 and self._token is not None:
+                stage = "xoauth2"
+                _xoauth2(conn, s.user, self._token)
+            elif s.user:
                 stage = "login"
                 _login(conn, s.user, self._password or "")
         except BaseException as exc:
             if conn is not None:
                 _close_quietly(conn)
-            if isinstance(exc, SmtpError):
+            if isinstance(exc, StopSending):
                 raise
             if isinstance(exc, Exception):
-                raise explain_open_error(exc, s, stage) from None
+                origin = self._token.origin if self._token is not None else ""
+                raise explain_open_error(exc, s, stage, origin) from None
             raise
         self._conn = conn
 
@@ -204,14 +246,23 @@ class SmtpSession:
         """Hand one message for one recipient to the server; returns once the server accepted it."""
         self.open()
         conn = self._conn
+        assert conn is not None
+        conn.body_sent = False
+        address = self.settings.address
         try:
             refused = conn.send_message(message, from_addr=sender, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()), (0, b""))
-            raise MessageFailed(f"{recipient} was refused by the server ({_reply(code, text)}).", code) from None
+            code, answer = next(iter(exc.recipients.values()), (0, b""))
+            if code == 421:
+                self._drop()
+                raise closing(address, reply(code, answer)) from None
+            raise MessageFailed(f"{recipient} was refused by the server ({reply(code, answer)}).", code) from None
         except smtplib.SMTPSenderRefused as exc:
-            text = _reply(exc.smtp_code, exc.smtp_error)
-            if _is_size_problem(exc.smtp_code, text):
+            text = reply(exc.smtp_code, exc.smtp_error)
+            if exc.smtp_code == 421:
+                self._drop()
+                raise closing(address, text) from None
+            if is_size_problem(exc.smtp_code, text):
                 raise MessageFailed(
                     f"The message to {recipient} is too large for the server ({text}).", exc.smtp_code
                 ) from None
@@ -222,53 +273,73 @@ class SmtpSession:
                 "sender",
             ) from None
         except smtplib.SMTPDataError as exc:
-            text = _reply(exc.smtp_code, exc.smtp_error)
-            what = (
-                "is too large for the server" if _is_size_problem(exc.smtp_code, text) else "was refused by the server"
-            )
+            text = reply(exc.smtp_code, exc.smtp_error)
+            if exc.smtp_code == 421:
+                self._drop()
+                if conn.body_sent:
+                    raise self._unconfirmed(recipient, f"it answered {text}", False) from None
+                raise closing(address, text) from None
+            too_large = is_size_problem(exc.smtp_code, text)
+            what = "is too large for the server" if too_large else "was refused by the server"
             raise MessageFailed(f"The message to {recipient} {what} ({text}).", exc.smtp_code) from None
         except smtplib.SMTPNotSupportedError:
             raise MessageFailed(
-                f"{recipient}: this address has non-English letters, which {self.settings.address} "
-                "cannot deliver (no SMTPUTF8)."
+                f"{recipient}: this address has non-English letters, which {address} cannot deliver (no SMTPUTF8)."
             ) from None
         except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
             self._drop()
-            if not _timed_out(exc):
+            late = timed_out(exc)
+            if conn.body_sent:
+                why = "the connection was lost"
+                if late:
+                    why = f"it stopped answering (no reply within {self.settings.timeout:g} s)"
+                raise self._unconfirmed(recipient, why, late) from None
+            if not late:
                 raise MessageFailed(
-                    f"The connection to {self.settings.address} was lost while sending to "
-                    f"{recipient}; the server did not confirm the message, so it counts as not "
-                    "sent.",
+                    f"The connection to {address} was lost while sending to {recipient}; the server did not "
+                    "confirm the message, so it counts as not sent.",
                     connection_lost=True,
                 ) from None
             raise MessageFailed(
-                f"{self.settings.address} stopped answering (no reply within "
-                f"{self.settings.timeout:g} s) while sending to {recipient}; the server did not "
-                "confirm the message, so it counts as not sent.",
+                f"{address} stopped answering (no reply within {self.settings.timeout:g} s) while sending to "
+                f"{recipient}; the server did not confirm the message, so it counts as not sent.",
                 connection_lost=True,
+                timed_out=True,
             ) from None
         except smtplib.SMTPResponseException as exc:
             raise MessageFailed(
-                f"The server refused the message to {recipient} ({_reply(exc.smtp_code, exc.smtp_error)}).",
+                f"The server refused the message to {recipient} ({reply(exc.smtp_code, exc.smtp_error)}).",
                 exc.smtp_code,
             ) from None
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
+            if conn.body_sent:
+                raise self._unconfirmed(recipient, str(exc), False) from None
             raise MessageFailed(f"Sending to {recipient} failed: {exc}.", connection_lost=True) from None
         if refused:  # cannot happen with one recipient, but never lose a refusal silently
-            code, text = refused.get(recipient, next(iter(refused.values())))
-            raise MessageFailed(f"{recipient} was refused by the server ({_reply(code, text)}).", code)
+            code, answer = refused.get(recipient, next(iter(refused.values())))
+            raise MessageFailed(f"{recipient} was refused by the server ({reply(code, answer)}).", code)
+
+    def _unconfirmed(self, recipient: str, why: str, late: bool) -> MessageFailed:
+        return MessageFailed(
+            f"{self.settings.address} received the whole message to {recipient}, but {why} before it confirmed "
+            "it: it may have arrived. It is not sent again unless you say so (--resend).",
+            connection_lost=True,
+            unconfirmed=True,
+            timed_out=late,
+        )
 
     def noop(self) -> None:
         """Ask the server whether it is still there (test connection)."""
         self.open()
+        assert self._conn is not None
         try:
             code, text = self._conn.noop()
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise explain_open_error(exc, self.settings, "hello") from None
         if code != 250:
-            raise SmtpError(f"{self.settings.address} answered NOOP with {_reply(code, text)}.", "protocol")
+            raise SmtpError(f"{self.settings.address} answered NOOP with {reply(code, text)}.", "protocol")
 
     def _drop(self) -> None:
         if self._conn is not None:
@@ -280,6 +351,31 @@ class SmtpSession:
         if self._conn is not None:
             _close_quietly(self._conn)
         self._conn = None
+
+
+class SmtpTransport:
+    """SMTP as a sending.Transport: one session, reopened after a lost connection."""
+
+    needs_sender = True
+
+    def __init__(self, settings: SmtpSettings, password: str | None = None, token: TokenSource | None = None):
+        self.settings = settings
+        self.session = SmtpSession(settings, password, token)
+
+    @property
+    def method(self) -> str:
+        """'smtp smtp.example.com:587 (STARTTLS)'."""
+        return f"smtp {self.settings.describe()}"
+
+    def open(self) -> None:
+        self.session.open()
+
+    def send(self, message: EmailMessage, sender: str, recipient: str) -> str:
+        self.session.send(message, sender, recipient)
+        return str(message.get("Message-ID", ""))
+
+    def close(self) -> None:
+        self.session.close()
 
 
 def _close_quietly(conn: smtplib.SMTP, polite: bool = True) -> None:
@@ -312,105 +408,27 @@ def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
         raise smtplib.SMTPAuthenticationError(code, text)
 
 
-def _auth_advice(text: str, code: int) -> str:
-    low = text.lower()
-    if "5.7.139" in text or "smtp auth" in low and "disabled" in low:
-        return (
-            "SMTP AUTH is disabled for this account (Microsoft 365: an administrator must enable "
-            "Authenticated SMTP for the mailbox)"
-        )
-    if "5.7.9" in text or "application-specific" in low or "app password" in low:
-        return "the account needs an app password instead of its normal password"
-    if code == 534:
-        return "the account needs an app password or a different way to sign in"
-    return (
-        "wrong password, or the account needs an app password, or SMTP AUTH is disabled for it (Microsoft 365: 5.7.139)"
-    )
+def _xoauth2(conn: smtplib.SMTP, user: str, token: TokenSource) -> None:
+    """AUTH XOAUTH2 with the token; once more with a fresh token when the first is refused and can be renewed."""
+    if not offers_xoauth2(conn):
+        raise smtplib.SMTPNotSupportedError("XOAUTH2 not offered")
+    try:
+        xoauth2_login(conn, user, token.token())
+    except smtplib.SMTPAuthenticationError:
+        if not token.can_refresh:
+            raise
+        xoauth2_login(conn, user, token.token(force_refresh=True))
 
 
-def explain_open_error(exc: BaseException, s: SmtpSettings, stage: str) -> SmtpError:
-    """What went wrong while connecting, encrypting or logging in, in the user's terms."""
-    addr = s.address
-    port_hint = (
-        "Check the server name, the port and the security setting "
-        "(SSL usually port 465, STARTTLS 587, no encryption 25)."
-    )
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        text = _reply(exc.smtp_code, exc.smtp_error)
-        return SmtpError(
-            f"The server refused the login for {s.user} ({text}): {_auth_advice(text, exc.smtp_code)}.", "auth"
-        )
-    if isinstance(exc, smtplib.SMTPNotSupportedError) and stage == "login":
-        return SmtpError(
-            f"{addr} does not accept a login on this connection. Check the security setting, or "
-            "leave the user empty if the server needs no login.",
-            "auth",
-        )
-    if isinstance(exc, smtplib.SMTPException) and stage == "login" and "authentication method" in str(exc).lower():
-        offered = getattr(exc, "args", [""])[0]
-        return SmtpError(f"{addr} offers no login method TEC Desktop can use ({offered}).", "auth")
-    if isinstance(exc, smtplib.SMTPException) and stage == "login" and "non-ascii" in str(exc):
-        return SmtpError(
-            f"The password or user name has non-English letters, which {addr} cannot accept "
-            "(it does not offer AUTH PLAIN).",
-            "auth",
-        )
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        why = exc.verify_message or exc.reason or str(exc)
-        return SmtpError(
-            f"Certificate of {s.host} could not be verified: {why}. If your organisation uses its own "
-            "certificate authority, give its certificate (--ca-file); skipping the check "
-            "(--insecure) lets anyone in between read the password and the scorecards.",
-            "tls",
-        )
-    if isinstance(exc, ssl.SSLError):
-        reason = (exc.reason or str(exc)).replace("_", " ").lower()
-        if s.security == SSL and (
-            "wrong version" in reason or "record layer" in reason or "unknown protocol" in reason
-        ):
-            return SmtpError(
-                f"{addr} did not start an encrypted connection: it probably expects STARTTLS "
-                "(--security starttls, usually port 587).",
-                "tls",
-            )
-        return SmtpError(f"The encrypted connection to {addr} failed ({reason}). {port_hint}", "tls")
-    if isinstance(exc, ConnectionRefusedError):
-        return SmtpError(f"Could not connect to {addr}: connection refused. Check the server name and port.", "connect")
-    if isinstance(exc, socket.gaierror):
-        return SmtpError(
-            f"Could not find the mail server {s.host}: the name is unknown. Check the server name "
-            "and the network connection.",
-            "connect",
-        )
-    if _timed_out(exc):
-        when = {"starttls": " while starting encryption", "login": " during login"}.get(stage, "")
-        return SmtpError(f"{addr} did not answer within {s.timeout:g} s{when}. {port_hint}", "timeout")
-    if isinstance(exc, smtplib.SMTPServerDisconnected):
-        hint = port_hint if stage in ("connect", "hello") else ""
-        return SmtpError(
-            f"{addr} closed the connection{' during login' if stage == 'login' else ''}. {hint}".strip(), "connect"
-        )
-    if isinstance(exc, smtplib.SMTPResponseException):
-        text = _reply(exc.smtp_code, exc.smtp_error)
-        what = {
-            "connect": "refused the connection",
-            "hello": "refused the greeting",
-            "starttls": "refused STARTTLS",
-            "login": "refused the login",
-        }.get(stage, "refused")
-        return SmtpError(f"{addr} {what} ({text}).", "protocol")
-    if isinstance(exc, OSError):
-        return SmtpError(f"Could not connect to {addr}: {exc.strerror or exc}.", "connect")
-    return SmtpError(f"Could not talk to {addr}: {exc}.", "protocol")
-
-
-def test_connection(settings: SmtpSettings, password: str | None = None) -> str:
+def test_connection(settings: SmtpSettings, password: str | None = None, token: TokenSource | None = None) -> str:
     """Connect, encrypt, log in and say goodbye; one line on success, SmtpError on failure."""
-    with SmtpSession(settings, password) as session:
+    with SmtpSession(settings, password, token) as session:
         session.noop()
         tls = f" with {session.tls_version}" if session.tls_version else " without encryption"
         login = f", logged in as {settings.user}" if settings.user else ""
+        if settings.auth == XOAUTH2:
+            login = f", signed in as {settings.user}"
         return f"Connected to {settings.address}{tls}{login}."
 
 
-test_connection.__test__ = False  # its name must not make pytest collect it where it is imported
+test_connection.__test__ = False  # type: ignore[attr-defined]  # its name must not make pytest collect it where it is imported
