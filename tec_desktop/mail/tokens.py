@@ -18,6 +18,35 @@ GMAIL_TOKEN_VAR = "TEC_GMAIL_TOKEN"
 SMTP_TOKEN_VAR = "TEC_SMTP_TOKEN"
 
 
+@dataclass(frozen=True)
+class SignInState:
+    """Whether someone is signed in, as whom, and where the sign-in is kept."""
+
+    provider: str  # 'Microsoft 365' or 'Google Workspace'
+    signed_in: bool
+    account: str = ""
+    storage: str = ""  # token_cache.TokenStore.where
+
+    def describe(self) -> str:
+        """'Signed in to Microsoft 365 as ops@contoso.com (kept in the macOS Keychain).'"""
+        if not self.signed_in:
+            return f"Not signed in to {self.provider}."
+        kept = f" (the sign-in is kept {self.storage})" if self.storage else ""
+        return f"Signed in to {self.provider} as {self.account or 'an unnamed account'}{kept}."
+
+
+class SignIn(Protocol):
+    """A way to sign in (Microsoft 365, Google Workspace): what the app's Preferences and `tec send` use."""
+
+    def state(self) -> SignInState:
+        """Who is signed in, without the network."""
+        ...
+
+    def sign_out(self) -> SignInState:
+        """Forget the sign-in."""
+        ...
+
+
 class TokenSource(Protocol):
     """Gives a bearer token for one service, refreshing it on request where it can."""
 
