@@ -99,8 +99,8 @@ class MicrosoftSignIn:
     # ---------------------------------------------------------------- state (no network)
 
     def _accounts(self) -> list[dict]:
-        host = urlsplit(self.app.login_url).netloc.lower()
-        accounts = self.store.cache.find(msal.TokenCache.CredentialType.ACCOUNT)
+        host = (urlsplit(self.app.login_url).hostname or "").lower()
+        accounts = list(self.store.cache.search(msal.TokenCache.CredentialType.ACCOUNT))
         return [a for a in accounts if str(a.get("environment", "")).lower() == host]
 
     def state(self) -> SignInState:
@@ -120,7 +120,7 @@ class MicrosoftSignIn:
                 msal.TokenCache.CredentialType.ID_TOKEN,
                 msal.TokenCache.CredentialType.ACCOUNT,
             ):
-                for entry in cache.find(kind, query={"home_account_id": home}):
+                for entry in list(cache.search(kind, query={"home_account_id": home})):
                     cache.modify(kind, entry)  # no new values: removed
         return self.state()
 
@@ -173,7 +173,9 @@ class MicrosoftSignIn:
             if "timeout" in type(exc).__name__.lower() or "in time" in str(exc):
                 raise StopSending(
                     f"The sign-in was not finished in the browser within {timeout:g} s; nothing was sent. Sign in "
-                    "again and complete it in the browser window that opens.",
+                    "again and complete it in the browser window that opens. If the browser showed an error "
+                    f"(AADSTS700016: application not found), check --client-id {self.app.client_id} and --tenant "
+                    f"{self.app.tenant} with your IT.",
                     "auth",
                 ) from None
             raise StopSending(f"The Microsoft 365 sign-in could not start: {exc}.", "auth") from None
