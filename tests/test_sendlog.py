@@ -169,3 +169,77 @@ def test_finish_accepts_only_sent_or_failed():
     log = SendLog()
     with pytest.raises(ValueError):
         log.finish(_claim(log), "drafted")
+
+
+def test_an_empty_log_file_is_refused_like_a_damaged_one(tmp_path):
+    """Issue 16 #3: a zero-byte log is not a new log: everything would be sent twice."""
+    path = tmp_path / "log.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(TecError, match=r"is damaged \(the file is empty\)\. Move it to another folder"):
+        SendLog(path)
+    assert path.read_bytes() == b""
+    log = SendLog(tmp_path / "new.sqlite3")
+    log.path.write_bytes(b"")  # emptied while in use
+    with pytest.raises(TecError, match="is damaged"):
+        log.entries()
+
+
+def test_a_version_1_log_is_migrated_and_its_sends_still_block(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE sends (id INTEGER PRIMARY KEY, month TEXT NOT NULL, workbook_sha256 TEXT NOT NULL,
+            recipient TEXT NOT NULL, recipient_name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '', attachment_name TEXT NOT NULL DEFAULT '',
+            attachment_sha256 TEXT NOT NULL, method TEXT NOT NULL DEFAULT '', started_at TEXT NOT NULL,
+            finished_at TEXT, result TEXT NOT NULL CHECK (result IN ('sending', 'sent', 'failed', 'drafted')),
+            error TEXT NOT NULL DEFAULT '', message_id TEXT NOT NULL DEFAULT '');
+        CREATE INDEX sends_key ON sends (month, recipient, attachment_sha256);
+        INSERT INTO sends (month, workbook_sha256, recipient, kind, attachment_sha256, started_at, finished_at, result)
+            VALUES ('2026-10', 'b', 'zoe@example.com', 'owner', 'old-bytes', '2026-11-03T09:12:00+00:00',
+                    '2026-11-03T09:12:01+00:00', 'sent');
+        PRAGMA journal_mode=WAL;
+        PRAGMA user_version=1;
+        """
+    )
+    con.close()
+    log = SendLog(path)
+    [entry] = log.entries()
+    assert (entry.organization, entry.content_fingerprint, entry.result) == (None, "", "sent")
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    # the same scorecard, now with a fingerprint and new bytes: content unknown, so never re-sent on a guess
+    status = log.status(**KEY)
+    assert status.state == "sent (content not recorded)" and status.blocks
+    assert status.describe().startswith("already sent on ") and "did not record what the scorecard said" in (
+        status.describe()
+    )
+    with pytest.raises(AlreadySent):
+        _claim(log)
+    _claim(log, resend=True)  # --resend sends the current one
+
+
+def test_status_for_the_preview_never_unchanged_changed_unconfirmed(tmp_path):
+    import json
+
+    log = SendLog()
+    assert log.status(**KEY).describe() == "never sent"
+    body = json.dumps({"v": 1, "seams": [{"seam_id": "S-04", "misses": [], "status": "amber"}]})
+    log.finish(_claim(log, content_body=body), "sent")
+    assert log.status(**KEY).state == "sent (unchanged)"
+    changed_body = json.dumps(
+        {"v": 1, "seams": [{"seam_id": "S-04", "misses": [{"miss_id": "M-1"}, {"miss_id": "M-2"}], "status": "red"}]}
+    )
+    new = {**KEY, "fingerprint": "9" * 64}
+    log.finish(_claim(log, content_fingerprint="9" * 64, content_body=changed_body, resend=False), "unconfirmed")
+    assert log.status(**new).state == "unconfirmed" and log.status(**new).blocks
+    [entry] = log.unconfirmed()
+    log.confirm(entry.id)
+    assert log.status(**new).state == "sent (unchanged)" and log.unconfirmed() == []
+    third = {**KEY, "fingerprint": "8" * 64}
+    log.finish(_claim(log, content_fingerprint="8" * 64, content_body=body), "failed", error="550")
+    status = log.status(**third)
+    assert status.state == "changed since sent" and not status.blocks
+    assert status.describe().startswith("changed since sent on ")
+    assert status.describe().endswith(": S-04: 2 misses removed, status red → amber")

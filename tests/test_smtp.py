@@ -388,3 +388,63 @@ def test_earlier_sends_for_the_preview(mail_case):
     found = earlier_sends(plan.messages, log)
     assert [e is not None for e in found] == [False, False, True, False]
     assert found[2].result == "sent" and found[2].describe().startswith("already sent on ")
+
+
+def test_421_at_mail_from_is_the_server_closing_not_a_bad_sender(mail_case):
+    """Issue 16 #15: a 421 is not a refused sender address."""
+    from smtp_server import Recorder
+
+    class Closing(Recorder):
+        async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            return "421 4.3.2 Service shutting down, closing transmission channel"
+
+    log = SendLog()
+    with smtp_server(handler=Closing()) as server:
+        report = send_messages(mail_case.plan().messages, _settings(server), log=log)
+    assert report.stopped == (
+        f"127.0.0.1:{server.port} is closing the connection (421 4.3.2 Service shutting down, closing transmission "
+        "channel): the server is busy or limiting how much is sent. Try again later; what was sent is in the send "
+        "log and is not sent again."
+    )
+    assert "--from" not in report.stopped and "sender address" not in report.stopped
+    assert [r.status for r in report.results] == [FAILED, NOT_SENT, NOT_SENT, NOT_SENT]
+
+
+def test_two_timeouts_in_a_row_stop_the_run(mail_case):
+    """Issue 16 #17: a server that stalls after DATA is not waited for message after message."""
+    plan = mail_case.plan()
+    log = SendLog()
+    with smtp_server() as server:
+        server.handler.stall.update({"lukasz@example.com": 3 * TIMEOUT, "ana@example.com": 3 * TIMEOUT})
+        start = time.monotonic()
+        report = send_messages(plan.messages, _settings(server), log=log)
+        assert time.monotonic() - start < 3 * TIMEOUT * 2
+    assert [r.status for r in report.results] == [UNCONFIRMED, UNCONFIRMED, NOT_SENT, NOT_SENT]
+    assert report.stopped == (
+        "2 messages in a row got no answer in time: the mail service is not responding. The rest were not sent; "
+        "try again later."
+    )
+    assert report.summary() == "0 sent, 2 unconfirmed (may have arrived), 2 not sent."
+    assert [e.result for e in log.entries()] == ["unconfirmed", "unconfirmed"]
+
+
+def test_a_program_killed_mid_send_leaves_an_unconfirmed_message_counted_on_its_own(mail_case):
+    """Issue 16 #18: after kill -9 the claimed message is neither 'sent' nor silently skipped."""
+    plan = mail_case.plan()
+    log = SendLog()
+    out = plan.messages[0]
+    log.claim(  # what a killed run leaves: the claim, and nothing after it
+        organization=out.organization,
+        month=out.month,
+        recipient=out.to_email,
+        kind=out.kind,
+        content_fingerprint=out.content_fingerprint,
+        attachment_sha256=out.attachment_sha256,
+        workbook_sha256=out.workbook_sha256,
+    )
+    with smtp_server() as server:
+        report = send_messages(plan.messages, _settings(server), log=log)
+        assert [r.status for r in report.results] == [UNCONFIRMED, SENT, SENT, SENT]
+        assert report.results[0].detail.startswith("unconfirmed: a send on ")
+        assert report.summary() == "3 sent, 1 unconfirmed (may have arrived)." and not report.ok
+        assert server.handler.to(out.to_email) == []

@@ -308,6 +308,8 @@ def sign_in_refusal(exc: BaseException, timeout: float) -> str:
             f"The sign-in was not finished in the browser within {timeout:g} s; nothing was sent. Sign in again and "
             "complete it in the browser window that opens."
         )
+    if "Scope has changed" in text:  # oauthlib: the user unticked a permission on Google's consent page
+        return "The Google sign-in did not grant sending mail: sign in again and tick 'Send email on your behalf'."
     if "access_denied" in text or "AccessDenied" in name:
         return (
             "The Google sign-in was cancelled or the permissions were declined; nothing was sent. Sign in again "

@@ -133,7 +133,7 @@ def send_messages(
             if not run.stopped and should_cancel is not None and should_cancel():
                 run.stopped = "Cancelled: the remaining messages were not sent."
             if run.stopped:
-                run.report(out, NOT_SENT, run.stopped)
+                run.not_sent(out)
                 continue
             if progress is not None:
                 progress(done, len(messages), f"Sending to {out.to_email}")
@@ -160,6 +160,14 @@ class _Run:
         if self.on_result is not None:
             self.on_result(result)
 
+    def not_sent(self, out: Outgoing) -> None:
+        """After the run stopped: what the log already says (sent, unconfirmed), else not sent."""
+        status = self.log.status(*out.key)
+        if status.blocks and not self.resend:
+            self.report(out, UNCONFIRMED if status.state == MAYBE_SENT else SKIPPED, status.describe())
+        else:
+            self.report(out, NOT_SENT, self.stopped)
+
     def one(self, out: Outgoing) -> None:
         """Decide, claim, send and record one message."""
         status = self.log.status(*out.key)
@@ -170,7 +178,7 @@ class _Run:
             self.transport.open()
         except StopSending as exc:
             self.stopped = str(exc)
-            self.report(out, NOT_SENT, self.stopped)
+            self.not_sent(out)
             return
         out = corrected(out, status)
         try:
