@@ -36,6 +36,7 @@ _LISTS = (
     ("decisions", "decision", "decisions"),
     ("dependencies", "dependency", "dependencies"),
 )
+_HEADER = (("seam_name", "name"), ("from_team", "from team"), ("to_team", "to team"), ("owner", "owner"))
 # A metric that only counts a list: when the list changed, its count says nothing more.
 _COUNTED_BY = {"misses": "misses", "actions_overdue": "actions", "decisions_overdue": "decisions"}
 _MAX_SEAMS_IN_LINE = 3
@@ -189,10 +190,13 @@ def _seam_changes(old: dict, new: dict) -> str | None:
     if old == new:
         return None
     out: list[str] = []
+    for key, label in _HEADER:
+        if old.get(key) != new.get(key):
+            out.append(f"{label} '{old.get(key) or ''}' → '{new.get(key) or ''}'")
     changed_lists = set()
     for name, one, many in _LISTS:
-        before = {_item_id(x): x for x in old.get(name, [])}
-        after = {_item_id(x): x for x in new.get(name, [])}
+        before = {_item_id(x): _without_seam_name(x) for x in old.get(name, [])}
+        after = {_item_id(x): _without_seam_name(x) for x in new.get(name, [])}
         added = len(set(after) - set(before))
         removed = len(set(before) - set(after))
         edited = sum(1 for k in set(after) & set(before) if after[k] != before[k])
@@ -224,6 +228,11 @@ def _seam_changes(old: dict, new: dict) -> str | None:
     if not out:
         out.append("details changed")
     return ", ".join(out)
+
+
+def _without_seam_name(item: dict) -> dict:
+    """A list item as compared: the seam's name it repeats is reported once, on the seam."""
+    return {k: v for k, v in item.items() if k != "seam_name"}
 
 
 def _item_id(item: dict) -> str:

@@ -55,7 +55,7 @@ def write_drafts(
     log = log if log is not None else SendLog()
     results = []
     for out in messages:
-        status = log.status(*out.key)
+        status = log.status(*out.key, content=out.content)
         out = corrected(out, status)
         path = folder / draft_name(out)
         try:
@@ -116,7 +116,7 @@ def create_outlook_drafts(
         if stopped:
             report(SendResult(out, NOT_SENT, stopped))
             continue
-        status = log.status(*out.key)
+        status = log.status(*out.key, content=out.content)
         out = corrected(out, status)
         earlier = log.last_draft(
             out.organization, out.month, out.to_email, out.kind, out.content_fingerprint, "microsoft"

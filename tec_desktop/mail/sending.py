@@ -87,7 +87,7 @@ class SendReport:
 def review(messages: Iterable[Outgoing], log: SendLog | None = None) -> list[RecipientStatus]:
     """For the preview: per message, never sent / sent (unchanged) / changed since sent / unconfirmed."""
     log = log if log is not None else SendLog()
-    return [log.status(*m.key) for m in messages]
+    return [log.status(*m.key, content=m.content) for m in messages]
 
 
 def earlier_sends(messages: Iterable[Outgoing], log: SendLog | None = None) -> list[LogEntry | None]:
@@ -162,7 +162,7 @@ class _Run:
 
     def not_sent(self, out: Outgoing) -> None:
         """After the run stopped: what the log already says (sent, unconfirmed), else not sent."""
-        status = self.log.status(*out.key)
+        status = self.log.status(*out.key, content=out.content)
         if status.blocks and not self.resend:
             self.report(out, UNCONFIRMED if status.state == MAYBE_SENT else SKIPPED, status.describe())
         else:
@@ -170,7 +170,7 @@ class _Run:
 
     def one(self, out: Outgoing) -> None:
         """Decide, claim, send and record one message."""
-        status = self.log.status(*out.key)
+        status = self.log.status(*out.key, content=out.content)
         if status.blocks and not self.resend:
             self.report(out, UNCONFIRMED if status.state == MAYBE_SENT else SKIPPED, status.describe())
             return

@@ -342,8 +342,12 @@ class SendLog:
         kind: str,
         fingerprint: str = "",
         attachment_sha256: str = "",
+        *,
+        content: str = "",
     ) -> RecipientStatus:
-        """Never sent / sent (unchanged) / changed since sent (with what changed) / unconfirmed, for the preview."""
+        """Never sent / sent (unchanged) / changed since sent (with what changed) / unconfirmed, for the preview.
+
+        `content` is the message's content body (content.Content.body), to say what changed."""
         with self._connect() as con:
             previous = self._last_delivery(con, organization, month, recipient, kind)
             state = delivery_state(previous, fingerprint, attachment_sha256)
@@ -352,7 +356,7 @@ class SendLog:
                 from tec_desktop.mail.content import describe_changes
 
                 body = self._content(con, previous.content_fingerprint)
-                after = self._content(con, fingerprint)
+                after = content or self._content(con, fingerprint)
                 change = describe_changes(body, after) if after is not None else "the scorecard changed"
         return RecipientStatus(state, previous, change)
 
