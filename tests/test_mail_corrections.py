@@ -21,7 +21,7 @@ from tec_desktop.mail.content import ContentMaker, describe_changes
 from tec_desktop.mail.sendlog import SendLog
 
 from builder import write_workbook
-from mail_fixtures import LEADERS, OWNERS, build_case, mail_rows
+from mail_fixtures import LEADERS, build_case, mail_rows
 from smtp_server import smtp_server
 
 
