@@ -24,60 +24,35 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sqlite3
-import tempfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from tec_desktop.errors import TecError
-from tec_desktop.months import month_abbr
+from tec_desktop.mail.deliveries import (  # noqa: F401 - what the send log's users know it by
+    _BLOCKING_STATES,
+    _DELIVERED,
+    CHANGED,
+    DRAFTED,
+    FAILED,
+    MAYBE_SENT,
+    NEVER_SENT,
+    NOT_RECORDED,
+    RESULTS,
+    SENDING,
+    SENT,
+    UNCHANGED,
+    UNCONFIRMED,
+    AlreadySent,
+    LogEntry,
+    RecipientStatus,
+    delivery_state,
+    normalize_address,
+    normalize_organization,
+)
+from tec_desktop.mail.sendlog_schema import SCHEMA_VERSION, create, upgrade
 
-SCHEMA_VERSION = 2
 FILE_NAME = "send-log.sqlite3"
-
-SENDING, SENT, FAILED, DRAFTED, UNCONFIRMED = "sending", "sent", "failed", "drafted", "unconfirmed"
-RESULTS = (SENDING, SENT, FAILED, DRAFTED, UNCONFIRMED)
-_DELIVERED = (SENDING, SENT, UNCONFIRMED)  # the recipient has (or may have) this one
-
-# What the log says about a message about to be sent (RecipientStatus.state).
-NEVER_SENT = "never sent"
-UNCHANGED = "sent (unchanged)"
-CHANGED = "changed since sent"
-MAYBE_SENT = "unconfirmed"
-NOT_RECORDED = "sent (content not recorded)"
-_BLOCKING_STATES = (UNCHANGED, MAYBE_SENT, NOT_RECORDED)
-
-_COLUMNS = f"""
-    id INTEGER PRIMARY KEY,
-    organization TEXT,
-    month TEXT NOT NULL,
-    workbook_sha256 TEXT NOT NULL,
-    recipient TEXT NOT NULL,
-    recipient_name TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL DEFAULT '',
-    subject TEXT NOT NULL DEFAULT '',
-    attachment_name TEXT NOT NULL DEFAULT '',
-    attachment_sha256 TEXT NOT NULL,
-    content_fingerprint TEXT NOT NULL DEFAULT '',
-    correction TEXT NOT NULL DEFAULT '',
-    method TEXT NOT NULL DEFAULT '',
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    result TEXT NOT NULL CHECK (result IN ({", ".join(repr(r) for r in RESULTS)})),
-    error TEXT NOT NULL DEFAULT '',
-    message_id TEXT NOT NULL DEFAULT ''
-"""
-_SCHEMA = (
-    f"CREATE TABLE IF NOT EXISTS sends ({_COLUMNS})",
-    "CREATE INDEX IF NOT EXISTS sends_recipient ON sends (month, recipient, kind)",
-    "CREATE TABLE IF NOT EXISTS contents (fingerprint TEXT PRIMARY KEY, body BLOB NOT NULL)",
-)
-_V1_COLUMNS = (
-    "id, month, workbook_sha256, recipient, recipient_name, kind, subject, attachment_name, attachment_sha256, "
-    "method, started_at, finished_at, result, error, message_id"
-)
 
 
 def default_path() -> Path:
@@ -87,120 +62,8 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def normalize_address(address: str) -> str:
-    """An address as the log compares it: stripped, lower case."""
-    return address.strip().lower()
-
-
-def normalize_organization(name: str | None) -> str:
-    """An organization as the log compares it: spacing and case ignored ('' when there is none)."""
-    return " ".join((name or "").split()).casefold()
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One attempt to send (or draft) one message to one recipient."""
-
-    id: int
-    organization: str | None  # None: written by a version that did not record it
-    month: str
-    workbook_sha256: str
-    recipient: str
-    recipient_name: str
-    kind: str  # 'pack' or 'owner'
-    subject: str
-    attachment_name: str
-    attachment_sha256: str
-    content_fingerprint: str  # '' when not recorded
-    correction: str  # what changed, when this was sent as a correction
-    method: str  # 'smtp smtp.example.com:587', 'microsoft graph as ops@contoso.com', 'eml C:\\Drafts'
-    started_at: dt.datetime  # aware, UTC
-    finished_at: dt.datetime | None
-    result: str  # one of RESULTS
-    error: str
-    message_id: str
-
-    @property
-    def when(self) -> str:
-        """The time of the attempt in local time, as shown to the user: '3 Nov 2026 09:12'."""
-        t = (self.finished_at or self.started_at).astimezone()
-        return f"{t.day} {month_abbr(t.month)} {t.year} {t.hour:02d}:{t.minute:02d}"
-
-    @property
-    def unconfirmed(self) -> bool:
-        """The server may have received it without saying so (or the program stopped mid-send)."""
-        return self.result in (SENDING, UNCONFIRMED)
-
-    def describe(self) -> str:
-        """What this entry means for a new send: 'already sent on 3 Nov 2026 09:12', ..."""
-        if self.result == SENT:
-            return f"already sent on {self.when}"
-        if self.result == SENDING:
-            return f"unconfirmed: a send on {self.when} was interrupted before the server answered; it may have arrived"
-        if self.result == UNCONFIRMED:
-            return (
-                f"unconfirmed: sent on {self.when} but the server never confirmed it ({self.error}); "
-                "it may have arrived"
-            )
-        if self.result == DRAFTED:
-            return f"saved as a draft on {self.when}"
-        return f"failed on {self.when}: {self.error}"
-
-
-@dataclass(frozen=True)
-class RecipientStatus:
-    """What the send log says about one message of a plan, for the preview."""
-
-    state: str  # NEVER_SENT, UNCHANGED, CHANGED, MAYBE_SENT or NOT_RECORDED
-    entry: LogEntry | None = None  # the last delivery of this scorecard to this recipient
-    change: str = ""  # CHANGED: what changed since `entry` ('S-04: 2 misses added')
-
-    @property
-    def blocks(self) -> bool:
-        """A plain send skips this message (it needs --resend)."""
-        return self.state in _BLOCKING_STATES
-
-    def describe(self) -> str:
-        """One line for the preview: 'never sent', 'changed since sent on 3 Nov 2026 09:12: S-04: 2 misses added'."""
-        if self.entry is None:
-            return NEVER_SENT
-        if self.state == CHANGED:
-            return f"changed since sent on {self.entry.when}: {self.change}"
-        if self.state == NOT_RECORDED:
-            return (
-                f"already sent on {self.entry.when}, by a version of TEC Desktop that did not record what the "
-                "scorecard said (--resend sends the current one)"
-            )
-        return self.entry.describe()
-
-
-def delivery_state(previous: LogEntry | None, fingerprint: str, attachment_sha256: str) -> str:
-    """How a message relates to the last delivery of the same scorecard to the same recipient."""
-    if previous is None:
-        return NEVER_SENT
-    if fingerprint and previous.content_fingerprint:
-        same = previous.content_fingerprint == fingerprint
-    else:
-        same = previous.attachment_sha256 == attachment_sha256
-        if not same and fingerprint and not previous.content_fingerprint:
-            # Sent before the content was recorded: it may say the same. Never re-send on a guess.
-            return MAYBE_SENT if previous.unconfirmed else NOT_RECORDED
-    if same:
-        return MAYBE_SENT if previous.unconfirmed else UNCHANGED
-    return CHANGED
-
-
-class AlreadySent(TecError):
-    """The same scorecard was sent to this recipient before (or may have been)."""
-
-    def __init__(self, entry: LogEntry, state: str = UNCHANGED):
-        super().__init__(f"{entry.recipient}: {entry.describe()}")
-        self.entry = entry
-        self.state = state
 
 
 def _entry(row: sqlite3.Row) -> LogEntry:
@@ -228,14 +91,8 @@ class SendLog:
                     f"The send log {self.path} was written by a newer version of TEC Desktop. "
                     "Update TEC Desktop before sending."
                 )
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if version == 1 or (version == 0 and tables == {"sends"}):  # 0: a version 1 log stopped while made
-                _migrate_from_1(con)
-            elif version == 0 and tables:
+            if not upgrade(con, version):
                 raise self._damaged("it holds tables TEC Desktop did not write")
-            for statement in _SCHEMA:
-                con.execute(statement)
-            con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _damaged(self, why: str) -> TecError:
         # Never start a fresh log silently: an empty log would let everything be sent twice.
@@ -245,36 +102,13 @@ class SendLog:
         )
 
     def _create_if_missing(self) -> None:
-        """A new log is made under a temporary name and linked into place, so a file at `path` is always one
-        TEC Desktop finished writing: an empty or half-written file there is damage, not a new log."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists():
                 if self.path.stat().st_size == 0:
                     raise self._damaged("the file is empty")
                 return
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            os.close(fd)
-            try:
-                con = sqlite3.connect(tmp, isolation_level=None)
-                try:
-                    con.execute("PRAGMA journal_mode=WAL")
-                    for statement in _SCHEMA:
-                        con.execute(statement)
-                    con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                finally:
-                    con.close()
-                try:
-                    os.link(tmp, self.path)  # fails when another window made the log a moment ago: use theirs
-                except FileExistsError:
-                    pass
-                except OSError:  # a file system without hard links
-                    if not self.path.exists():
-                        os.replace(tmp, self.path)
-            finally:
-                for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(leftover)
+            create(self.path)
         except sqlite3.Error as exc:
             raise TecError(f"Cannot create the send log {self.path}: {exc}.") from None
         except OSError as exc:
@@ -554,12 +388,3 @@ class SendLog:
                 result=DRAFTED,
                 message_id=message_id,
             )
-
-
-def _migrate_from_1(con) -> None:
-    """Schema 1 -> 2 inside the caller's transaction: the table is rebuilt (a CHECK cannot be altered)."""
-    con.execute("ALTER TABLE sends RENAME TO sends_v1")
-    con.execute("DROP INDEX IF EXISTS sends_key")
-    con.execute(f"CREATE TABLE sends ({_COLUMNS})")
-    con.execute(f"INSERT INTO sends (organization, {_V1_COLUMNS}) SELECT NULL, {_V1_COLUMNS} FROM sends_v1 ORDER BY id")
-    con.execute("DROP TABLE sends_v1")

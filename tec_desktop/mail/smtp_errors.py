@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tec_desktop.mail.transport import StopSending
 
 if TYPE_CHECKING:
-    from tec_desktop.mail.smtp import SmtpSettings
+    from tec_desktop.mail.smtp_settings import SmtpSettings
 
 MICROSOFT_SIGN_IN = (
     "Microsoft 365 no longer accepts a password for sending (Basic authentication is turned off): "
