@@ -296,3 +296,35 @@ def test_graph_parsed_message_keeps_the_correction_line(signed_in, graph, mail_c
     send_messages(plan.messages[:1], _transport(signed_in, graph), log=SendLog())
     msg = email.message_from_bytes(graph.sent[0].mime, policy=email.policy.default)
     assert msg["Subject"] == plan.messages[0].subject
+
+
+def test_where_the_sign_in_is_kept_falls_back_only_after_a_trial_write(tmp_path, memory_keyring, monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from tec_desktop.mail.token_cache import open_token_store
+
+    store = open_token_store(tmp_path / "a.bin")
+    assert (store.where, store.persistent) == ("in the system keyring", True)
+
+    class Locked(KeyringBackend):  # a keyring that cannot be unlocked: it fails only when written to
+        priority = 1
+
+        def get_password(self, service, username):
+            return None
+
+        def set_password(self, service, username, password):
+            raise keyring.errors.KeyringLocked("Prompt dismissed")
+
+        def delete_password(self, service, username):
+            raise keyring.errors.PasswordDeleteError("nothing")
+
+    keyring.set_keyring(Locked())
+    store = open_token_store(tmp_path / "b.bin")
+    assert not store.persistent
+    assert store.where == (
+        "in memory only, until TEC Desktop closes (this computer offers no protected store for it: no encrypted "
+        "store in the tests)"
+    )
+    assert open_token_store(tmp_path / "b.bin").cache is store.cache  # the same for the rest of the session
+    assert not (tmp_path / "b.bin").exists()  # never a file with the refresh token in it
