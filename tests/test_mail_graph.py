@@ -265,6 +265,13 @@ def test_a_declined_consent_an_admin_consent_and_an_unknown_app(entra, tls_cert,
             f"An administrator of your organization must approve the app {entra.client_id} first (AADSTS65001:"
         )
         assert str(err.value).endswith("grants admin consent for Mail.Send and Mail.ReadWrite on the app registration.")
+        entra.refuse_next = {  # signed in with an account of another organization
+            "error": "invalid_request",
+            "error_description": "AADSTS50020: User account 'me@other.example' from identity provider "
+            "'live.com' does not exist in tenant 'Contoso'.",
+        }
+        with pytest.raises(StopSending, match="The account you signed in with does not belong to the tenant "):
+            _sign_in(entra).sign_in(timeout=20)
     # an unknown app: Entra shows its error in the browser and never comes back
     other = MicrosoftSignIn(MicrosoftApp.checked("0b7c0e2a-55d4-4c1e-9a61-3f0c2d7e8a90", entra.tenant, entra.base_url))
     with browser_is(LoopbackBrowser(verify=str(tls_cert[0]))) as b:

@@ -191,7 +191,9 @@ def _plan_and(book, findings, month: str, args, sender: str, then) -> int:
             write(f"note: {note}")
         if not plan.messages:
             raise TecError(f"Nothing to send for {month}: no recipient (see the notes above).")
-        if args.confirmed:
+        if args.confirmed and args.dry_run:
+            write("note: --confirmed is not recorded in a dry run.")
+        elif args.confirmed:
             _confirm(plan, args.confirmed)
         return then(plan)
 

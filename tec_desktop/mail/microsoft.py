@@ -281,6 +281,11 @@ def sign_in_refusal(result: dict, app: MicrosoftApp) -> str:
             "The sign-in was cancelled or the permissions were declined; nothing was sent. Sign in again and "
             "accept the permissions TEC Desktop asks for (send mail as you, manage your drafts)."
         )
+    if 50020 in codes or 500200 in codes:
+        return (
+            f"The account you signed in with does not belong to the tenant '{app.tenant}' ({said}): sign in with your "
+            "work account of that organization, or check --tenant."
+        )
     if 53003 in codes or 53000 in codes:
         return f"Your organization's access policy blocked the sign-in from this computer ({said}): ask your IT."
     return f"The Microsoft 365 sign-in failed ({said})."
