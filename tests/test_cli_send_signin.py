@@ -62,7 +62,7 @@ def test_microsoft_sign_in_once_then_silent_runs(workbook, entra, graph, browser
     out = capsys.readouterr().out
     assert (
         f"Dry run for 2026-10: 4 message(s) through Microsoft 365 (127.0.0.1:{graph.port}); not signed in yet: "
-        "sending opens your browser to sign in, from (the signed-in account). Nothing is sent."
+        "sending opens your browser to sign in, from the signed-in mailbox. Nothing is sent."
     ) in out
     assert _send(workbook, *_microsoft(entra, graph), "--sign-in") == 0
     captured = capsys.readouterr()

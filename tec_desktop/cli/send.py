@@ -248,7 +248,7 @@ def _dry_run(plan, way: str, args) -> int:
     from tec_desktop.mail.sendlog import CHANGED
 
     how = f"as .eml drafts in {args.eml_dir}" if way == EML else describe(args, way)
-    frm = plan.messages[0].sender or ("(your mail program's account)" if way == EML else "(the signed-in account)")
+    frm = plan.messages[0].sender or ("(your mail program's account)" if way == EML else "the signed-in mailbox")
     write(f"Dry run for {plan.month}: {len(plan.messages)} message(s) {how}, from {frm}. Nothing is sent.")
     statuses = review(plan.messages)
     verb = "draft" if way == EML or args.drafts else "send"
