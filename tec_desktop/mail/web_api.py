@@ -16,6 +16,7 @@ a company's network may need.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -216,7 +217,11 @@ def _never_connected(exc: BaseException) -> bool:
 def _reason(exc: BaseException) -> str:
     """The innermost readable reason of a requests/urllib3 error."""
     text = str(exc)
-    for marker in ("Caused by ", "Failed to establish a new connection: ", "Errno "):
+    for marker in ("Caused by ", "Failed to establish a new connection: "):
         if marker in text:
             text = text.split(marker, 1)[1]
+    text = _ERRNO.sub("", text)  # '[Errno 111] Connection refused': the number says nothing to the user
     return text.strip(" ()'\"").rstrip(")'\"") or type(exc).__name__
+
+
+_ERRNO = re.compile(r"\[(?:Errno|WinError) -?\d+\]\s*")
