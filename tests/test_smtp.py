@@ -8,6 +8,7 @@ import warnings
 
 import pytest
 
+from tec_desktop.errors import TecError
 from tec_desktop.mail import smtp
 from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, SKIPPED, UNCONFIRMED, send_messages
 from tec_desktop.mail.sendlog import SendLog
@@ -187,6 +188,15 @@ def test_login_without_encryption_is_refused_before_the_password_leaves():
     with smtp_server() as server:
         with pytest.raises(SmtpError, match="Will not send the password for ops@example.com .* unencrypted"):
             smtp.test_connection(_settings(server, user=USER), PASSWORD)
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), 0, -5])
+def test_a_timeout_that_is_not_a_finite_number_above_0_is_refused_by_the_settings(timeout):
+    """The command line refuses these before; the settings refuse them too, for every other caller (the app)."""
+    with pytest.raises(TecError) as err:
+        SmtpSettings("smtp.example.com", timeout=timeout)
+    assert err.value.code == "smtp-timeout-invalid"
+    assert err.value.app_message() == "The timeout must be more than 0 seconds."
 
 
 def test_implicit_tls_against_starttls_port(tls_cert):
