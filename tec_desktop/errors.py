@@ -1,9 +1,10 @@
 """The exceptions the core raises for what the user must fix outside the program.
 
 TecError, and its two kinds: UnreadableWorkbook (the file is not a workbook we can safely read) and
-Cancelled (the user stopped a long job). The mail modules add kinds of their own for the mail server
-(tec_desktop.mail.smtp). Each carries a code of the registry (tec_desktop.codes) and the parameters
-of its message; `str(exc)` is the command line's wording, `exc.app_message()` the desktop app's.
+Cancelled (the user stopped a long job). The mail modules add kinds of their own for the mail services
+(tec_desktop.mail.transport: StopSending, MessageFailed; SmtpError). Each carries a code of the registry
+(tec_desktop.codes) and the parameters of its message; `str(exc)` is the command line's wording,
+`exc.app_message()` the desktop app's.
 """
 
 from __future__ import annotations

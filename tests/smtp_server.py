@@ -2,7 +2,8 @@
 
 `smtp_server(...)` starts aiosmtpd on a free port: plain, STARTTLS or implicit TLS with a
 self-signed certificate made here, optionally requiring a login. The `Recorder` handler keeps every
-accepted message and can refuse a recipient (550), drop the connection or stall during DATA.
+accepted message and can refuse a recipient (550), drop the connection at RCPT TO (before the
+message) or once it has the whole message, or stall after the message.
 `silent_server()` accepts connections and never says a word; `closed_port()` has nobody listening.
 """
 
@@ -49,7 +50,8 @@ class Recorder:
 
     received: list[Received] = field(default_factory=list)
     reject: dict[str, str] = field(default_factory=dict)  # address -> reply, e.g. '550 5.1.1 No such user'
-    drop: dict[str, int] = field(default_factory=dict)  # address -> how many times to drop during DATA
+    drop: dict[str, int] = field(default_factory=dict)  # address -> how many times to drop after the DATA
+    drop_at_rcpt: dict[str, int] = field(default_factory=dict)  # address -> how many times to drop at RCPT TO
     stall: dict[str, float] = field(default_factory=dict)  # address -> seconds to stay silent, then drop
     logins: list[str] = field(default_factory=list)
 
@@ -57,6 +59,10 @@ class Recorder:
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.drop_at_rcpt.get(address.lower()):
+            self.drop_at_rcpt[address.lower()] -= 1
+            server.transport.abort()  # gone before the message was handed over
+            return "421 gone"
         reply = self.reject.get(address.lower())
         if reply:
             return reply
@@ -71,7 +77,7 @@ class Recorder:
             return "421 too late"
         if self.drop.get(rcpt):
             self.drop[rcpt] -= 1
-            server.transport.abort()  # gone before any reply: the message was not accepted
+            server.transport.abort()  # gone before any reply: the message may or may not have been delivered
             return "421 gone"
         with self.lock:
             self.received.append(

@@ -229,7 +229,7 @@ def test_no_password_option_and_one_delivery_method(workbook, capsys):
         _send(workbook, "--smtp", "h", "--eml-dir", "d")
     with pytest.raises(SystemExit):
         _send(workbook)
-    assert "one of the arguments --smtp --eml-dir is required" in capsys.readouterr().err
+    assert "one of the arguments --smtp --microsoft --google --eml-dir is required" in capsys.readouterr().err
 
 
 def test_help_documents_exit_codes_and_password(capsys):

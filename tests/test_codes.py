@@ -20,6 +20,7 @@ from tec_desktop.errors import Cancelled, TecError, UnreadableWorkbook
 from tec_desktop.findings import Finding, finding
 from tec_desktop.mail.sendlog import AlreadySent, LogEntry
 from tec_desktop.mail.smtp import MessageFailed, SmtpError
+from tec_desktop.mail.transport import StopSending
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [p for d in ("tec_desktop", "ui", "reports") for p in sorted((ROOT / d).rglob("*.py"))]
@@ -73,7 +74,7 @@ def test_the_app_never_gives_command_line_advice():
 
 def test_no_template_uses_a_name_the_constructors_keep():
     """TecError(code, form=..., **params) and its kinds' own arguments cannot be parameters of a message."""
-    reserved = {"code", "form", "kind", "smtp_code", "connection_lost", "params"}
+    reserved = {"code", "form", "kind", "smtp_code", "connection_lost", "unconfirmed", "timed_out", "params"}
     for entry, form, wording in _wordings():
         assert not wording.fields & reserved, (entry.code, form)
 
@@ -100,7 +101,11 @@ def test_codes_in_use_today_keep_their_names():
 
 # ---------------------------------------------------------------- every use true to its entry
 
-RAISERS = {"TecError", "UnreadableWorkbook", "Cancelled", "SmtpError", "MessageFailed", "finding", "Finding"}
+RAISERS = {
+    "TecError", "UnreadableWorkbook", "Cancelled", "StopSending", "SmtpError", "MessageFailed", "finding", "Finding",
+}  # fmt: skip
+# The kinds' own arguments, which are not parameters of the message.
+OWN_ARGUMENTS = {"smtp_code", "connection_lost", "unconfirmed", "timed_out"}
 
 
 def _calls():
@@ -121,7 +126,7 @@ def _calls():
             keywords = {k.arg: k.value for k in node.keywords}
             form = keywords.pop("form", None)
             form = form.value if isinstance(form, ast.Constant) else form
-            names = None if None in keywords else set(keywords) - {"smtp_code", "connection_lost"}
+            names = None if None in keywords else set(keywords) - OWN_ARGUMENTS
             yield f"{path.relative_to(ROOT)}:{node.lineno}", name, code, form, names
 
 
@@ -214,8 +219,8 @@ def _entry() -> LogEntry:
     import datetime as dt
 
     when = dt.datetime(2026, 11, 3, 9, 12, tzinfo=dt.UTC)
-    return LogEntry(1, "2026-10", "ab", "zoe@example.com", "Zoe", "owner", "s", "a.pdf", "cd", "smtp", when, when,
-                    "sent", "", "<id>")  # fmt: skip
+    return LogEntry(1, "Contoso", "2026-10", "ab", "zoe@example.com", "Zoe", "owner", "s", "a.pdf", "cd", "ef", "",
+                    "smtp", when, when, "sent", "", "<id>")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -226,6 +231,16 @@ def _entry() -> LogEntry:
         Cancelled("scorecards-cancelled"),
         SmtpError("smtp-timeout", "timeout", form="login", server="smtp.example.com:587", timeout=30.0),
         MessageFailed("smtp-too-large", smtp_code=552, recipient="zoe@example.com", reply="552 too big"),
+        MessageFailed(
+            "smtp-unconfirmed",
+            form="stopped",
+            unconfirmed=True,
+            timed_out=True,
+            server="s:25",
+            recipient="zoe@example.com",
+            timeout=30.0,
+        ),  # fmt: skip
+        StopSending("graph-throttled", "throttled", reply="429 ApplicationThrottled", retry_after=None),
         AlreadySent(_entry()),
     ],
 )

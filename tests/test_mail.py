@@ -37,7 +37,8 @@ def test_pack_to_active_leadership_and_each_owner_their_pdf(mail_case):
     assert m.attachment_sha256 == hashlib.sha256(m.attachment.read_bytes()).hexdigest()
     assert m.attachment_size == m.attachment.stat().st_size
     assert m.month == "2026-10" and m.workbook_sha256 == mail_case.book.sha256
-    assert m.key == ("2026-10", "zoe@example.com", m.attachment_sha256)
+    assert len(m.content_fingerprint) == 64 and m.content.startswith("{")
+    assert m.key == ("Acme Test Co", "2026-10", "zoe@example.com", OWNER, m.content_fingerprint, m.attachment_sha256)
 
 
 def test_subject_has_title_and_month(mail_case):

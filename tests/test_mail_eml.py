@@ -63,8 +63,11 @@ def test_drafts_are_logged_and_remind_of_earlier_sends(mail_case, tmp_path):
     log = SendLog()
     out = plan.messages[2]
     entry = log.claim(
+        organization=out.organization,
         month=out.month,
         recipient=out.to_email,
+        kind=out.kind,
+        content_fingerprint=out.content_fingerprint,
         attachment_sha256=out.attachment_sha256,
         workbook_sha256=out.workbook_sha256,
     )

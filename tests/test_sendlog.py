@@ -12,16 +12,28 @@ import pytest
 from tec_desktop.errors import TecError
 from tec_desktop.mail.sendlog import FILE_NAME, AlreadySent, SendLog
 
-KEY = {"month": "2026-10", "recipient": "Zoe@Example.com", "attachment_sha256": "a" * 64}
+KEY = {
+    "organization": "Acme",
+    "month": "2026-10",
+    "recipient": "Zoe@Example.com",
+    "kind": "owner",
+    "fingerprint": "f" * 64,
+    "attachment_sha256": "a" * 64,
+}
+
+
+def _claim_key(**kw) -> dict:
+    key = {**KEY, **kw}
+    key["content_fingerprint"] = key.pop("fingerprint")
+    return key
 
 
 def _claim(log: SendLog, **kw) -> int:
     return log.claim(
         **{
-            **KEY,
+            **_claim_key(),
             "workbook_sha256": "b" * 64,
             "recipient_name": "Zoë",
-            "kind": "owner",
             "subject": "S",
             "attachment_name": "x.pdf",
             "method": "smtp h:25",
@@ -36,7 +48,7 @@ def test_lives_in_the_data_folder_in_wal_mode():
     assert log.path.name == FILE_NAME
     with sqlite3.connect(log.path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_claim_finish_and_refuse_a_second_send():
@@ -52,12 +64,24 @@ def test_claim_finish_and_refuse_a_second_send():
     assert _claim(log, resend=True) == entry + 1  # an explicit resend is allowed and logged
 
 
-def test_other_month_or_attachment_is_not_a_duplicate():
+def test_other_month_organization_kind_or_content_is_not_a_duplicate():
     log = SendLog()
     log.finish(_claim(log), "sent")
     _claim(log, month="2026-11")
-    _claim(log, attachment_sha256="c" * 64)
-    assert len(log.entries()) == 3
+    _claim(log, organization="Other Co")
+    _claim(log, kind="pack")
+    log.finish(_claim(log, content_fingerprint="c" * 64), "sent")  # a correction: new content
+    assert len(log.entries()) == 5
+    with pytest.raises(AlreadySent):  # the corrected content is now what the recipient has
+        _claim(log, content_fingerprint="c" * 64, attachment_sha256="d" * 64)
+
+
+def test_same_content_in_new_bytes_is_a_duplicate():
+    """A re-saved or renamed workbook makes new PDF bytes saying the same: still sent."""
+    log = SendLog()
+    log.finish(_claim(log), "sent")
+    with pytest.raises(AlreadySent, match="already sent on"):
+        _claim(log, attachment_sha256="e" * 64, workbook_sha256="9" * 64, organization=" acme ")
 
 
 def test_failed_send_does_not_block_a_retry():
@@ -71,14 +95,14 @@ def test_failed_send_does_not_block_a_retry():
 def test_interrupted_send_counts_as_possibly_delivered():
     log = SendLog()
     _claim(log)  # the program died before the server answered
-    with pytest.raises(AlreadySent, match="interrupted before the server answered; it may have arrived"):
+    with pytest.raises(AlreadySent, match="unconfirmed: a send on .* was interrupted before the server answered; "):
         _claim(log)
     assert log.blocking_entry(**KEY).result == "sending"
 
 
 def test_drafts_are_recorded_but_never_block():
     log = SendLog()
-    log.record_draft(**KEY, workbook_sha256="b" * 64, method="eml /tmp")
+    log.record_draft(**_claim_key(), workbook_sha256="b" * 64, method="eml /tmp")
     assert log.blocking_entry(**KEY) is None
     _claim(log)
     assert [e.result for e in log.entries()] == ["drafted", "sending"]
@@ -145,3 +169,77 @@ def test_finish_accepts_only_sent_or_failed():
     log = SendLog()
     with pytest.raises(ValueError):
         log.finish(_claim(log), "drafted")
+
+
+def test_an_empty_log_file_is_refused_like_a_damaged_one(tmp_path):
+    """Issue 16 #3: a zero-byte log is not a new log: everything would be sent twice."""
+    path = tmp_path / "log.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(TecError, match=r"is damaged \(the file is empty\)\. Move it to another folder"):
+        SendLog(path)
+    assert path.read_bytes() == b""
+    log = SendLog(tmp_path / "new.sqlite3")
+    log.path.write_bytes(b"")  # emptied while in use
+    with pytest.raises(TecError, match="is damaged"):
+        log.entries()
+
+
+def test_a_version_1_log_is_migrated_and_its_sends_still_block(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE sends (id INTEGER PRIMARY KEY, month TEXT NOT NULL, workbook_sha256 TEXT NOT NULL,
+            recipient TEXT NOT NULL, recipient_name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '', attachment_name TEXT NOT NULL DEFAULT '',
+            attachment_sha256 TEXT NOT NULL, method TEXT NOT NULL DEFAULT '', started_at TEXT NOT NULL,
+            finished_at TEXT, result TEXT NOT NULL CHECK (result IN ('sending', 'sent', 'failed', 'drafted')),
+            error TEXT NOT NULL DEFAULT '', message_id TEXT NOT NULL DEFAULT '');
+        CREATE INDEX sends_key ON sends (month, recipient, attachment_sha256);
+        INSERT INTO sends (month, workbook_sha256, recipient, kind, attachment_sha256, started_at, finished_at, result)
+            VALUES ('2026-10', 'b', 'zoe@example.com', 'owner', 'old-bytes', '2026-11-03T09:12:00+00:00',
+                    '2026-11-03T09:12:01+00:00', 'sent');
+        PRAGMA journal_mode=WAL;
+        PRAGMA user_version=1;
+        """
+    )
+    con.close()
+    log = SendLog(path)
+    [entry] = log.entries()
+    assert (entry.organization, entry.content_fingerprint, entry.result) == (None, "", "sent")
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    # the same scorecard, now with a fingerprint and new bytes: content unknown, so never re-sent on a guess
+    status = log.status(**KEY)
+    assert status.state == "sent (content not recorded)" and status.blocks
+    assert status.describe().startswith("already sent on ") and "did not record what the scorecard said" in (
+        status.describe()
+    )
+    with pytest.raises(AlreadySent):
+        _claim(log)
+    _claim(log, resend=True)  # --resend sends the current one
+
+
+def test_status_for_the_preview_never_unchanged_changed_unconfirmed(tmp_path):
+    import json
+
+    log = SendLog()
+    assert log.status(**KEY).describe() == "never sent"
+    body = json.dumps({"v": 1, "seams": [{"seam_id": "S-04", "misses": [], "status": "amber"}]})
+    log.finish(_claim(log, content_body=body), "sent")
+    assert log.status(**KEY).state == "sent (unchanged)"
+    changed_body = json.dumps(
+        {"v": 1, "seams": [{"seam_id": "S-04", "misses": [{"miss_id": "M-1"}, {"miss_id": "M-2"}], "status": "red"}]}
+    )
+    new = {**KEY, "fingerprint": "9" * 64}
+    log.finish(_claim(log, content_fingerprint="9" * 64, content_body=changed_body, resend=False), "unconfirmed")
+    assert log.status(**new).state == "unconfirmed" and log.status(**new).blocks
+    [entry] = log.unconfirmed()
+    log.confirm(entry.id)
+    assert log.status(**new).state == "sent (unchanged)" and log.unconfirmed() == []
+    third = {**KEY, "fingerprint": "8" * 64}
+    log.finish(_claim(log, content_fingerprint="8" * 64, content_body=body), "failed", error="550")
+    status = log.status(**third)
+    assert status.state == "changed since sent" and not status.blocks
+    assert status.describe().startswith("changed since sent on ")
+    assert status.describe().endswith(": S-04: 2 misses removed, status red → amber")

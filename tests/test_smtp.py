@@ -8,8 +8,9 @@ import warnings
 
 import pytest
 
+from tec_desktop.errors import TecError
 from tec_desktop.mail import smtp
-from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, SKIPPED, send_messages
+from tec_desktop.mail.sending import FAILED, NOT_SENT, SENT, SKIPPED, UNCONFIRMED, send_messages
 from tec_desktop.mail.sendlog import SendLog
 from tec_desktop.mail.smtp import SmtpError, SmtpSettings
 
@@ -189,6 +190,15 @@ def test_login_without_encryption_is_refused_before_the_password_leaves():
             smtp.test_connection(_settings(server, user=USER), PASSWORD)
 
 
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), 0, -5])
+def test_a_timeout_that_is_not_a_finite_number_above_0_is_refused_by_the_settings(timeout):
+    """The command line refuses these before; the settings refuse them too, for every other caller (the app)."""
+    with pytest.raises(TecError) as err:
+        SmtpSettings("smtp.example.com", timeout=timeout)
+    assert err.value.code == "smtp-timeout-invalid"
+    assert err.value.app_message() == "The timeout must be more than 0 seconds."
+
+
 def test_implicit_tls_against_starttls_port(tls_cert):
     with smtp_server("starttls", tls_cert) as server:
         with pytest.raises(SmtpError, match="did not start an encrypted connection: it probably expects STARTTLS"):
@@ -255,14 +265,15 @@ def test_one_recipient_rejected_others_sent_and_retry_sends_only_that_one(mail_c
     assert _log_results(log)["ana@example.com"] == ["failed", "sent"]
 
 
-def test_connection_dropped_mid_send_reconnects_for_the_rest(mail_case):
+def test_connection_dropped_before_the_message_reconnects_and_a_retry_sends_it(mail_case):
     plan = mail_case.plan()
     log = SendLog()
     with smtp_server() as server:
-        server.handler.drop["ana@example.com"] = 1
+        server.handler.drop_at_rcpt["ana@example.com"] = 1  # gone before the message was handed over
         report = send_messages(plan.messages, _settings(server), log=log)
         assert [r.status for r in report.results] == [SENT, FAILED, SENT, SENT]
         assert "connection to 127.0.0.1" in report.results[1].detail and "lost" in report.results[1].detail
+        assert "counts as not sent" in report.results[1].detail
         assert len(server.handler.received) == 3
         assert _log_results(log)["ana@example.com"] == ["failed"]
 
@@ -271,7 +282,35 @@ def test_connection_dropped_mid_send_reconnects_for_the_rest(mail_case):
         assert all(len(server.handler.to(a)) == 1 for a in LEADERS + OWNERS)
 
 
-def test_server_stalls_during_data_times_out_and_the_rest_goes_on(mail_case):
+def test_connection_dropped_after_the_whole_message_is_unconfirmed_and_never_resent_on_its_own(mail_case):
+    """Issue 16 #16: the server had the whole message when the connection went: it may have delivered it."""
+    plan = mail_case.plan()
+    log = SendLog()
+    with smtp_server() as server:
+        server.handler.drop["ana@example.com"] = 1
+        report = send_messages(plan.messages, _settings(server), log=log)
+        assert [r.status for r in report.results] == [SENT, UNCONFIRMED, SENT, SENT]
+        assert report.results[1].detail.startswith(
+            f"127.0.0.1:{server.port} received the whole message to Ana@Example.com, but the connection was lost "
+            "before it confirmed it: it may have arrived."
+        )
+        assert not report.ok and report.summary() == "3 sent, 1 unconfirmed (may have arrived)."
+        assert _log_results(log)["ana@example.com"] == ["unconfirmed"]
+
+        retry = send_messages(plan.messages, _settings(server), log=log)  # a plain retry does not re-send it
+        assert [r.status for r in retry.results] == [SKIPPED, UNCONFIRMED, SKIPPED, SKIPPED]
+        assert retry.results[1].detail.startswith("unconfirmed: sent on ")
+        assert retry.summary() == "0 sent, 3 skipped (already sent), 1 unconfirmed (may have arrived)."
+        assert not retry.ok
+        assert server.handler.to("ana@example.com") == []
+
+        again = send_messages(plan.only(["ana@example.com"]).messages, _settings(server), log=log, resend=True)
+        assert again.count(SENT) == 1 and again.ok
+        assert len(server.handler.to("ana@example.com")) == 1
+    assert _log_results(log)["ana@example.com"] == ["unconfirmed", "sent"]
+
+
+def test_server_stalls_after_the_message_is_unconfirmed_and_the_rest_goes_on(mail_case):
     plan = mail_case.plan()
     log = SendLog()
     with smtp_server() as server:
@@ -279,12 +318,12 @@ def test_server_stalls_during_data_times_out_and_the_rest_goes_on(mail_case):
         start = time.monotonic()
         report = send_messages(plan.messages, _settings(server), log=log)
         assert time.monotonic() - start < 10
-        assert [r.status for r in report.results] == [FAILED, SENT, SENT, SENT]
-        assert "stopped answering (no reply within 1 s)" in report.results[0].detail
-        assert _log_results(log)["lukasz@example.com"] == ["failed"]
+        assert [r.status for r in report.results] == [UNCONFIRMED, SENT, SENT, SENT]
+        assert "but it stopped answering (no reply within 1 s) before it confirmed it" in report.results[0].detail
+        assert _log_results(log)["lukasz@example.com"] == ["unconfirmed"]
         retry = send_messages(plan.messages, _settings(server), log=log)
-        assert retry.count(SENT) == 1
-        assert all(len(server.handler.to(a)) == 1 for a in LEADERS + OWNERS)
+        assert retry.count(SENT) == 0 and retry.count(UNCONFIRMED) == 1
+        assert all(len(server.handler.to(a)) == 1 for a in LEADERS + OWNERS if a != "lukasz@example.com")
 
 
 def test_cancel_between_messages(mail_case):
@@ -359,3 +398,63 @@ def test_earlier_sends_for_the_preview(mail_case):
     found = earlier_sends(plan.messages, log)
     assert [e is not None for e in found] == [False, False, True, False]
     assert found[2].result == "sent" and found[2].describe().startswith("already sent on ")
+
+
+def test_421_at_mail_from_is_the_server_closing_not_a_bad_sender(mail_case):
+    """Issue 16 #15: a 421 is not a refused sender address."""
+    from smtp_server import Recorder
+
+    class Closing(Recorder):
+        async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            return "421 4.3.2 Service shutting down, closing transmission channel"
+
+    log = SendLog()
+    with smtp_server(handler=Closing()) as server:
+        report = send_messages(mail_case.plan().messages, _settings(server), log=log)
+    assert report.stopped == (
+        f"127.0.0.1:{server.port} is closing the connection (421 4.3.2 Service shutting down, closing transmission "
+        "channel): the server is busy or limiting how much is sent. Try again later; what was sent is in the send "
+        "log and is not sent again."
+    )
+    assert "--from" not in report.stopped and "sender address" not in report.stopped
+    assert [r.status for r in report.results] == [FAILED, NOT_SENT, NOT_SENT, NOT_SENT]
+
+
+def test_two_timeouts_in_a_row_stop_the_run(mail_case):
+    """Issue 16 #17: a server that stalls after DATA is not waited for message after message."""
+    plan = mail_case.plan()
+    log = SendLog()
+    with smtp_server() as server:
+        server.handler.stall.update({"lukasz@example.com": 3 * TIMEOUT, "ana@example.com": 3 * TIMEOUT})
+        start = time.monotonic()
+        report = send_messages(plan.messages, _settings(server), log=log)
+        assert time.monotonic() - start < 3 * TIMEOUT * 2
+    assert [r.status for r in report.results] == [UNCONFIRMED, UNCONFIRMED, NOT_SENT, NOT_SENT]
+    assert report.stopped == (
+        "2 messages in a row got no answer in time: the mail service is not responding. The rest were not sent; "
+        "try again later."
+    )
+    assert report.summary() == "0 sent, 2 unconfirmed (may have arrived), 2 not sent."
+    assert [e.result for e in log.entries()] == ["unconfirmed", "unconfirmed"]
+
+
+def test_a_program_killed_mid_send_leaves_an_unconfirmed_message_counted_on_its_own(mail_case):
+    """Issue 16 #18: after kill -9 the claimed message is neither 'sent' nor silently skipped."""
+    plan = mail_case.plan()
+    log = SendLog()
+    out = plan.messages[0]
+    log.claim(  # what a killed run leaves: the claim, and nothing after it
+        organization=out.organization,
+        month=out.month,
+        recipient=out.to_email,
+        kind=out.kind,
+        content_fingerprint=out.content_fingerprint,
+        attachment_sha256=out.attachment_sha256,
+        workbook_sha256=out.workbook_sha256,
+    )
+    with smtp_server() as server:
+        report = send_messages(plan.messages, _settings(server), log=log)
+        assert [r.status for r in report.results] == [UNCONFIRMED, SENT, SENT, SENT]
+        assert report.results[0].detail.startswith("unconfirmed: a send on ")
+        assert report.summary() == "3 sent, 1 unconfirmed (may have arrived)." and not report.ok
+        assert server.handler.to(out.to_email) == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tec_desktop.codes import checks, desktop, mail, outputs, workbook
+from tec_desktop.codes import checks, desktop, mail, outputs, services, signin, workbook
 from tec_desktop.codes.model import (
     CELL,
     ERROR,
@@ -69,6 +69,8 @@ SECTIONS: tuple[tuple[str, tuple[Code, ...]], ...] = (
     ("Failures: one message", mail.MESSAGES),
     ("Failures: passwords", mail.PASSWORDS),
     ("Failures: the send log", mail.SEND_LOG),
+    ("Failures: signing in", signin.SIGN_IN),
+    ("Failures: Microsoft 365 and Gmail", services.SERVICES),
     ("Failures: the desktop app", desktop.ENGINE),
 )
 

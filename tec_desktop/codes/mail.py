@@ -1,7 +1,8 @@
-"""Codes of email: the plan of messages, the mail server, passwords and the send log.
+"""Codes of email: the plan of messages, the mail server (SMTP), passwords and the send log.
 
 The command line names its options (--from, --security); the desktop app names its own controls
-(Preferences → Email, the Email window) instead.
+(Preferences → Email, the Email window) instead. Signing in and the web mail services (Microsoft 365,
+Gmail) are in codes.signin and codes.services.
 """
 
 from __future__ import annotations
@@ -18,6 +19,21 @@ _NO_PASSWORD = "No password for {user} on {host}: "
 _TYPE_IT = "type it in the Password line of the Email window"
 _NOT_STORED = "Cannot remember the password: "
 _KEPT = " TEC Desktop keeps it until it is closed."  # the app keeps a password no keyring took for the session
+_MOVE_IT = (
+    "Move it to another folder; TEC Desktop then starts a new, empty log and can no longer tell what was sent before."
+)
+_SIGN_IN_REFUSED = "The server refused the sign-in for {user} ({reply}): "
+_RECEIVED = "{server} received the whole message to {recipient}, but "
+_MAY_HAVE_ARRIVED = " before it confirmed it: it may have arrived. It is not sent again unless you say so (--resend)."
+_MAY_HAVE_ARRIVED_APP = (
+    " before it confirmed it: it may have arrived. It is not sent again unless you choose Send again to selected."
+)
+
+
+def _unconfirmed(what: str) -> Say:
+    """smtp-unconfirmed, with what happened instead of the confirmation."""
+    return Say(_RECEIVED + what + _MAY_HAVE_ARRIVED, app=_RECEIVED + what + _MAY_HAVE_ARRIVED_APP)
+
 
 PLAN = (
     failure(
@@ -71,6 +87,7 @@ SERVER = (
     ),
     failure("smtp-certificate-file", "Certificate file unusable", "Cannot use the certificate file {file}: {reason}."),
     failure("smtp-ca-file-missing", "Certificate file missing", "The certificate file {file} does not exist."),
+    failure("smtp-auth-unknown", "Unknown login method", "Unknown login '{auth}': use password or xoauth2."),
     failure(
         "smtp-timeout-invalid",
         "Timeout not above 0",
@@ -84,8 +101,29 @@ SERVER = (
         "(--security starttls or ssl).",
         app=f"Will not send the password for {{user}} to {{server}} unencrypted: choose STARTTLS or SSL/TLS as "
         f"Security in {_PREFS}.",
+        forms={
+            "token": Say(
+                "Will not send the sign-in token for {user} to {server} unencrypted: use STARTTLS or SSL "
+                "(--security starttls or ssl).",
+                app=f"Will not send the sign-in token for {{user}} to {{server}} unencrypted: choose STARTTLS or "
+                f"SSL/TLS as Security in {_PREFS}.",
+            ),
+        },
     ),
     failure("smtp-no-password", "No password for the login", "No password for {user} on {host}."),
+    failure("smtp-no-token", "No sign-in for the login", "No sign-in for {user} on {host}."),
+    failure(
+        "smtp-token-no-user",
+        "No mailbox for the sign-in",
+        "Say which mailbox signs in to {host} (--user).",
+        app=f"Say which mailbox signs in to {{host}}: fill in User in {_PREFS}.",
+        forms={
+            "variable": Say(
+                "Say which mailbox the token in {variable} is for: --user ADDRESS.",
+                app=f"Say which mailbox the token in {{variable}} is for: fill in User in {_PREFS}.",
+            ),
+        },
+    ),
     failure(
         "smtp-no-starttls",
         "STARTTLS not offered",
@@ -132,6 +170,7 @@ SERVER = (
         forms={
             "starttls": "{server} did not answer within {timeout:g} s while starting encryption. " + _PORTS,
             "login": "{server} did not answer within {timeout:g} s during login. " + _PORTS,
+            "sign-in": "{server} did not answer within {timeout:g} s during sign-in. " + _PORTS,
         },
     ),
     failure(
@@ -149,7 +188,14 @@ SERVER = (
             "hello": "{server} refused the greeting ({reply}).",
             "starttls": "{server} refused STARTTLS ({reply}).",
             "login": "{server} refused the login ({reply}).",
+            "sign-in": "{server} refused the sign-in ({reply}).",
         },
+    ),
+    failure(
+        "smtp-closing",
+        "Server closing the connection",
+        "{server} is closing the connection ({reply}): the server is busy or limiting how much is sent. Try again "
+        "later; what was sent is in the send log and is not sent again.",
     ),
     failure("smtp-connect-failed", "Cannot connect", "Could not connect to {server}: {reason}."),
     failure("smtp-protocol", "Cannot talk to the server", "Could not talk to {server}: {reason}."),
@@ -160,11 +206,45 @@ SERVER = (
         _LOGIN_REFUSED + "wrong password, or the account needs an app password, or SMTP AUTH is disabled for it "
         "(Microsoft 365: 5.7.139).",
         forms={
-            "auth-disabled": _LOGIN_REFUSED + "SMTP AUTH is disabled for this account (Microsoft 365: an "
-            "administrator must enable Authenticated SMTP for the mailbox).",
+            "basic-auth-off": Say(
+                _LOGIN_REFUSED + "Microsoft 365 no longer accepts a password for sending (Basic authentication is "
+                "turned off): send with Microsoft 365 sign-in instead (--microsoft, or --auth xoauth2 with this "
+                "server).",
+                app=_LOGIN_REFUSED + "Microsoft 365 no longer accepts a password for sending (Basic authentication "
+                "is turned off): send with Microsoft 365 sign-in instead.",
+            ),
+            "auth-disabled": Say(
+                _LOGIN_REFUSED + "SMTP AUTH is disabled for this account (Microsoft 365: an administrator must "
+                "enable Authenticated SMTP for the mailbox, or send with Microsoft 365 sign-in: --microsoft).",
+                app=_LOGIN_REFUSED + "SMTP AUTH is disabled for this account (Microsoft 365: an administrator must "
+                "enable Authenticated SMTP for the mailbox, or send with Microsoft 365 sign-in).",
+            ),
             "app-password": _LOGIN_REFUSED + "the account needs an app password instead of its normal password.",
             "sign-in": _LOGIN_REFUSED + "the account needs an app password or a different way to sign in.",
         },
+    ),
+    failure(
+        "smtp-token-refused",
+        "Sign-in token refused",
+        _SIGN_IN_REFUSED + "the token from {origin} is not accepted for sending mail: it has expired, is for another "
+        "account than --user, or lacks the SMTP permission (Microsoft 365: SMTP.Send; Google: "
+        "https://mail.google.com/).",
+        app=_SIGN_IN_REFUSED + "the token from {origin} is not accepted for sending mail: it has expired, is for "
+        f"another account than User in {_PREFS}, or lacks the SMTP permission (Microsoft 365: SMTP.Send; Google: "
+        "https://mail.google.com/).",
+        forms={
+            "auth-disabled": Say(
+                _SIGN_IN_REFUSED + "SMTP AUTH is turned off for this mailbox or organization; an administrator must "
+                "enable Authenticated SMTP for it, or send through Microsoft Graph instead (--microsoft).",
+                app=_SIGN_IN_REFUSED + "SMTP AUTH is turned off for this mailbox or organization; an administrator "
+                "must enable Authenticated SMTP for it, or send through Microsoft 365 (Microsoft Graph) instead.",
+            ),
+        },
+    ),
+    failure(
+        "smtp-no-xoauth2",
+        "Server takes no sign-in token",
+        "{server} does not accept a sign-in token (AUTH XOAUTH2): log in with a password.",
     ),
     failure(
         "smtp-login-not-accepted",
@@ -182,6 +262,7 @@ SERVER = (
         "Non-English letters in the login",
         "The password or user name has non-English letters, which {server} cannot accept (it does not offer "
         "AUTH PLAIN).",
+        forms={"token": "The user name {user} has non-English letters, which a sign-in token cannot carry."},
     ),
     failure(
         "smtp-sender-refused",
@@ -189,6 +270,12 @@ SERVER = (
         "The server refused the sender address {sender} ({reply}). Use an address your account may send as (--from).",
         app="The server refused the sender address {sender} ({reply}). Use an address your account may send as "
         f"(From in {_PREFS}).",
+    ),
+    failure(
+        "service-not-responding",
+        "Mail service not responding",
+        "{count} messages in a row got no answer in time: the mail service is not responding. The rest were not "
+        "sent; try again later.",
     ),
 )
 
@@ -221,6 +308,17 @@ MESSAGES = (
         "{server} stopped answering (no reply within {timeout:g} s) while sending to {recipient}; " + _NOT_CONFIRMED,
     ),
     failure("smtp-send-failed", "Sending failed", "Sending to {recipient} failed: {reason}."),
+    failure(
+        "smtp-unconfirmed",
+        "Message not confirmed",
+        _unconfirmed("the connection was lost").text,
+        app=_unconfirmed("the connection was lost").app,
+        forms={
+            "answered": _unconfirmed("it answered {reply}"),
+            "stopped": _unconfirmed("it stopped answering (no reply within {timeout:g} s)"),
+            "failed": _unconfirmed("{reason}"),
+        },
+    ),
 )
 
 PASSWORDS = (
@@ -268,12 +366,23 @@ SEND_LOG = (
         "The send log {path} is busy: another TEC Desktop window is sending. Wait for it to finish and try again.",
     ),
     failure("sendlog-unusable", "Send log unusable", "Cannot use the send log {path}: {error}."),
+    failure("sendlog-not-created", "Send log cannot be made", "Cannot create the send log {path}: {reason}."),
     failure(
         "sendlog-damaged",
         "Send log damaged",
-        "The send log {path} is damaged ({error}). Move it to another folder; TEC Desktop then starts a new, "
-        "empty log and can no longer tell what was sent before.",
+        "The send log {path} is damaged ({error}). " + _MOVE_IT,
+        forms={
+            "empty": "The send log {path} is damaged (the file is empty). " + _MOVE_IT,
+            "gone": "The send log {path} is damaged (the file is gone). " + _MOVE_IT,
+            "foreign": "The send log {path} is damaged (it holds tables TEC Desktop did not write). " + _MOVE_IT,
+        },
     ),
     failure("sendlog-cannot-open", "Send log cannot be opened", "Cannot open the send log {path}: {reason}."),
     failure("already-sent", "Already sent", "{recipient}: {earlier}", severity=INFO),
+    failure(
+        "confirmed-nothing-unconfirmed",
+        "Nothing unconfirmed to confirm",
+        "--confirmed {address}: there is no unconfirmed message to {address} for {month}.",
+        app="There is no unconfirmed message to {address} for {month}.",
+    ),
 )

@@ -1,7 +1,9 @@
-"""Save messages as .eml drafts that a mail program opens ready to send (X-Unsent: 1), one file per message.
+"""Drafts for the user to review and send: .eml files, or drafts in the Outlook mailbox (Microsoft Graph).
 
-Outlook opens such a file as a new message with recipients, subject, body and PDF filled in.
-Thunderbird may open it read-only; Message > Edit As New Message (Ctrl+E) then makes it a message to send.
+An .eml draft (X-Unsent: 1) opens in classic Outlook as a new message with recipients, subject, body
+and PDF filled in; Thunderbird may open it read-only (Message > Edit As New Message, Ctrl+E). The new
+Outlook for Windows cannot open .eml files as drafts: Microsoft 365 users get drafts made in their
+mailbox through Graph instead, which every Outlook shows.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from pathlib import Path
 
 from tec_desktop.errors import TecError
 from tec_desktop.files.atomic import write_bytes
+from tec_desktop.mail.graph import GraphMailer
 from tec_desktop.mail.plan import Outgoing, build_message
-from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult
+from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult, corrected
 from tec_desktop.mail.sendlog import SendLog
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -41,7 +44,8 @@ def write_drafts(
     """Write one .eml per message into `folder` (created if needed) and record each in the send log.
 
     A draft replaces an older draft of the same name. Drafts never count as sent; the result's detail
-    is the file's path, plus a reminder when the send log says that message was already sent.
+    is the file's path, plus a reminder when the send log says that message was already sent. A message
+    whose content changed since it was sent is drafted as a correction.
     """
     folder = Path(folder)
     try:
@@ -51,6 +55,8 @@ def write_drafts(
     log = log if log is not None else SendLog()
     results = []
     for out in messages:
+        status = log.status(*out.key, content=out.content)
+        out = corrected(out, status)
         path = folder / draft_name(out)
         try:
             write_bytes(path, draft_bytes(out))
@@ -58,6 +64,9 @@ def write_drafts(
             result = SendResult(out, FAILED, str(exc), exc)
         else:
             log.record_draft(
+                organization=out.organization,
+                content_fingerprint=out.content_fingerprint,
+                content_body=out.content,
                 month=out.month,
                 recipient=out.to_email,
                 attachment_sha256=out.attachment_sha256,
@@ -68,10 +77,79 @@ def write_drafts(
                 attachment_name=out.attachment_name,
                 method=f"eml {folder}",
             )
-            earlier = log.blocking_entry(*out.key)
-            detail = str(path) + (f" (note: {earlier.describe()})" if earlier else "")
+            note = status.describe() if status.blocks else f"a correction: {out.correction}" if out.correction else ""
+            detail = str(path) + (f" (note: {note})" if note else "")
             result = SendResult(out, DRAFTED, detail)
         results.append(result)
         if on_result is not None:
             on_result(result)
+    return results
+
+
+def create_outlook_drafts(
+    messages: Iterable[Outgoing],
+    mailer: GraphMailer,
+    *,
+    log: SendLog | None = None,
+    resend: bool = False,
+    on_result: Callable[[SendResult], None] | None = None,
+) -> list[SendResult]:
+    """Create each message as a draft in the signed-in user's Drafts folder (Microsoft Graph), for them to send.
+
+    The result's detail is the draft's web link. A draft of exactly the same content made this way
+    before is not made again unless `resend` (a second run must not fill Drafts with copies). Stops at
+    the first problem that every further draft would share (StopSending: the rest are NOT_SENT).
+    """
+    from tec_desktop.mail.sending import NOT_SENT, SKIPPED
+    from tec_desktop.mail.transport import MessageFailed, StopSending
+
+    log = log if log is not None else SendLog()
+    results: list[SendResult] = []
+    stopped: StopSending | None = None
+
+    def report(result: SendResult) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    for out in messages:
+        if stopped is not None:
+            report(SendResult(out, NOT_SENT, str(stopped), stopped))
+            continue
+        status = log.status(*out.key, content=out.content)
+        out = corrected(out, status)
+        earlier = log.last_draft(
+            out.organization, out.month, out.to_email, out.kind, out.content_fingerprint, "microsoft"
+        )
+        if earlier is not None and not resend:
+            report(
+                SendResult(out, SKIPPED, f"a draft of this scorecard was made on {earlier.when}: {earlier.message_id}")
+            )
+            continue
+        try:
+            _, link = mailer.create_draft(build_message(out, draft=True), out.to_email)
+        except StopSending as exc:
+            stopped = exc
+            report(SendResult(out, FAILED, str(exc), exc))
+            continue
+        except (MessageFailed, TecError) as exc:
+            report(SendResult(out, FAILED, str(exc), exc))
+            continue
+        log.record_draft(
+            organization=out.organization,
+            content_fingerprint=out.content_fingerprint,
+            content_body=out.content,
+            month=out.month,
+            recipient=out.to_email,
+            attachment_sha256=out.attachment_sha256,
+            workbook_sha256=out.workbook_sha256,
+            recipient_name=out.to_name,
+            kind=out.kind,
+            subject=out.subject,
+            attachment_name=out.attachment_name,
+            method=f"microsoft drafts {mailer.host}",
+            message_id=link,
+        )
+        note = status.describe() if status.blocks else f"a correction: {out.correction}" if out.correction else ""
+        report(SendResult(out, DRAFTED, link + (f" (note: {note})" if note else "")))
     return results

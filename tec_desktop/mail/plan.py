@@ -2,13 +2,15 @@
 
 The pack goes to every active Leadership person, each accountable owner's PDF to that owner. One
 message per recipient and attachment, so that each can fail, be logged and be retried alone. Who is
-who comes from mail.people, what each email says from mail.compose; the PDFs and metrics are made
-elsewhere: this module only reads the files' bytes to hash and attach them.
+who comes from mail.people, what each email says from mail.compose, what each PDF says (which the send
+log compares) from mail.content; the PDFs and metrics are made elsewhere: this module only reads the
+files' bytes to hash and attach them.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -16,12 +18,25 @@ from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from tec_desktop.errors import TecError
+from tec_desktop.findings import Finding
 from tec_desktop.mail.compose import OWNER, PACK, Facts, compose
+from tec_desktop.mail.content import ContentMaker
 from tec_desktop.mail.people import Directory, Person, clean_line, read_people, usable_address
 from tec_desktop.workbook.model import Workbook
 from tec_desktop.workbook.reader import file_sha256
 
-__all__ = ["OWNER", "PACK", "MailPlan", "Outgoing", "build_message", "plan_messages", "size_notes"]
+__all__ = [
+    "DEFAULT_MAX_MB",
+    "MB",
+    "OWNER",
+    "PACK",
+    "MailPlan",
+    "Outgoing",
+    "as_correction",
+    "build_message",
+    "plan_messages",
+    "size_notes",
+]
 
 DEFAULT_MAX_MB = 10.0
 MB = 1_000_000  # the unit mail servers state their limits in
@@ -43,6 +58,10 @@ class Outgoing:
     attachment_size: int
     month: str
     workbook_sha256: str
+    organization: str = ""  # the Settings sheet's Organization, part of the send log's key
+    content_fingerprint: str = ""  # what the PDF says (content.Content); '' when not known
+    content: str = ""  # content.Content.body
+    correction: str = ""  # set when this corrects an earlier send: what changed ('S-04: 2 misses added')
 
     @property
     def attachment_name(self) -> str:
@@ -57,9 +76,17 @@ class Outgoing:
         return attachment + 2 * (len(self.text.encode()) + len(self.html.encode())) + 4096
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        """(month, recipient address in lower case, attachment SHA-256)."""
-        return self.month, self.to_email.strip().lower(), self.attachment_sha256
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """What the send log compares (SendLog.status / blocking_entry take it as arguments): organization,
+        month, recipient address in lower case, kind, content fingerprint and attachment SHA-256."""
+        return (
+            self.organization,
+            self.month,
+            self.to_email.strip().lower(),
+            self.kind,
+            self.content_fingerprint,
+            self.attachment_sha256,
+        )
 
     @property
     def envelope_sender(self) -> str:
@@ -97,11 +124,14 @@ def plan_messages(
     sender: str = "",
     *,
     max_mb: float = DEFAULT_MAX_MB,
+    findings: Sequence[Finding] | None = None,
 ) -> MailPlan:
     """The month's messages: the pack to every active Leadership person, each owner's PDF to that owner.
 
     `metrics` is the month's metrics.MonthMetrics; `owner_pdfs` maps an owner (as written on the
-    Seams sheet: a People name or email) to their PDF. Nobody gets the same PDF twice.
+    Seams sheet: a People name or email) to their PDF. Nobody gets the same PDF twice. `findings`
+    (the checks' findings the PDFs were written with) saves running the checks again to tell what the
+    PDFs say.
     """
     if sender and not usable_address(parseaddr(sender)[1]):
         raise TecError("sender-invalid", sender=sender)
@@ -109,10 +139,16 @@ def plan_messages(
     directory = Directory(read_people(book))
     notes: list[str] = []
     facts = Facts(book, metrics, directory)
+    if findings is None:
+        from tec_desktop.checks.registry import run_checks
+
+        findings = run_checks(book, month)
+    contents = ContentMaker(book, metrics, findings)
+    organization = book.settings.organization or ""
     messages: list[Outgoing] = []
     seen: dict[tuple, str] = {}
 
-    def add(person: Person, kind: str, pdf: Path, why: str) -> None:
+    def add(person: Person, kind: str, pdf: Path, why: str, owner_ref: str = "") -> None:
         if not usable_address(person.email):
             notes.append(
                 f"{person.name or 'People row ' + str(person.row)} ({why}) gets nothing: "
@@ -129,6 +165,7 @@ def plan_messages(
             return
         seen[key] = person.name
         subject, text, body = compose(facts, person, kind)
+        content = contents.pack() if kind == PACK else contents.owner(owner_ref)
         messages.append(
             Outgoing(
                 kind,
@@ -143,6 +180,9 @@ def plan_messages(
                 attachment[2],
                 month,
                 book.sha256,
+                organization,
+                content.fingerprint,
+                content.body,
             )
         )
 
@@ -154,9 +194,9 @@ def plan_messages(
             add(p, PACK, Path(pack_pdf), "Leadership")
         else:
             notes.append(f"{p.name} (Leadership) is marked inactive on People: no pack for them.")
-    for owner, pdf in _owner_files(facts, owner_pdfs, notes):
+    for owner, ref, pdf in _owner_files(facts, owner_pdfs, notes):
         if owner.active:
-            add(owner, OWNER, pdf, "accountable owner")
+            add(owner, OWNER, pdf, "accountable owner", ref)
         else:
             notes.append(f"{owner.name} owns a seam but is marked inactive on People: their scorecard is not sent.")
     plan = MailPlan(month, tuple(messages), (), int(max_mb * MB))
@@ -187,15 +227,16 @@ def _attachment(pdf: Path) -> tuple[Path, str, int]:
         raise TecError("scorecard-unreadable", path=str(pdf), reason=exc.strerror or str(exc)) from None
 
 
-def _owner_files(facts: Facts, owner_pdfs: dict[str, Path], notes: list[str]) -> list[tuple[Person, Path]]:
-    """(owner, PDF) for every accountable owner of an Active or Pilot seam, in Seams order."""
-    pdf_of: dict[int, Path] = {}
+def _owner_files(facts: Facts, owner_pdfs: dict[str, Path], notes: list[str]) -> list[tuple[Person, str, Path]]:
+    """(owner, the owner as the PDF names them, PDF) for every accountable owner of an Active or Pilot seam, in
+    Seams order."""
+    pdf_of: dict[int, tuple[str, Path]] = {}
     for ref, pdf in owner_pdfs.items():
         person = facts.directory.find(ref)
         if person is None:
             notes.append(f"{Path(pdf).name} is for '{ref}', who is not on People: it is not sent.")
         else:
-            pdf_of.setdefault(person.row, Path(pdf))
+            pdf_of.setdefault(person.row, (ref, Path(pdf)))
     out, done = [], set()
     for ref in facts.owner_refs:
         person = facts.directory.find(ref)
@@ -208,7 +249,7 @@ def _owner_files(facts: Facts, owner_pdfs: dict[str, Path], notes: list[str]) ->
         if person.row not in pdf_of:
             notes.append(f"There is no scorecard PDF for {person.name}: nothing is sent to them as owner.")
             continue
-        out.append((person, pdf_of[person.row]))
+        out.append((person, *pdf_of[person.row]))
     return out
 
 
@@ -243,3 +284,18 @@ def build_message(out: Outgoing, *, draft: bool = False) -> EmailMessage:
     msg.add_alternative(out.html, subtype="html")
     msg.add_attachment(data, maintype="application", subtype="pdf", filename=out.attachment_name)
     return msg
+
+
+def as_correction(out: Outgoing, sent_when: str, change: str) -> Outgoing:
+    """The message as a correction of the one sent on `sent_when`: '(corrected)' in the subject, and one line
+    on what changed at the top of the text."""
+    import html
+
+    line = f"This corrects the scorecard sent on {sent_when}. What changed: {clean_line(change)}."
+    greeting, _, rest = out.text.partition("\n\n")
+    text = f"{greeting}\n\n{line}\n\n{rest}" if rest else f"{line}\n\n{out.text}"
+    head, found, tail = out.html.partition("</p>")
+    note = f'<p style="border-left:3px solid #a15c00;padding-left:8px"><b>Correction.</b> {html.escape(line)}</p>'
+    body = f"{head}</p>\n{note}{tail}" if found else note + out.html
+    subject = out.subject if out.subject.endswith("(corrected)") else f"{out.subject} (corrected)"
+    return replace(out, subject=subject, text=text, html=body, correction=change)

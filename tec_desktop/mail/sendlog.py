@@ -1,13 +1,23 @@
-"""The send log: what was sent to whom, when, and which PDF, so that a second click never re-sends silently.
+"""The send log: what was sent to whom, when, and what it said, so that a second click never re-sends silently.
 
 One SQLite file in the user's data folder (WAL mode). A message is *claimed* before it is handed to
-the server (a row with result 'sending', committed) and the row is finished as 'sent' or 'failed'
-afterwards. A claim checks for an earlier 'sent' or 'sending' row for the same month, recipient and
-attachment inside the same write transaction, so two windows or a double click cannot both send.
-A row left at 'sending' by a crash counts as possibly delivered: it blocks a re-send like 'sent'.
+the server (a row with result 'sending', committed) and the row is finished as 'sent', 'failed' or
+'unconfirmed' afterwards. A delivery is keyed by organization, month, recipient, kind of scorecard
+(the pack or an owner's) and the fingerprint of what the scorecard says (content.py): the same
+content is never sent twice without `resend`; changed content is sent as a correction of the last one.
 
-Each operation opens its own short connection, so a SendLog may be used from a worker thread and
-no file handle stays open between operations.
+'Unconfirmed' is one policy for every message the server may have received without saying so (the
+connection dropped or timed out after the whole message was handed over, a 5xx from Graph or Gmail
+after the request, or a row left at 'sending' by a killed program): it blocks a re-send like 'sent',
+and is counted and listed on its own until the user decides (--resend, or confirm it arrived).
+
+A claim checks the earlier deliveries inside the same write transaction, so two windows or a double
+click cannot both send. Each operation opens its own short connection, so a SendLog may be used from
+a worker thread and no file handle stays open between operations.
+
+Schema 2 (TEC Desktop with sign-in sending) adds the organization, the content fingerprint, the
+correction line and the 'unconfirmed' result; a schema 1 log is migrated in place, its rows keeping
+no organization (they match any) and no fingerprint (content not recorded: they block like 'sent').
 """
 
 from __future__ import annotations
@@ -15,39 +25,34 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
 
 from tec_desktop.errors import TecError
-from tec_desktop.months import month_abbr
+from tec_desktop.mail.deliveries import (  # noqa: F401 - what the send log's users know it by
+    _BLOCKING_STATES,
+    _DELIVERED,
+    CHANGED,
+    DRAFTED,
+    FAILED,
+    MAYBE_SENT,
+    NEVER_SENT,
+    NOT_RECORDED,
+    RESULTS,
+    SENDING,
+    SENT,
+    UNCHANGED,
+    UNCONFIRMED,
+    AlreadySent,
+    LogEntry,
+    RecipientStatus,
+    delivery_state,
+    normalize_address,
+    normalize_organization,
+)
+from tec_desktop.mail.sendlog_schema import SCHEMA_VERSION, create, upgrade
 
-SCHEMA_VERSION = 1
 FILE_NAME = "send-log.sqlite3"
-
-SENDING, SENT, FAILED, DRAFTED = "sending", "sent", "failed", "drafted"
-RESULTS = (SENDING, SENT, FAILED, DRAFTED)
-_BLOCKING = (SENDING, SENT)
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS sends (
-    id INTEGER PRIMARY KEY,
-    month TEXT NOT NULL,
-    workbook_sha256 TEXT NOT NULL,
-    recipient TEXT NOT NULL,
-    recipient_name TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL DEFAULT '',
-    subject TEXT NOT NULL DEFAULT '',
-    attachment_name TEXT NOT NULL DEFAULT '',
-    attachment_sha256 TEXT NOT NULL,
-    method TEXT NOT NULL DEFAULT '',
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    result TEXT NOT NULL CHECK (result IN ({", ".join(repr(r) for r in RESULTS)})),
-    error TEXT NOT NULL DEFAULT '',
-    message_id TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS sends_key ON sends (month, recipient, attachment_sha256);
-"""
 
 
 def default_path() -> Path:
@@ -57,58 +62,8 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def normalize_address(address: str) -> str:
-    """An address as the log compares it: stripped, lower case."""
-    return address.strip().lower()
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One attempt to send (or draft) one message to one recipient."""
-
-    id: int
-    month: str
-    workbook_sha256: str
-    recipient: str
-    recipient_name: str
-    kind: str  # 'pack' or 'owner'
-    subject: str
-    attachment_name: str
-    attachment_sha256: str
-    method: str  # 'smtp smtp.example.com:587' or 'eml C:\\Drafts'
-    started_at: dt.datetime  # aware, UTC
-    finished_at: dt.datetime | None
-    result: str  # one of RESULTS
-    error: str
-    message_id: str
-
-    @property
-    def when(self) -> str:
-        """The time of the attempt in local time, as shown to the user: '3 Nov 2026 09:12'."""
-        t = (self.finished_at or self.started_at).astimezone()
-        return f"{t.day} {month_abbr(t.month)} {t.year} {t.hour:02d}:{t.minute:02d}"
-
-    def describe(self) -> str:
-        """What this entry means for a new send: 'already sent on 3 Nov 2026 09:12', ..."""
-        if self.result == SENT:
-            return f"already sent on {self.when}"
-        if self.result == SENDING:
-            return f"a send on {self.when} was interrupted before the server answered; it may have arrived"
-        if self.result == DRAFTED:
-            return f"saved as a draft on {self.when}"
-        return f"failed on {self.when}: {self.error}"
-
-
-class AlreadySent(TecError):
-    """The same month, recipient and attachment was sent before (or may have been)."""
-
-    def __init__(self, entry: LogEntry):
-        super().__init__("already-sent", recipient=entry.recipient, earlier=entry.describe())
-        self.entry = entry
 
 
 def _entry(row: sqlite3.Row) -> LogEntry:
@@ -126,20 +81,39 @@ class SendLog:
             self.path = Path(path) if path is not None else default_path()
         except OSError as exc:
             raise TecError("sendlog-no-folder", reason=exc.strerror or str(exc)) from None
-        with self._connect() as con:
+        self._create_if_missing()
+        with self._write() as con:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise TecError("sendlog-newer", path=str(self.path))
-            con.execute("PRAGMA journal_mode=WAL")
-            con.executescript(_SCHEMA)
-            con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if not upgrade(con, version):
+                raise self._damaged("foreign")
+
+    def _damaged(self, form: str, error: str = "") -> TecError:
+        """`form`: what is wrong ('empty', 'gone', 'foreign'), or '' with SQLite's `error`."""
+        # Never start a fresh log silently: an empty log would let everything be sent twice.
+        return TecError("sendlog-damaged", form=form, path=str(self.path), error=error)
+
+    def _create_if_missing(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                if self.path.stat().st_size == 0:
+                    raise self._damaged("empty")
+                return
+            create(self.path)
+        except sqlite3.Error as exc:
+            raise TecError("sendlog-not-created", path=str(self.path), reason=str(exc)) from None
+        except OSError as exc:
+            raise TecError("sendlog-not-created", path=str(self.path), reason=exc.strerror or str(exc)) from None
 
     @contextlib.contextmanager
     def _connect(self):
         """A connection in autocommit mode; damaged or locked files become one clear TecError."""
         con = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists() or self.path.stat().st_size == 0:
+                raise self._damaged("empty" if self.path.exists() else "gone")
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             con.row_factory = sqlite3.Row
             con.execute("PRAGMA busy_timeout=10000")
@@ -149,8 +123,7 @@ class SendLog:
                 raise TecError("sendlog-busy", path=str(self.path)) from None
             raise TecError("sendlog-unusable", path=str(self.path), error=str(exc)) from None
         except sqlite3.DatabaseError as exc:
-            # Never start a fresh log silently: an empty log would let everything be sent twice.
-            raise TecError("sendlog-damaged", path=str(self.path), error=str(exc)) from None
+            raise self._damaged("", str(exc)) from None
         except OSError as exc:
             raise TecError("sendlog-cannot-open", path=str(self.path), reason=exc.strerror or str(exc)) from None
         finally:
@@ -169,109 +142,90 @@ class SendLog:
                 raise
             con.execute("COMMIT")
 
-    def blocking_entry(self, month: str, recipient: str, attachment_sha256: str) -> LogEntry | None:
-        """The latest 'sent' or interrupted entry for this month, recipient and attachment, if any."""
-        with self._connect() as con:
-            return self._blocking(con, month, recipient, attachment_sha256)
+    # ---------------------------------------------------------------- reading
 
     @staticmethod
-    def _blocking(con, month: str, recipient: str, attachment_sha256: str) -> LogEntry | None:
+    def _last_delivery(con, organization: str | None, month: str, recipient: str, kind: str) -> LogEntry | None:
         row = con.execute(
-            "SELECT * FROM sends WHERE month=? AND recipient=? AND attachment_sha256=? AND result IN (?, ?) "
-            "ORDER BY id DESC LIMIT 1",
-            (month, normalize_address(recipient), attachment_sha256, *_BLOCKING),
+            "SELECT * FROM sends WHERE month=? AND recipient=? AND kind=? AND (organization=? OR organization IS NULL) "
+            f"AND result IN ({', '.join('?' * len(_DELIVERED))}) ORDER BY id DESC LIMIT 1",
+            (month, normalize_address(recipient), kind, normalize_organization(organization), *_DELIVERED),
         ).fetchone()
         return _entry(row) if row else None
 
-    def claim(
+    def status(
         self,
-        *,
+        organization: str | None,
         month: str,
         recipient: str,
-        attachment_sha256: str,
-        workbook_sha256: str,
-        recipient_name: str = "",
-        kind: str = "",
-        subject: str = "",
-        attachment_name: str = "",
-        method: str = "",
-        resend: bool = False,
-    ) -> int:
-        """Record that this message is about to be sent and return the entry's id.
-
-        Raises AlreadySent when it was sent before (or an earlier send was interrupted), unless `resend`.
-        """
-        with self._write() as con:
-            if not resend:
-                earlier = self._blocking(con, month, recipient, attachment_sha256)
-                if earlier is not None:
-                    raise AlreadySent(earlier)
-            cur = con.execute(
-                "INSERT INTO sends (month, workbook_sha256, recipient, recipient_name, kind, subject, "
-                "attachment_name, attachment_sha256, method, started_at, result) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    month,
-                    workbook_sha256,
-                    normalize_address(recipient),
-                    recipient_name,
-                    kind,
-                    subject,
-                    attachment_name,
-                    attachment_sha256,
-                    method,
-                    _now(),
-                    SENDING,
-                ),
-            )
-            return int(cur.lastrowid)
-
-    def finish(self, entry_id: int, result: str, error: str = "", message_id: str = "") -> None:
-        """Record how a claimed send ended: SENT, or FAILED with the error shown to the user."""
-        if result not in (SENT, FAILED):
-            raise ValueError(result)
-        with self._write() as con:
-            con.execute(
-                "UPDATE sends SET result=?, error=?, message_id=?, finished_at=? WHERE id=?",
-                (result, error, message_id, _now(), entry_id),
-            )
-
-    def record_draft(
-        self,
+        kind: str,
+        fingerprint: str = "",
+        attachment_sha256: str = "",
         *,
+        content: str = "",
+    ) -> RecipientStatus:
+        """Never sent / sent (unchanged) / changed since sent (with what changed) / unconfirmed, for the preview.
+
+        `content` is the message's content body (content.Content.body), to say what changed."""
+        with self._connect() as con:
+            previous = self._last_delivery(con, organization, month, recipient, kind)
+            state = delivery_state(previous, fingerprint, attachment_sha256)
+            change = ""
+            if state == CHANGED and previous is not None:
+                from tec_desktop.mail.content import describe_changes
+
+                body = self._content(con, previous.content_fingerprint)
+                after = content or self._content(con, fingerprint)
+                change = describe_changes(body, after) if after is not None else "the scorecard changed"
+        return RecipientStatus(state, previous, change)
+
+    def blocking_entry(
+        self,
+        organization: str | None,
         month: str,
         recipient: str,
-        attachment_sha256: str,
-        workbook_sha256: str,
-        recipient_name: str = "",
-        kind: str = "",
-        subject: str = "",
-        attachment_name: str = "",
-        method: str = "",
-    ) -> int:
-        """Record that a draft was written; drafts never block a later send or draft."""
-        now = _now()
-        with self._write() as con:
-            cur = con.execute(
-                "INSERT INTO sends (month, workbook_sha256, recipient, recipient_name, kind, subject, "
-                "attachment_name, attachment_sha256, method, started_at, finished_at, result) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        kind: str,
+        fingerprint: str = "",
+        attachment_sha256: str = "",
+    ) -> LogEntry | None:
+        """The delivery that makes a plain send skip this message (same content, or unconfirmed), if any."""
+        with self._connect() as con:
+            previous = self._last_delivery(con, organization, month, recipient, kind)
+        if delivery_state(previous, fingerprint, attachment_sha256) in _BLOCKING_STATES:
+            return previous
+        return None
+
+    def content(self, fingerprint: str) -> str | None:
+        """The content body recorded under this fingerprint (content.Content.body), if any."""
+        with self._connect() as con:
+            return self._content(con, fingerprint)
+
+    @staticmethod
+    def _content(con, fingerprint: str) -> str | None:
+        if not fingerprint:
+            return None
+        row = con.execute("SELECT body FROM contents WHERE fingerprint=?", (fingerprint,)).fetchone()
+        return zlib.decompress(row[0]).decode() if row else None
+
+    def last_draft(
+        self, organization: str | None, month: str, recipient: str, kind: str, fingerprint: str, method_prefix: str
+    ) -> LogEntry | None:
+        """The latest draft of exactly this content made the same way ('microsoft', 'eml'), if any."""
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT * FROM sends WHERE month=? AND recipient=? AND kind=? AND content_fingerprint=? AND result=? "
+                "AND (organization=? OR organization IS NULL) AND method LIKE ? ORDER BY id DESC LIMIT 1",
                 (
                     month,
-                    workbook_sha256,
                     normalize_address(recipient),
-                    recipient_name,
                     kind,
-                    subject,
-                    attachment_name,
-                    attachment_sha256,
-                    method,
-                    now,
-                    now,
+                    fingerprint,
                     DRAFTED,
+                    normalize_organization(organization),
+                    method_prefix + "%",
                 ),
-            )
-            return int(cur.lastrowid)
+            ).fetchone()
+        return _entry(row) if row else None
 
     def entries(self, month: str | None = None, recipient: str | None = None) -> list[LogEntry]:
         """Entries, oldest first, optionally of one month and/or one recipient."""
@@ -285,3 +239,137 @@ class SendLog:
         sql = "SELECT * FROM sends" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         with self._connect() as con:
             return [_entry(r) for r in con.execute(sql, params)]
+
+    def unconfirmed(self, month: str | None = None) -> list[LogEntry]:
+        """Deliveries still unconfirmed (the latest attempt of each), oldest first."""
+        latest: dict[tuple, LogEntry] = {}
+        for e in self.entries(month):
+            if e.result in _DELIVERED:
+                latest[(e.organization, e.month, e.recipient, e.kind)] = e
+        return [e for e in latest.values() if e.unconfirmed]
+
+    # ---------------------------------------------------------------- writing
+
+    def claim(
+        self,
+        *,
+        month: str,
+        recipient: str,
+        attachment_sha256: str,
+        workbook_sha256: str,
+        organization: str | None = "",
+        content_fingerprint: str = "",
+        content_body: str = "",
+        correction: str = "",
+        recipient_name: str = "",
+        kind: str = "",
+        subject: str = "",
+        attachment_name: str = "",
+        method: str = "",
+        resend: bool = False,
+    ) -> int:
+        """Record that this message is about to be sent and return the entry's id.
+
+        Raises AlreadySent when the same content was sent to this recipient before, or may have been
+        (unconfirmed), unless `resend`.
+        """
+        with self._write() as con:
+            if not resend:
+                earlier = self._last_delivery(con, organization, month, recipient, kind)
+                state = delivery_state(earlier, content_fingerprint, attachment_sha256)
+                if earlier is not None and state in _BLOCKING_STATES:
+                    raise AlreadySent(earlier, state)
+            self._keep_content(con, content_fingerprint, content_body)
+            return self._insert(
+                con,
+                organization=organization,
+                month=month,
+                workbook_sha256=workbook_sha256,
+                recipient=recipient,
+                recipient_name=recipient_name,
+                kind=kind,
+                subject=subject,
+                attachment_name=attachment_name,
+                attachment_sha256=attachment_sha256,
+                content_fingerprint=content_fingerprint,
+                correction=correction,
+                method=method,
+                started_at=_now(),
+                result=SENDING,
+            )
+
+    @staticmethod
+    def _keep_content(con, fingerprint: str, body: str) -> None:
+        if fingerprint and body:
+            con.execute(
+                "INSERT OR IGNORE INTO contents (fingerprint, body) VALUES (?, ?)",
+                (fingerprint, zlib.compress(body.encode())),
+            )
+
+    @staticmethod
+    def _insert(con, **values) -> int:
+        values["recipient"] = normalize_address(values["recipient"])
+        values["organization"] = normalize_organization(values["organization"])
+        names, marks = ", ".join(values), ", ".join("?" * len(values))
+        cur = con.execute(f"INSERT INTO sends ({names}) VALUES ({marks})", tuple(values.values()))
+        return int(cur.lastrowid or 0)
+
+    def finish(self, entry_id: int, result: str, error: str = "", message_id: str = "") -> None:
+        """Record how a claimed send ended: SENT, FAILED or UNCONFIRMED, with the error shown to the user."""
+        if result not in (SENT, FAILED, UNCONFIRMED):
+            raise ValueError(result)
+        with self._write() as con:
+            con.execute(
+                "UPDATE sends SET result=?, error=?, message_id=?, finished_at=? WHERE id=?",
+                (result, error, message_id, _now(), entry_id),
+            )
+
+    def confirm(self, entry_id: int) -> None:
+        """The user checked that an unconfirmed message arrived: it counts as sent from now on."""
+        with self._write() as con:
+            con.execute(
+                "UPDATE sends SET result=?, finished_at=COALESCE(finished_at, ?), "
+                "error=CASE WHEN error='' THEN 'confirmed by the user' ELSE error || ' (confirmed by the user)' END "
+                "WHERE id=? AND result IN (?, ?)",
+                (SENT, _now(), entry_id, SENDING, UNCONFIRMED),
+            )
+
+    def record_draft(
+        self,
+        *,
+        month: str,
+        recipient: str,
+        attachment_sha256: str,
+        workbook_sha256: str,
+        organization: str | None = "",
+        content_fingerprint: str = "",
+        content_body: str = "",
+        recipient_name: str = "",
+        kind: str = "",
+        subject: str = "",
+        attachment_name: str = "",
+        method: str = "",
+        message_id: str = "",
+    ) -> int:
+        """Record that a draft was written; drafts never block a later send."""
+        now = _now()
+        with self._write() as con:
+            self._keep_content(con, content_fingerprint, content_body)
+            return self._insert(
+                con,
+                organization=organization,
+                month=month,
+                workbook_sha256=workbook_sha256,
+                recipient=recipient,
+                recipient_name=recipient_name,
+                kind=kind,
+                subject=subject,
+                attachment_name=attachment_name,
+                attachment_sha256=attachment_sha256,
+                content_fingerprint=content_fingerprint,
+                method=method,
+                started_at=now,
+                finished_at=now,
+                result=DRAFTED,
+                message_id=message_id,
+            )

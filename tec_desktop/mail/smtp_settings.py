@@ -1,13 +1,16 @@
-"""Where the mail server is and how to talk to it: host, port, encryption, login name, certificate checks."""
+"""Where the mail server is and how to talk to it: host, port, encryption, login, certificate checks, patience."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from tec_desktop.errors import TecError
 
 SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 SECURITIES = (SSL, STARTTLS, NONE)
+PASSWORD, XOAUTH2 = "password", "xoauth2"
+AUTH_METHODS = (PASSWORD, XOAUTH2)
 DEFAULT_PORTS = {SSL: 465, STARTTLS: 587, NONE: 25}
 DEFAULT_TIMEOUT = 30.0
 _SECURITY_NAMES = {SSL: "SSL/TLS", STARTTLS: "STARTTLS", NONE: "no encryption"}
@@ -15,7 +18,7 @@ _SECURITY_NAMES = {SSL: "SSL/TLS", STARTTLS: "STARTTLS", NONE: "no encryption"}
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """How to reach the mail server. The password is never part of it (see password.py)."""
+    """How to reach the mail server. The password or token is never part of it (see passwords.py, tokens.py)."""
 
     host: str
     port: int = 0  # 0: the usual port for `security`
@@ -24,10 +27,16 @@ class SmtpSettings:
     verify: bool = True  # check the server's certificate
     ca_file: str = ""  # an extra trusted certificate (PEM), e.g. a company's own certificate authority
     timeout: float = DEFAULT_TIMEOUT  # seconds, per network operation
+    auth: str = PASSWORD  # how `user` logs in: a password, or a sign-in token (XOAUTH2)
 
     def __post_init__(self):
         if self.security not in SECURITIES:
             raise TecError("smtp-security-unknown", security=self.security)
+        if self.auth not in AUTH_METHODS:
+            raise TecError("smtp-auth-unknown", auth=self.auth)
+        if not (isinstance(self.timeout, int | float) and math.isfinite(self.timeout) and self.timeout > 0):
+            # nan would make every wait endless, inf too: the command line refuses them before they get here
+            raise TecError("smtp-timeout-invalid")
 
     @property
     def real_port(self) -> int:
@@ -42,7 +51,8 @@ class SmtpSettings:
 
     def describe(self) -> str:
         """'smtp.example.com:587 (STARTTLS)', as shown in previews and the log."""
-        return f"{self.address} ({_SECURITY_NAMES[self.security]})"
+        how = ", sign-in token" if self.auth == XOAUTH2 else ""
+        return f"{self.address} ({_SECURITY_NAMES[self.security]}{how})"
 
 
 def parse_server(text: str) -> tuple[str, int]:
