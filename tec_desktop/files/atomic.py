@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tec_desktop.errors import TecError
 from tec_desktop.files.locks import lock, unlocked
+from tec_desktop.files.names import MAX_NAME_BYTES, cut_to_bytes
 
 TEMP_MARK = ".tec-"  # in the name of every temporary file we make: '.<name>.tec-<random>.tmp'
 WINDOWS = os.name == "nt"  # tests set this to emulate Windows' limits on Linux
@@ -62,7 +63,9 @@ def atomic_path(target: str | Path):
     target = Path(target)
     remove_stale(target.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp", dir=target.parent)
+        # '.' + name + '.tec-' + 8 random characters + '.tmp' stays within a name's 255 bytes.
+        name = cut_to_bytes(target.name, MAX_NAME_BYTES - 1 - len(TEMP_MARK) - 8 - 4)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARK}", suffix=".tmp", dir=target.parent)
         # mkstemp makes the file private (0600); what we write is shared like any saved document.
         os.chmod(tmp, _document_mode(target))
     except OSError as exc:

@@ -47,6 +47,11 @@ def _cut(text: str, chars: int, max_bytes: int | None = None, max_units: int | N
     return out
 
 
+def cut_to_bytes(text: str, max_bytes: int) -> str:
+    """The longest start of `text` that is at most `max_bytes` in UTF-8, cut between letters."""
+    return _cut(text, len(text), max_bytes)
+
+
 def fit_name(stem: str, suffix: str) -> str:
     """`stem` + `suffix` ('.pdf') as a file name every system accepts, shortened if it must be.
 
