@@ -12,7 +12,10 @@ from tec_desktop.files.names import MAX_NAME_BYTES, MAX_NAME_UNITS, fit_name, sa
 from builder import write_workbook
 from report_rows import report_rows
 
-TITLE = "跨部门交接季度评分卡与服务水平协议执行情况报告以及持续改进行动计划汇总版本第二稿供领导层审阅使用请勿外传谢谢合作各位同事辛苦了"
+TITLE = (
+    "跨部门交接季度评分卡与服务水平协议执行情况报告以及持续改进行动计划汇总版本第二稿供领导层审"
+    "阅使用请勿外传谢谢合作各位同事辛苦了"
+)
 EMOJI_OWNER = "𝓩𝓸𝓮̈ 𝓞𝓭𝓮𝓰𝓪𝓻𝓭 " * 7  # 4-byte letters (MATHEMATICAL BOLD SCRIPT), one with a combining diaeresis
 
 

@@ -77,14 +77,16 @@ def _too_big(path: Path, name: str, rows: int, columns: int) -> UnreadableWorkbo
 
 
 def _calamine_rows(
-    path: Path, names: list[str], info: container.Container
+    path: Path, names: list[str], info: container.Container | None = None
 ) -> tuple[dict[str, list[list]], dict[str, list]]:
-    """Rows (from A1) and merged ranges of the named sheets; calamine's errors become one message."""
+    """Rows (from A1) and merged ranges of the named sheets; calamine's errors become one message.
+
+    `info` (the pre-flight's) says which sheets hold error values calamine cannot read (#SPILL!...)."""
     import python_calamine
 
     try:
-        unreadable = info.unreadable_errors(names)
-        if unreadable:
+        unreadable = info.unreadable_errors(names) if info is not None else {}
+        if info is not None and unreadable:
             book = python_calamine.CalamineWorkbook.from_filelike(_readable_copy(path, info, set(unreadable)))
         else:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
