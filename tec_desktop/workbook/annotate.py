@@ -17,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tec_desktop.errors import TecError, UnreadableWorkbook
-from tec_desktop.files.atomic import atomic_path
+from tec_desktop.files.atomic import atomic_path, explain
 from tec_desktop.files.targets import refuse_overwriting
 from tec_desktop.findings import ERROR, INFO, WARNING, Finding
 from tec_desktop.workbook import container
@@ -78,7 +78,7 @@ def write_annotated(book_path: str | Path, findings: list[Finding], out_path: st
                     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
                         copy.write(zout, sorted(findings, key=reading_order))
                 except OSError as exc:
-                    raise TecError("write-failed", path=str(out), reason=exc.strerror or str(exc)) from None
+                    raise explain(out, exc) from None
     except (TecError, KeyboardInterrupt):
         raise
     except FileNotFoundError:
@@ -123,6 +123,7 @@ class _Copy:
         self.workbook = WorkbookPart(zin.read(self.wb_part))
         self.wb_rels = Relationships(self._read(rels_path(self.wb_part)), self.wb_part)
         self.types = zin.read(self._name("[Content_Types].xml"))
+        self.worksheets = {self._name(p) for p in self.wb_rels.targets(REL_WORKSHEET).values()}
         self.written: set[str] = set()  # parts written anew (not copied)
         self.dropped: set[str] = set()  # parts left out of the copy
 
@@ -220,7 +221,7 @@ class _Copy:
         worst: dict[str, str] = {}
         for f in findings:
             title = titles.get(normalize_header(f.sheet)) if f.sheet else None
-            if f.severity == INFO or title is None or not part_of[title].lower().startswith("xl/worksheets/"):
+            if f.severity == INFO or title is None or part_of[title] not in self.worksheets:
                 continue
             if worst.get(title) != ERROR:
                 worst[title] = f.severity
@@ -291,11 +292,13 @@ class _Copy:
 
     def _unselect(self, zout, part: str, styles: Styles) -> None:
         """The sheet that was selected is no longer (else Excel opens it grouped with the Issues sheet)."""
+        if part.lower() not in self.names or part in self.dropped:
+            return
         with self.zin.open(part) as fh:
             head = fh.read(1 << 16)
         if not _SELECTED.search(head.split(b"sheetData", 1)[0]):
             return
-        if part.lower().startswith("xl/worksheets/"):
+        if part in self.worksheets:
             write_marked(self.zin, part, zout, Marks({}), styles)
             self.written.add(part)
         else:  # a chart sheet: small, edited whole

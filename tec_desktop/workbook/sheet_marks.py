@@ -163,6 +163,7 @@ def write_marked(zin: zipfile.ZipFile, part: str, zout: zipfile.ZipFile, marks: 
 
 
 def _edit_head(head: bytes, p: bytes, marks: Marks) -> bytes:
+    head = _grown_dimension(head, p, marks)
     if marks.unselect:
         head = re.sub(rb"<" + re.escape(p) + rb"sheetView\b[^>]*>", lambda m: _SELECTED.sub(b"", m.group(0)), head)
     if marks.tab is None:
@@ -177,6 +178,22 @@ def _edit_head(head: bytes, p: bytes, marks: Marks) -> bytes:
         opened = pr.group(0)[:-2].rstrip() + b">"
         return head[: pr.start()] + opened + tab + b"</" + p + b"sheetPr>" + head[pr.end() :]
     return head[: pr.end()] + tab + head[pr.end() :]
+
+
+def _grown_dimension(head: bytes, p: bytes, marks: Marks) -> bytes:
+    """The declared used range, grown to the cells added (readers such as openpyxl's trust it)."""
+    m = re.search(rb"<" + re.escape(p) + rb"""dimension\b[^>]*?\sref\s*=\s*["']([^"']*)["']""", head)
+    if m is None or not marks.fills:
+        return head
+    rng = _RANGE.fullmatch(m.group(1).decode())
+    if rng is None:
+        return head
+    r0, c0 = int(rng.group(2)), column_index(rng.group(1)) + 1
+    r1, c1 = (int(rng.group(4)), column_index(rng.group(3)) + 1) if rng.group(3) else (r0, c0)
+    rows, cols = list(marks.fills), [c for cells in marks.fills.values() for c in cells]
+    r0, c0, r1, c1 = min([r0, *rows]), min([c0, *cols]), max([r1, *rows]), max([c1, *cols])
+    ref = f"{column_letter(c0 - 1)}{r0}:{column_letter(c1 - 1)}{r1}".encode()
+    return head[: m.start(1)] + ref + head[m.end(1) :]
 
 
 def _edit_tail(tail: bytes, p: bytes, marks: Marks) -> bytes:
