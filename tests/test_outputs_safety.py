@@ -84,14 +84,19 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(workbook, tmp_path):
         pytest.skip("no user namespaces here to mount a small file system in")
     out = tmp_path / "small-disk"
     out.mkdir()
-    script = f'mount -t tmpfs -o size=64k tmpfs "{out}" && exec "{sys.executable}" -m tec_desktop.cli "$@"; exit 9'
+    script = (
+        f'mount -t tmpfs -o size=64k tmpfs "{out}" || exit 9; "{sys.executable}" -m tec_desktop.cli "$@"; rc=$?; '
+        f'echo "left:"; ls -A "{out}"; exit $rc'
+    )
     run = subprocess.run(
         ["unshare", "-Urm", "sh", "-c", script, "sh", "report", str(workbook), "--out", str(out), "--per-owner"],
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=tmp_path,
     )
     assert run.returncode == 2, run.stderr
+    assert run.stdout.split("left:")[1].split() == []  # no PDF, no temporary file on the full disk
     assert run.stderr.strip().splitlines() == [
         f"tec: The disk holding {out} is full. Free some space there (or choose another folder) and try again; "
         "nothing half-written was left."
