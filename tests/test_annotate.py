@@ -111,7 +111,7 @@ def test_issues_sheet_comes_first_with_links_to_every_cell(annotated):
     assert wb.sheetnames[0] == "Issues" and wb.active.title == "Issues"
     ws = wb["Issues"]
     assert ws["A1"].value.startswith(f"Annotated copy of {path.name}, made by TEC Desktop on ")
-    assert "Images and charts of the original are not in this copy" in ws["A3"].value
+    assert ws["A3"].value.startswith("This copy keeps everything of the original (formulas and their saved results")
     assert "1 error, 5 warnings, 1 note." in ws["A3"].value
     assert [c.value for c in ws[5]] == ["Severity", "Sheet", "Cell", "Issue", "Code"]
     assert ws.freeze_panes == "A6"

@@ -14,9 +14,11 @@ from tec_desktop.checks.base import (
     header,
     usable,
 )
+from tec_desktop.checks.invisible import describe_invisible, visible
 from tec_desktop.findings import Finding
 from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Table
+from tec_desktop.workbook.values import valid_email
 
 
 def _duplicates(ctx: Context, table: Table, key: str, code: str) -> list[Finding]:
@@ -54,13 +56,16 @@ def check_duplicate_emails(ctx: Context):
 
 
 def check_seam_ids(ctx: Context):
-    """Every Seam ID on SLAs, Handoffs, Misses, Dependencies, Decisions and Actions is on Seams."""
+    """Every Seam ID on SLAs, Handoffs, Misses, Dependencies, Decisions and Actions is on Seams.
+
+    IDs are compared as typed (the reader has put them in Unicode's composed form, NFC, so 'Zoë' typed
+    with a combining diaeresis is 'Zoë'); a near miss is named, and so is an invisible character."""
     seams = ctx.book["Seams"]
     if not usable(seams, "seam_id") or blank(seams, "seam_id").any():
         return []  # a seam row without its ID (reported) may be the one these rows mean
     known = seams.frame["seam_id"].dropna().unique()
     by_value = set(known)
-    by_norm = {schema.normalize_header(s): s for s in known}
+    by_norm = {schema.normalize_header(visible(s)): s for s in known}
     out = []
     for table in ctx.book.tables.values():
         for col in table.sheet.columns:
@@ -71,50 +76,107 @@ def check_seam_ids(ctx: Context):
             unknown = np.array([u not in by_value for u in uniques] + [False], dtype=bool)[codes]
 
             def describe(i: int, values=values, head=col.header) -> tuple[str, Params]:
-                near = by_norm.get(schema.normalize_header(values.iat[i]))
-                params = {"column": head, "value": values.iat[i]}
+                value = values.iat[i]
+                near = by_norm.get(schema.normalize_header(visible(value)))
+                params = {"column": head, "value": value}
+                hidden = describe_invisible(value)
+                if near and hidden:
+                    return "invisible", {**params, "near": near, "invisible": hidden}
                 return ("near", {**params, "near": near}) if near else ("", params)
 
             out += grouped_findings(table, col.key, unknown, codes, "seam-unknown", describe)
     return out
 
 
-def people_index(ctx: Context) -> dict[str, int] | None:
-    """Normalized Name and Email -> position on People; None when People cannot be used."""
+UNKNOWN, AMBIGUOUS, NOT_THEIR_EMAIL = -1, -2, -3  # what resolve_people gives when it finds no one person
+
+
+class People:
+    """Who a typed Name or Email means on People, compared ignoring case and spacing."""
+
+    def __init__(self, names: np.ndarray, emails: np.ndarray):
+        self.names, self.emails = names, emails
+        self.by_name: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        for column, index in ((names, self.by_name), (emails, self.by_email)):
+            for i, key in enumerate(column):  # the first row wins for duplicates (reported)
+                if key is not None:
+                    index.setdefault(key, i)
+
+    def find(self, key: str | None) -> int:
+        """The position on People of the person `key` means, or UNKNOWN, AMBIGUOUS, NOT_THEIR_EMAIL.
+
+        A text that is one person's Name and another's Email means no one: choosing would send one
+        person's scorecards to the other. An email address typed means the person with that Email,
+        never someone whose Name it merely is."""
+        if key is None:
+            return UNKNOWN
+        by_name, by_email = self.by_name.get(key), self.by_email.get(key)
+        if by_name is not None and by_email is not None and by_name != by_email:
+            return AMBIGUOUS
+        if by_email is not None:
+            return by_email
+        if by_name is None:
+            return UNKNOWN
+        return NOT_THEIR_EMAIL if valid_email(key) and self.emails[by_name] != key else by_name
+
+
+def people_index(ctx: Context) -> People | None:
+    """Normalized Name and Email of everyone on People; None when People cannot be used."""
     people = ctx.book["People"]
     if not usable(people, "name", "email"):
         return None
-    index: dict[str, int] = {}
-    for column in ("name", "email"):  # first row wins for duplicates (reported), names before emails
-        for i, key in enumerate(ctx.normalized(people, column)):
-            if key is not None:
-                index.setdefault(key, i)
-    return index
+    return People(ctx.normalized(people, "name"), ctx.normalized(people, "email"))
 
 
 def resolve_people(ctx: Context, table: Table, key: str) -> np.ndarray:
-    """Position on People of each row's person (-1 when empty or not found)."""
-    index = ctx.shared(people_index) or {}
+    """Position on People of each row's person (negative when empty, unknown or ambiguous)."""
+    index = ctx.shared(people_index)
     keys = ctx.normalized(table, key)
-    return np.fromiter((index.get(k, -1) if k is not None else -1 for k in keys), np.int64, len(keys))
+    if not isinstance(index, People):
+        return np.full(len(keys), UNKNOWN, np.int64)
+    found = {k: index.find(k) for k in set(keys) if k is not None}
+    return np.fromiter((found[k] if k is not None else UNKNOWN for k in keys), np.int64, len(keys))
 
 
 def check_people(ctx: Context):
-    """Every person column names someone on People, by Name or Email, ignoring case."""
-    if ctx.shared(people_index) is None or blank(ctx.book["People"], "name").any():
+    """Every person column names one person on People, by Name or Email, ignoring case."""
+    index = ctx.shared(people_index)
+    if not isinstance(index, People) or blank(ctx.book["People"], "name").any():
         return []  # a person row without a name (reported) may be the one these cells mean
+    people = ctx.book["People"].frame
     out = []
     for table in ctx.book.tables.values():
         for col in table.sheet.columns:
             if col.kind != schema.PERSON or not usable(table, col.key):
                 continue
             values = table.frame[col.key]
-            unknown = filled(table, col.key) & (resolve_people(ctx, table, col.key) < 0)
+            who = resolve_people(ctx, table, col.key)
+            groups = ctx.normalized(table, col.key)
 
             def person(i: int, values=values, head=col.header) -> tuple[str, Params]:
-                return "", {"column": head, "value": values.iat[i]}
+                value = values.iat[i]
+                params: Params = {"column": head, "value": value}
+                hidden = describe_invisible(value)
+                near = index.find(schema.normalize_header(visible(value))) if hidden else UNKNOWN
+                if near >= 0:
+                    return "invisible", {**params, "near": people["name"].iat[near], "invisible": hidden}
+                return "", params
 
-            out += grouped_findings(table, col.key, unknown, ctx.normalized(table, col.key), "person-unknown", person)
+            def ambiguous(i: int, values=values, head=col.header, who=who) -> tuple[str, Params]:
+                key = schema.normalize_header(values.iat[i])
+                params: Params = {"column": head, "value": values.iat[i]}
+                named = index.by_name[key]
+                params |= {"name_row": int(people["row"].iat[named]), "email": people["email"].iat[named]}
+                if who[i] == NOT_THEIR_EMAIL:
+                    return "not-their-email", params
+                other = index.by_email[key]
+                return "", {**params, "other": people["name"].iat[other], "email_row": int(people["row"].iat[other])}
+
+            present = filled(table, col.key)
+            out += grouped_findings(table, col.key, present & (who == UNKNOWN), groups, "person-unknown", person)
+            mixed = present & ((who == AMBIGUOUS) | (who == NOT_THEIR_EMAIL))
+            out += grouped_findings(table, col.key, mixed, groups, "person-ambiguous", ambiguous)
     return out
 
 

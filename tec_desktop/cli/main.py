@@ -7,6 +7,7 @@ import importlib
 import sys
 
 from tec_desktop.cli.exit_codes import EXIT_FAILED
+from tec_desktop.cli.termination import Terminated, stop_like_ctrl_c
 from tec_desktop.errors import TecError
 
 # Each subcommand lives in its own module with add_arguments(parser) and run(args) -> exit code,
@@ -49,9 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv).parse_args(argv)
     try:
-        return _module(args.command).run(args)
+        with stop_like_ctrl_c():
+            return _module(args.command).run(args)
     except TecError as exc:
         print(f"tec: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Terminated:
+        print("tec: stopped: the process was asked to end; nothing half-written was left", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("tec: interrupted", file=sys.stderr)

@@ -7,6 +7,7 @@ folder the command is run from, and never mixed with the workbooks themselves.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from tec_desktop.cli.exit_codes import EXIT_FINDINGS, EXIT_OK
 from tec_desktop.cli.output import checked_workbook, write
 from tec_desktop.errors import TecError
+from tec_desktop.files.atomic import TEMP_MARK, remove_stale
 from tec_desktop.workbook.model import Workbook
 
 DEFAULT_FOLDER = "scorecards"
@@ -56,10 +58,13 @@ def output_folder(book: Workbook, out: str | None) -> Path:
         raise TecError(
             "folder-not-created", form="output", folder=str(folder), reason=exc.strerror or str(exc)
         ) from None
+    remove_stale(folder)  # temporary files of a run that was killed
     try:  # a real file, not os.access: that says yes to root and knows nothing of read-only shares
-        fd, probe = tempfile.mkstemp(prefix=".tec-write-test-", dir=folder)
+        fd, probe = tempfile.mkstemp(prefix=f".write-test{TEMP_MARK}", suffix=".tmp", dir=folder)
         os.close(fd)
         os.unlink(probe)
-    except OSError:
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise TecError("disk-full", folder=str(folder)) from None
         raise TecError("output-read-only", folder=str(folder)) from None
     return folder

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import tempfile
 from pathlib import Path
 
 from tec_desktop.cli.exit_codes import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK
@@ -221,8 +220,10 @@ def _pdf_folder(book, out: str | None):
 
         yield output_folder(book, out)
         return
-    with tempfile.TemporaryDirectory(prefix="tec-send-") as tmp:
-        yield Path(tmp)
+    from tec_desktop.files.temporary import private_folder
+
+    with private_folder("tec-send-") as tmp:  # a killed run's folder goes at the next run
+        yield tmp
 
 
 def _confirm(plan, addresses: list[str]) -> None:

@@ -32,6 +32,8 @@ REFERENCES = (
         forms={
             "near": "{column} '{value}' is not on the Seams sheet. Did you mean '{near}'? Seam IDs must match "
             "exactly." + _ALSO,
+            "invisible": "{column} '{value}' is not on the Seams sheet: it holds an invisible character, "
+            "{invisible}. Delete it (retype the ID) so that it reads '{near}'." + _ALSO,
         },
     ),
     finding(
@@ -40,6 +42,23 @@ REFERENCES = (
         "Person not on People",
         "{column} '{value}' is not on the People sheet. Use a name or email from People, or add the person "
         "there." + _ALSO,
+        forms={
+            "invisible": "{column} '{value}' is not on the People sheet: it holds an invisible character, "
+            "{invisible}. Delete it (retype the name) so that it names {near}." + _ALSO,
+        },
+    ),
+    finding(
+        "person-ambiguous",
+        ERROR,
+        "Person reference that fits two people",
+        "{column} '{value}' fits two people on People: it is the Name on row {name_row} and the Email of "
+        "{other} on row {email_row}. A Name must not be another person's email address: correct the Name on "
+        "row {name_row}." + _ALSO,
+        forms={
+            "not-their-email": "{column} '{value}' is an email address, but on People it is only the Name on row "
+            "{name_row}, whose Email is {email}. Write the email address of the person you mean, and correct "
+            "the Name on row {name_row}." + _ALSO,
+        },
     ),
     finding(
         "link-unknown",

@@ -42,9 +42,19 @@ FILES = (
         forms={
             "permission": "Cannot write {path}: permission denied. If the file is open in another program "
             "(a PDF viewer or Excel), close it; otherwise choose a folder you can write to.",
+            "in-use": "Cannot replace {path}: another program has {name} open (a PDF viewer, Excel, a mail "
+            "program) or it is read-only. Close it there and try again; the old file was left as it was.",
+            "too-long": "Cannot write {path}: the path is longer than Windows allows (260 characters). Choose a "
+            "folder with a shorter path, or a shorter Report title on the Settings sheet.",
             "folder-in-the-way": "Cannot write {path}: a folder with that name is in the way.",
             "no-folder": "Cannot write {path}: the folder {folder} does not exist.",
         },
+    ),
+    failure(
+        "disk-full",
+        "Disk full",
+        "The disk holding {folder} is full. Free some space there (or choose another folder) and try again; "
+        "nothing half-written was left.",
     ),
     failure(
         "folder-not-created",
@@ -61,6 +71,13 @@ FILES = (
         "output-not-folder",
         "Output is a file",
         "Cannot write the scorecards to {folder}: it is a file, not a folder.",
+    ),
+    failure(
+        "output-is-workbook",
+        "Output over the workbook",
+        "Cannot write {path}: that is the workbook {workbook} itself, which is never changed. Choose another "
+        "folder with --out, or rename the workbook.",
+        app="Cannot write {path}: that is the workbook {workbook} itself, which is never changed. " + _OTHER_FOLDER,
     ),
     failure(
         "output-read-only",
@@ -108,6 +125,12 @@ SCORECARDS = (
         "{name} is the workbook itself; the annotated copy needs another name (for example {stem}-issues.xlsx). "
         "The original is never changed.",
         app="The annotated copy cannot replace the workbook itself. Choose another name.",
+    ),
+    failure(
+        "annotated-strict",
+        "Strict Open XML workbook",
+        "{file} is saved as Strict Open XML, which TEC Desktop can check but not annotate. In Excel, save it as "
+        "Excel Workbook (.xlsx) to get an annotated copy.",
     ),
     failure(
         "annotated-cannot-open",

@@ -94,6 +94,9 @@ FILE = (
             "used-range": "{file}: the sheet {sheet} uses cells up to {corner} ({rows:,} {rows:row|rows} x "
             "{columns:,} columns); TEC Desktop reads at most {max_columns} columns and {max_cells:,} cells per "
             "sheet. Delete the empty rows and columns after your data and save.",
+            "filled": "{file}: the sheet {sheet} has more than {max_cells:,} filled cells; TEC Desktop reads at most "
+            "{max_columns} columns and {max_cells:,} cells per sheet. Delete empty or unused rows and columns "
+            "(extra columns can move to another workbook), or move old years to an archive workbook.",
             "unusual": "{file}: the sheet {sheet} holds more than {max_cells:,} cells written in a way Excel does "
             "not write them, too many to check safely. Open the workbook in Excel, save it, and try again.",
         },
@@ -158,6 +161,13 @@ SHEETS = (
     ),
     finding("value-bad", ERROR, "Bad value", "{column} '{value}' is not {expected}."),
     finding("value-required", ERROR, "Required cell empty", "{column} is empty; every row needs one."),
+    finding(
+        "value-error",
+        ERROR,
+        "Error value",
+        "{column} holds the error value {error} (a formula that failed). Correct the formula in Excel, or type "
+        "the value, and save.",
+    ),
     finding(
         "formula-no-value",
         ERROR,

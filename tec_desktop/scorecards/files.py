@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tec_desktop.files.names import safe_name
+from tec_desktop.files.names import fit_name, safe_name, unique_name
 from tec_desktop.metrics.compute import MonthMetrics
 from tec_desktop.workbook.model import Workbook
 
@@ -10,7 +10,7 @@ from tec_desktop.workbook.model import Workbook
 def pack_name(book: Workbook, month: str, owner: str | None = None) -> str:
     """'Seam-scorecards-2026-10.pdf', or with '-<owner>' for an owner's PDF."""
     title = safe_name(book.settings.report_title or "Seam scorecards", "Seam-scorecards")
-    return f"{title}-{month}.pdf" if owner is None else f"{title}-{month}-{safe_name(owner)}.pdf"
+    return fit_name(f"{title}-{month}" if owner is None else f"{title}-{month}-{safe_name(owner)}", ".pdf")
 
 
 def owner_files(book: Workbook, month: str, owners: list[str]) -> dict[str, str]:
@@ -18,12 +18,7 @@ def owner_files(book: Workbook, month: str, owners: list[str]) -> dict[str, str]
     taken: set[str] = {pack_name(book, month).casefold()}
     out = {}
     for owner in owners:
-        name = pack_name(book, month, owner)
-        stem, n = name[:-4], 2
-        while name.casefold() in taken:
-            name, n = f"{stem}-{n}.pdf", n + 1
-        taken.add(name.casefold())
-        out[owner] = name
+        out[owner] = unique_name(pack_name(book, month, owner), taken)
     return out
 
 

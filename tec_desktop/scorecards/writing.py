@@ -15,6 +15,7 @@ from typing import Protocol
 
 from tec_desktop.errors import Cancelled, TecError
 from tec_desktop.files import atomic
+from tec_desktop.files.targets import guard_outputs
 from tec_desktop.findings import ERROR, Finding, count
 from tec_desktop.metrics.compute import MonthMetrics
 from tec_desktop.scorecards.files import owner_files, pack_name, scorecard_owners
@@ -75,6 +76,7 @@ def write_scorecards(
     render = (prepare or pdf_renderer())(book, metrics, findings, book.settings.paper_size or "A4")
     written: list[Path] = []
     jobs = [(None, pack_name(book, month), "Leadership pack")] + [(o, files[o], o) for o in owners]
+    guard_outputs([out_dir / name for _, name, _ in jobs], book.path)  # never over the workbook itself
     for done, (owner, name, label) in enumerate(jobs):
         if cancel():
             raise Cancelled("scorecards-cancelled")

@@ -1,214 +1,310 @@
 """The annotated copy (spec §3): the workbook with each problem cell coloured and commented, and an
 Issues sheet (placed first, opened first) listing every finding with a link to its cell.
 
-The user's workbook is only read. What the user typed is kept exactly (openpyxl keeps values and
-their types on load and save); what we add is always plain text, never a formula, however the
-user's text begins.
+The copy is made by editing the package, not by loading and saving the workbook: every part we do not
+change is copied as its stored bytes (images, charts, pivot tables, untouched sheets), and a sheet with
+findings is streamed with only its problem cells' style changed. So saved formula results, CR
+characters and everything else the user had stay as they were, and a sheet of 400,000 rows takes
+seconds. What we add is always plain text, never a formula, however the user's text begins.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import itertools
+import re
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from tec_desktop.errors import TecError
-from tec_desktop.files.atomic import atomic_path
-from tec_desktop.findings import ERROR, INFO, WARNING, Finding, count
-from tec_desktop.months import month_abbr
+from tec_desktop.errors import TecError, UnreadableWorkbook
+from tec_desktop.files.atomic import atomic_path, explain
+from tec_desktop.files.targets import refuse_overwriting
+from tec_desktop.findings import ERROR, INFO, WARNING, Finding
+from tec_desktop.workbook import container
+from tec_desktop.workbook.issues_sheet import (
+    FILLS,
+    HEADER_ROW,
+    MARKER,
+    IssuesFormats,
+    WorkbookPart,
+    issues_sheet_xml,
+    unique_title,
+)
+from tec_desktop.workbook.ooxml import (
+    CT_COMMENTS,
+    CT_VML,
+    CT_WORKSHEET,
+    REL_COMMENTS,
+    REL_THREADED,
+    REL_VML,
+    REL_WORKSHEET,
+    Relationships,
+    free_name,
+    rels_path,
+    resolve,
+    unescape,
+)
 from tec_desktop.workbook.schema import normalize_header, reading_order
+from tec_desktop.workbook.sheet_comments import AUTHOR, Notes
+from tec_desktop.workbook.sheet_marks import Marks, read_facts, split_ref, write_marked
+from tec_desktop.workbook.styles_part import Styles
+from tec_desktop.workbook.vml_drawing import VmlDrawing, used_blocks
+from tec_desktop.workbook.zip_copy import copy_member
 
-AUTHOR = "TEC Desktop"
-MARKER = "Annotated copy of "  # how the Issues sheet of an earlier annotated copy is recognised
-FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}  # Excel's own light red and light amber
+__all__ = ["AUTHOR", "MARKER", "write_annotated"]
+
 TABS = {ERROR: "C00000", WARNING: "FFC000"}
-HEADER_ROW = 5
-COLUMNS = (("Severity", 10), ("Sheet", 16), ("Cell", 8), ("Issue", 90), ("Code", 26))
+_REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+_MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_PLAIN_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_SELECTED = re.compile(rb"""<(?:[\w.-]+:)?sheetView\b[^>]*\stabSelected\s*=\s*["'](?:1|true)["']""")
 
 
 def write_annotated(book_path: str | Path, findings: list[Finding], out_path: str | Path) -> Path:
     """Write a copy of the workbook with every error and warning marked on its cell and an Issues sheet."""
     src, out = Path(book_path), Path(out_path)
-    _refuse_unsafe_target(src, out)
-    wb = _load(src)
-    titles = {normalize_header(ws.title): ws.title for ws in wb.worksheets}
-    _drop_earlier_issues_sheet(wb)
-    findings = sorted(findings, key=reading_order)
-    _mark_cells(wb, titles, findings)
-    _add_issues_sheet(wb, src.name, titles, findings)
-    with atomic_path(out) as tmp:
-        try:
-            wb.save(tmp)
-        except OSError as exc:
-            raise TecError("write-failed", path=str(out), reason=exc.strerror or str(exc)) from None
+    if out.suffix.casefold() != ".xlsx":
+        raise TecError("annotated-not-xlsx", name=out.name)
+    refuse_overwriting(out, src, TecError("annotated-is-workbook", name=out.name, stem=src.stem))
+    strict = _preflight(src)
+    if strict:
+        raise TecError("annotated-strict", file=src.name)
+    try:
+        with zipfile.ZipFile(src) as zin, open(src, "rb") as raw:
+            copy = _Copy(zin, raw, src)
+            with atomic_path(out) as tmp:
+                try:
+                    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+                        copy.write(zout, sorted(findings, key=reading_order))
+                except OSError as exc:
+                    raise explain(out, exc) from None
+    except (TecError, KeyboardInterrupt):
+        raise
+    except FileNotFoundError:
+        raise TecError("file-not-found", path=str(src)) from None
+    except Exception:  # a part we cannot make sense of: one message, never a traceback
+        raise TecError("annotated-cannot-open", file=src.name) from None
     return out
 
 
-def _refuse_unsafe_target(src: Path, out: Path) -> None:
-    if out.suffix.casefold() != ".xlsx":
-        raise TecError("annotated-not-xlsx", name=out.name)
-    same = out.resolve() == src.resolve()
-    if not same and out.exists():
-        try:
-            same = os.path.samefile(out, src)
-        except OSError:
-            same = False
-    if same:
-        raise TecError("annotated-is-workbook", name=out.name, stem=src.stem)
-
-
-def _load(src: Path):
-    import openpyxl
-
+def _preflight(src: Path) -> bool:
+    """The reader's safety checks (zip bombs, DTDs, sizes) on the file and its Issues-like sheets; Strict?"""
     try:
-        return openpyxl.load_workbook(src, rich_text=True)
-    except FileNotFoundError:
-        raise TecError("file-not-found", path=str(src)) from None
-    except Exception:  # openpyxl's many parse errors: one message, never a traceback
+        info = container.inspect(src, set())
+        issues = {normalize_header(s.name) for s in info.sheets if normalize_header(s.name).startswith("issues")}
+        return container.inspect(src, issues).strict if issues else info.strict
+    except UnreadableWorkbook as exc:
+        if exc.code == "file-not-found":
+            raise
         raise TecError("annotated-cannot-open", file=src.name) from None
 
 
-def _drop_earlier_issues_sheet(wb) -> None:
-    """Annotating an annotated copy replaces its Issues sheet instead of adding a second one."""
-    for ws in list(wb.worksheets):
-        first = ws.cell(1, 1).value
-        if normalize_header(ws.title).startswith("issues") and isinstance(first, str) and first.startswith(MARKER):
-            wb.remove(ws)
+def _first_cell(path: Path, sheet: str) -> object:
+    """A1 of a sheet (already bounded by the pre-flight), as calamine reads it."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return rows[0][0] if rows and rows[0] else None
+    finally:
+        book.close()
 
 
-def _target(ws, ref: str) -> str:
-    """The cell that can carry a comment: the top-left one when `ref` lies inside merged cells."""
-    for merged in ws.merged_cells.ranges:
-        if ref in merged:
-            return merged.start_cell.coordinate
-    return ref
+class _Copy:
+    """The source package, and what the copy changes in it."""
 
+    def __init__(self, zin: zipfile.ZipFile, raw, src: Path):
+        self.zin, self.raw, self.src = zin, raw, src
+        self.names = {n.lower(): n for n in zin.namelist()}
+        self.taken = set(self.names)
+        self.wb_part = self._name("xl/workbook.xml")
+        self.workbook = WorkbookPart(zin.read(self.wb_part))
+        self.wb_rels = Relationships(self._read(rels_path(self.wb_part)), self.wb_part)
+        self.types = zin.read(self._name("[Content_Types].xml"))
+        self.worksheets = {self._name(p) for p in self.wb_rels.targets(REL_WORKSHEET).values()}
+        self.written: set[str] = set()  # parts written anew (not copied)
+        self.dropped: set[str] = set()  # parts left out of the copy
 
-def _mark_cells(wb, titles: dict[str, str], findings: list[Finding]) -> None:
-    from openpyxl.styles import PatternFill
+    def _name(self, part: str) -> str:
+        return self.names.get(part.lower(), part)
 
-    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    worst_on_sheet: dict[str, str] = {}
-    for f in findings:
-        title = titles.get(normalize_header(f.sheet)) if f.sheet else None
-        if f.severity == INFO or title is None:
-            continue
-        if worst_on_sheet.get(title) != ERROR:
-            worst_on_sheet[title] = f.severity
-        if f.cell:
-            by_cell[(title, _target(wb[title], f.cell))].append(f)
-    for (title, ref), group in by_cell.items():
-        cell = wb[title][ref]
-        severity = ERROR if any(f.severity == ERROR for f in group) else WARNING
-        cell.fill = PatternFill("solid", start_color=FILLS[severity], end_color=FILLS[severity])
-        cell.comment = _comment(cell.comment, group)
-    for title, severity in worst_on_sheet.items():
-        wb[title].sheet_properties.tabColor = TABS[severity]
+    def _read(self, part: str) -> bytes | None:
+        name = self.names.get(part.lower())
+        return self.zin.read(name) if name else None
 
+    def _sheets(self) -> list[tuple[str, str, str]]:
+        """(name, part, relationship Id) of every sheet, in workbook order."""
+        targets = {  # worksheets, chart sheets and dialog sheets
+            rel.get(b"Id", b"").decode(): _target(self.wb_part, rel)
+            for rel in self.wb_rels.all()
+            if rel.get(b"TargetMode") != b"External"
+        }
+        out = []
+        for a in self.workbook.sheets():
+            rid = next((v.decode() for k, v in a.items() if k.endswith(b":id")), "")
+            out.append((unescape(a.get(b"name", b"")), self._name(targets.get(rid, "")), rid))
+        return out
 
-def _comment(existing, group: list[Finding]):
-    """Our messages as one comment; a comment the user wrote is kept above them."""
-    from openpyxl.comments import Comment
+    def write(self, zout: zipfile.ZipFile, findings: list[Finding]) -> None:
+        """Write the whole copy into zout."""
+        self._drop_macros()
+        sheets = self._drop_earlier_issues(self._sheets())
+        titles = {normalize_header(name): name for name, _, _ in sheets}
+        styles_part = next(iter(self.wb_rels.targets(_REL_STYLES).values()), None)
+        styles = Styles(self._read(styles_part) if styles_part else None)
+        if styles_part is None:
+            styles_part = free_name(self.taken, "xl/styles{}.xml")
+            self.wb_rels.add(_REL_STYLES, styles_part)
+            self._override(styles_part, _CT_STYLES)
+        marked = self._mark_sheets(zout, sheets, titles, findings, styles)
+        for _, part, _ in sheets:
+            if part not in marked:
+                self._unselect(zout, part, styles)
+        issues_part = free_name(self.taken, "xl/worksheets/sheet{}.xml")
+        title = unique_title([name for name, _, _ in sheets])
+        self._put(zout, issues_part, issues_sheet_xml(self.src.name, titles, findings, IssuesFormats.add_to(styles)))
+        self._override(issues_part, CT_WORKSHEET)
+        self.workbook.insert_first(title, self.wb_rels.add(REL_WORKSHEET, issues_part), HEADER_ROW + len(findings))
+        self._put(zout, self.wb_part, self.workbook.data)
+        self._put(zout, rels_path(self.wb_part), self.wb_rels.data)
+        self._put(zout, styles_part, styles.data)
+        self._put(zout, self._name("[Content_Types].xml"), self.types)
+        for info in self.zin.infolist():
+            if info.filename not in self.written and info.filename not in self.dropped:
+                copy_member(self.raw, info, zout)
 
-    lines = [f"{f.severity.capitalize()}: {f.message}" for f in group]
-    text = "\n\n".join(lines)
-    if existing is not None and existing.author != AUTHOR and existing.text:
-        text = f"{existing.text}\n\n— {AUTHOR} —\n{text}"
-    length = sum(len(line) // 55 + 1 for line in text.split("\n"))
-    return Comment(text, AUTHOR, height=min(600, 20 + 15 * length), width=360)
+    def _put(self, zout: zipfile.ZipFile, part: str, data: bytes) -> None:
+        zout.writestr(part, data)
+        self.written.add(part)
 
+    def _override(self, part: str, content_type: str) -> None:
+        new = f'<Override PartName="/{part}" ContentType="{content_type}"/>'.encode()
+        self.types = self.types.replace(b"</Types>", new + b"</Types>", 1)
 
-def _text(ws, row: int, column: int, value: str):
-    """Write plain text: a message that begins with '=' stays text, never a formula."""
-    cell = ws.cell(row, column)
-    cell.value = value
-    cell.data_type = "s"
-    return cell
+    def _drop_part(self, part: str) -> None:
+        self.dropped.add(part)
+        pattern = rb"""<Override\b[^>]*PartName\s*=\s*["']/?""" + re.escape(part.encode()) + rb"""["'][^>]*/>"""
+        self.types = re.sub(pattern, b"", self.types, flags=re.I)
 
+    def _drop_macros(self) -> None:
+        """A macro-enabled workbook's copy is an .xlsx: its macros stay in the original."""
+        if _MACRO_MAIN not in self.types:
+            return
+        self.types = self.types.replace(_MACRO_MAIN, _PLAIN_MAIN)
+        for rel in self.wb_rels.all():
+            if rel.get(b"Type", b"").endswith(b"/vbaProject"):
+                self._drop_part(self._name(_target(self.wb_part, rel)))
+                self.wb_rels.drop(rel.get(b"Id", b"").decode())
 
-def _link(title: str, ref: str) -> str:
-    return "'" + title.replace("'", "''") + "'!" + (ref or "A1")
+    def _drop_earlier_issues(self, sheets: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """Annotating an annotated copy replaces its Issues sheet instead of adding a second one."""
+        for index in reversed(range(len(sheets))):
+            name, part, rid = sheets[index]
+            if not normalize_header(name).startswith("issues"):
+                continue
+            first = _first_cell(self.src, name)
+            if isinstance(first, str) and first.startswith(MARKER):
+                self.workbook.drop_sheet(index)
+                self.wb_rels.drop(rid)
+                self._drop_part(part)
+                if rels_path(part).lower() in self.names:
+                    self._drop_part(self._name(rels_path(part)))
+                del sheets[index]
+        return sheets
 
+    def _mark_sheets(self, zout, sheets, titles, findings: list[Finding], styles: Styles) -> set[str]:
+        """Colour, comment and tab-colour every sheet with a finding; the parts of the sheets marked."""
+        part_of = {name: part for name, part, _ in sheets}
+        by_cell: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+        worst: dict[str, str] = {}
+        for f in findings:
+            title = titles.get(normalize_header(f.sheet)) if f.sheet else None
+            if f.severity == INFO or title is None or part_of[title] not in self.worksheets:
+                continue
+            if worst.get(title) != ERROR:
+                worst[title] = f.severity
+            if f.cell:
+                by_cell[title][f.cell].append(f)
+        blocks = set().union(
+            *[used_blocks(self.zin.read(n)) for n in self.names.values() if n.lower().endswith(".vml")]
+        )
+        free_blocks = (b for b in itertools.count(1) if b not in blocks)
+        for title, severity in worst.items():
+            self._mark_sheet(zout, part_of[title], by_cell[title], TABS[severity], styles, free_blocks)
+        return {part_of[title] for title in worst}
 
-def _unique_title(wb, wanted: str) -> str:
-    taken = {normalize_header(t) for t in wb.sheetnames}
-    title, n = wanted, 2
-    while normalize_header(title) in taken:
-        title, n = f"{wanted} {n}", n + 1
-    return title
-
-
-def _wrapped_lines(text: str, width: float) -> int:
-    """About how many lines a message takes in a wrapped column `width` characters wide."""
-    per_line = max(int(width * 1.2), 10)
-    return max(1, -(-len(text) // per_line))
-
-
-def _summary(findings: list[Finding]) -> str:
-    def n(k: int, word: str) -> str:
-        return f"{k} {word}{'' if k == 1 else 's'}"
-
-    text = f"{n(count(findings, ERROR), 'error')}, {n(count(findings, WARNING), 'warning')}"
-    notes = count(findings, INFO)
-    return text + (f", {n(notes, 'note')}." if notes else ".")
-
-
-def _add_issues_sheet(wb, name: str, titles: dict[str, str], findings: list[Finding]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    ws = wb.create_sheet(_unique_title(wb, "Issues"), 0)
-    now = dt.datetime.now()
-    made = f"{now.day} {month_abbr(now.month)} {now.year} {now.hour:02d}:{now.minute:02d}"
-    _text(ws, 1, 1, f"{MARKER}{name}, made by TEC Desktop on {made}.").font = Font(bold=True, size=13)
-    _text(
-        ws,
-        2,
-        1,
-        "Cells with an error are red and cells with a warning amber; hover over one to read its comment, "
-        "or click a cell reference below to jump to it.",
-    )
-    _text(
-        ws,
-        3,
-        1,
-        "Images and charts of the original are not in this copy: if your workbook has them, make "
-        "your fixes in the original. " + _summary(findings),
-    )
-    for col, (head, width) in enumerate(COLUMNS, start=1):
-        _text(ws, HEADER_ROW, col, head).font = Font(bold=True)
-        ws.column_dimensions[chr(64 + col)].width = width
-    row = HEADER_ROW
-    for row, f in enumerate(findings, start=HEADER_ROW + 1):
-        severity = _text(ws, row, 1, f.severity)
-        if f.severity in FILLS:
-            severity.fill = PatternFill("solid", start_color=FILLS[f.severity], end_color=FILLS[f.severity])
-        _text(ws, row, 2, f.sheet)
-        where = _text(ws, row, 3, f.cell)
-        title = titles.get(normalize_header(f.sheet)) if f.sheet else None
-        if title is not None:
-            where.hyperlink = Hyperlink(
-                ref=where.coordinate, location=_link(title, f.cell), tooltip=f"Go to {f.sheet} {f.cell or 'A1'}"
+    def _mark_sheet(self, zout, part: str, cells: dict[str, list[Finding]], tab: str, styles: Styles, free_blocks):
+        facts = read_facts(self.zin, part)
+        fills: dict[int, dict[int, str]] = defaultdict(dict)
+        texts: dict[str, list[str]] = defaultdict(list)
+        for ref, group in cells.items():
+            try:
+                target = facts.target(ref)
+                row, col = split_ref(target)
+            except ValueError:
+                continue  # not a single cell: listed on the Issues sheet only
+            if fills[row].get(col) != FILLS[ERROR]:
+                fills[row][col] = FILLS[ERROR] if any(f.severity == ERROR for f in group) else FILLS[WARNING]
+            texts[target] += [f"{f.severity.capitalize()}: {f.message}" for f in group]
+        rels = Relationships(self._read(rels_path(part)), part)
+        for threads in rels.targets(REL_THREADED).values():  # Excel shows those; ours would be hidden
+            for ref in re.findall(rb"""\sref\s*=\s*["']([A-Za-z]+\d+)""", self._read(threads) or b""):
+                texts.pop(ref.decode().upper(), None)
+        marks = Marks(dict(fills), tab)
+        if texts:
+            self._comments(
+                zout,
+                part,
+                rels,
+                facts.legacy_drawing,
+                {r: "\n\n".join(t) for r, t in texts.items()},
+                marks,
+                free_blocks,
             )
-            where.style = "Hyperlink"
-            if not f.cell:
-                where.value = "A1"
-        _text(ws, row, 4, f.message).alignment = Alignment(wrap_text=True, vertical="top")
-        _text(ws, row, 5, f.code)
-        # Excel grows a wrapped row when it recalculates; LibreOffice and printing take the stored height.
-        ws.row_dimensions[row].height = 15 * _wrapped_lines(f.message, COLUMNS[3][1])
-        for cell in ws[row]:
-            cell.alignment = Alignment(wrap_text=cell.column == 4, vertical="top")
-    if not findings:
-        _text(ws, HEADER_ROW + 1, 4, "No problems found.")
-        row = HEADER_ROW + 1
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # printed: all columns on the page width
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.auto_filter.ref = f"A{HEADER_ROW}:E{max(row, HEADER_ROW + 1)}"
-    for sheet in wb.worksheets:
-        sheet.sheet_view.tabSelected = sheet is ws
-    wb.active = 0
+        if rels.changed:
+            self._put(zout, self._name(rels_path(part)), rels.data)
+            if rels_path(part).lower() not in self.names:
+                self.taken.add(rels_path(part).lower())
+        write_marked(self.zin, part, zout, marks, styles)
+        self.written.add(part)
+
+    def _comments(self, zout, part, rels: Relationships, legacy: str | None, texts, marks: Marks, free_blocks):
+        notes = Notes(texts)
+        comments = next(iter(rels.targets(REL_COMMENTS).values()), None)
+        if comments is None:
+            comments = free_name(self.taken, "xl/comments/comment{}.xml")
+            rels.add(REL_COMMENTS, comments)
+            self._override(comments, CT_COMMENTS)
+        self._put(zout, self._name(comments), notes.comments_part(self._read(comments)))
+        vml = rels.targets(REL_VML).get(legacy or "")
+        if vml is None:
+            vml = free_name(self.taken, "xl/drawings/vmlDrawing{}.vml")
+            marks.legacy_drawing = rels.add(REL_VML, vml)
+            if not re.search(rb"""<Default\b[^>]*Extension\s*=\s*["']vml["']""", self.types, re.I):
+                default = f'<Default Extension="vml" ContentType="{CT_VML}"/>'.encode()
+                self.types = self.types.replace(b"</Types>", default + b"</Types>", 1)
+        drawing = VmlDrawing(self._read(vml))
+        drawing.drop_notes({split_ref(ref) for ref in notes.stale})
+        drawing.add_notes(texts, free_blocks)
+        self._put(zout, self._name(vml), drawing.data)
+
+    def _unselect(self, zout, part: str, styles: Styles) -> None:
+        """The sheet that was selected is no longer (else Excel opens it grouped with the Issues sheet)."""
+        if part.lower() not in self.names or part in self.dropped:
+            return
+        with self.zin.open(part) as fh:
+            head = fh.read(1 << 16)
+        if not _SELECTED.search(head.split(b"sheetData", 1)[0]):
+            return
+        if part in self.worksheets:
+            write_marked(self.zin, part, zout, Marks({}), styles)
+            self.written.add(part)
+        else:  # a chart sheet: small, edited whole
+            data = self.zin.read(part)
+            self._put(zout, part, re.sub(rb"""\stabSelected\s*=\s*["'](?:1|true)["']""", b"", data))
+
+
+def _target(base: str, rel: dict[bytes, bytes]) -> str:
+    return resolve(base, unescape(rel.get(b"Target", b"")))

@@ -9,7 +9,6 @@ to read measured from the XML itself, never from the declared dimension.
 from __future__ import annotations
 
 import os
-import re
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,8 +17,16 @@ from pathlib import Path, PurePosixPath
 from defusedxml import ElementTree
 
 from tec_desktop.errors import UnreadableWorkbook
+from tec_desktop.workbook.cached_values import CALAMINE_ERRORS, cached_errors, formulas_without_value
 from tec_desktop.workbook.cells import column_letter
-from tec_desktop.workbook.used_range import MAX_CELLS, MAX_COLUMNS, SMALL_PART, Tally, used_range_exact
+from tec_desktop.workbook.used_range import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    SMALL_PART,
+    Tally,
+    largest_one_letter_column,
+    used_range_exact,
+)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PART_BYTES = 512 * 1024 * 1024  # one decompressed part
@@ -31,8 +38,14 @@ MAX_READ_CELLS = 4_000_000
 # Sheets the counts cannot bound are walked tag by tag (about 7 microseconds a cell): only this many.
 MAX_WALKED_CELLS = 2_000_000
 
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# Transitional and Strict ("Strict Open XML Spreadsheet" in Excel's Save As) names of the same things;
+# the package's own relationships are the same in both.
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_MAIN_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+_NS_RELS = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",
+)
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
@@ -51,6 +64,18 @@ class Container:
 
     sheets: tuple[SheetPart, ...]
     formula_without_value: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sheet -> cells, in order
+    errors: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # sheet -> ((cell, '#N/A'), ...)
+    date1904: bool = False  # workbookPr date1904: serial numbers count days from 1904-01-01
+    strict: bool = False  # saved as Strict Open XML
+
+    def unreadable_errors(self, sheets: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The error values calamine cannot read (#SPILL!...), by sheet, among these sheets."""
+        out = {}
+        for name in sheets:
+            odd = tuple((cell, text) for cell, text in self.errors.get(name, ()) if text not in CALAMINE_ERRORS)
+            if odd:
+                out[name] = odd
+        return out
 
 
 def describe_foreign(head: bytes, path: Path) -> UnreadableWorkbook:
@@ -156,15 +181,16 @@ def _read_part(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
 _CHUNK = 1 << 20
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: str, name: str) -> tuple[list[bytes], Tally]:
+def _scan_sheet(zf: zipfile.ZipFile, sheet: SheetPart, name: str) -> tuple[list[bytes], Tally]:
     """A sheet part's bytes (in chunks), checksum verified and DTDs refused, tallied as they arrive.
 
     Reading and counting 1 MB at a time keeps each chunk in the CPU cache for the counts and
-    needs no second pass over the part."""
+    needs no second pass over the part. A sheet with more filled cells than any sheet may hold is
+    refused as soon as they are counted, before the rest is even decompressed."""
     chunks: list[bytes] = []
     tally = Tally()
     tail = b""
-    with _damage_reported(part, name), zf.open(part) as fh:
+    with _damage_reported(sheet.part, name), zf.open(sheet.part) as fh:
         while True:
             block = fh.read(_CHUNK)
             if not chunks:
@@ -178,7 +204,17 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str, name: str) -> tuple[list[bytes],
             if cut > 0:  # a chunk ends just before a tag, so no pattern straddles two chunks
                 tally.feed(tail[:cut])
                 tail = tail[cut:]
+                if tally.filled() > MAX_READ_CELLS:
+                    raise _too_many_filled(name, sheet.name)
+    if tally.filled() > MAX_READ_CELLS:
+        raise _too_many_filled(name, sheet.name)
     return chunks, tally
+
+
+def _too_many_filled(name: str, sheet: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "sheet-too-large", form="filled", file=name, sheet=sheet, max_columns=MAX_COLUMNS, max_cells=MAX_READ_CELLS
+    )
 
 
 def _find_part(zf: zipfile.ZipFile, target: str) -> str:
@@ -189,7 +225,8 @@ def _find_part(zf: zipfile.ZipFile, target: str) -> str:
     return target
 
 
-def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
+def _sheet_parts(zf: zipfile.ZipFile, name: str) -> tuple[list[SheetPart], bool, bool]:
+    """The sheets in workbook order, whether dates count from 1904, and whether the file is Strict."""
     try:
         wb = ElementTree.fromstring(_read_part(zf, _find_part(zf, "xl/workbook.xml"), name))
         rels_name = _find_part(zf, "xl/_rels/workbook.xml.rels")
@@ -198,13 +235,18 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
         raise
     except Exception:
         raise UnreadableWorkbook("file-damaged", form="sheet-list", file=name) from None
+    ns = wb.tag[1:].partition("}")[0] if wb.tag.startswith("{") else ""
+    if ns not in (NS_MAIN, NS_MAIN_STRICT):
+        raise UnreadableWorkbook("file-damaged", form="sheet-list", file=name)
+    main = "{" + ns + "}"
     targets = {}
     if rels is not None:
         for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
             targets[rel.get("Id")] = rel.get("Target", "")
     sheets = []
-    for el in wb.iter(f"{_NS_MAIN}sheet"):
-        target = targets.get(el.get(f"{_NS_REL}id"), "")
+    for el in wb.iter(f"{main}sheet"):
+        rid = next((el.get(attr) for attr in _NS_RELS if el.get(attr) is not None), None)
+        target = targets.get(rid, "")
         if target.startswith("/"):
             part = target.lstrip("/")
         else:
@@ -212,30 +254,9 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> list[SheetPart]:
         part = os.path.normpath(part).replace("\\", "/")
         hidden = el.get("state", "visible") != "visible"
         sheets.append(SheetPart(el.get("name", ""), _find_part(zf, part), hidden))
-    return sheets
-
-
-_FORMULA_NO_VALUE = re.compile(
-    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
-)
-
-MAX_FORMULA_CELLS = 10_000  # enough to silence their "empty" findings; the message gives the first
-
-
-def _formulas_without_value(data: bytes) -> tuple[str, ...]:
-    """The cells holding a formula with no saved result (files written by scripts), in sheet order."""
-    if b"<f" not in data and (b"<sheetData" in data or b":f" not in data):
-        return ()
-    cells = []
-    for m in _FORMULA_NO_VALUE.finditer(data):
-        start = data.rfind(b"<", 0, m.start())
-        while start > 0 and not re.match(rb"<(?:\w+:)?c[\s>]", data[start : start + 8]):
-            start = data.rfind(b"<", 0, start)
-        ref = re.search(rb'\sr\s*=\s*["\']([A-Za-z]+\d+)', data[start : m.start()])
-        cells.append(ref.group(1).decode().upper() if ref else "?")
-        if len(cells) >= MAX_FORMULA_CELLS:
-            break
-    return tuple(cells)
+    pr = wb.find(f"{main}workbookPr")
+    date1904 = pr is not None and (pr.get("date1904") or "").strip().lower() in ("1", "true")
+    return sheets, date1904, ns == NS_MAIN_STRICT
 
 
 def inspect(path: Path, wanted: set[str]) -> Container:
@@ -254,39 +275,50 @@ def _inspect(zf: zipfile.ZipFile, name: str, wanted: set[str]) -> Container:
     from tec_desktop.workbook.schema import normalize_header
 
     _check_parts(zf, name)
-    sheets = _sheet_parts(zf, name)
+    sheets, date1904, strict = _sheet_parts(zf, name)
     formula_cells: dict[str, tuple[str, ...]] = {}
+    errors: dict[str, tuple[tuple[str, str], ...]] = {}
     for info in zf.infolist():
         if info.filename.lower().endswith((".xml", ".rels")) and not info.filename.lower().startswith("xl/worksheets/"):
             _read_part(zf, info.filename, name)
     for sheet in sheets:
         if normalize_header(sheet.name) not in wanted:
             continue
-        chunks, tally = _scan_sheet(zf, sheet.part, name)
-        size = sum(map(len, chunks))
-        bound = tally.bound() if size >= SMALL_PART else None
-        within = bound and bound[1] <= MAX_COLUMNS and bound[0] * bound[1] <= MAX_CELLS
-        if not within:
-            data = b"".join(chunks)
-            tags = data.count(b"<c") + data.count(b":c")  # every cell, and a few other tags: a bound
-            if tags > MAX_WALKED_CELLS:
-                raise UnreadableWorkbook(
-                    "sheet-too-large", form="unusual", file=name, sheet=sheet.name, max_cells=MAX_WALKED_CELLS
-                )
-            rows, cols = used_range_exact(data)
-            if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
-                raise UnreadableWorkbook(
-                    "sheet-too-large",
-                    form="used-range",
-                    file=name,
-                    sheet=sheet.name,
-                    corner=f"{column_letter(max(cols - 1, 0))}{rows}",
-                    rows=rows,
-                    columns=cols,
-                    max_columns=MAX_COLUMNS,
-                    max_cells=MAX_READ_CELLS,
-                )
-        cells = _formulas_without_value(b"".join(chunks)) if tally.may_hold_formulas() else ()
+        chunks, tally = _scan_sheet(zf, sheet, name)
+        _refuse_oversized(chunks, tally, name, sheet.name)
+        data = b"".join(chunks) if tally.may_hold_formulas() or tally.may_hold_errors() else b""
+        cells = formulas_without_value(data) if tally.may_hold_formulas() else ()
         if cells:
             formula_cells[sheet.name] = cells
-    return Container(tuple(sheets), formula_cells)
+        found = cached_errors(data) if tally.may_hold_errors() else ()
+        if found:
+            errors[sheet.name] = found
+    return Container(tuple(sheets), formula_cells, errors, date1904, strict)
+
+
+def _refuse_oversized(chunks: list[bytes], tally: Tally, name: str, sheet: str) -> None:
+    """Refuse a sheet whose cells reach further than calamine may be asked to allocate."""
+    size = sum(map(len, chunks))
+    bound = tally.bound() if size >= SMALL_PART else None
+    if bound is not None and bound[1] == 26 and bound[0] * 26 > MAX_CELLS:
+        # Written the usual way, but so many rows that the assumed 26 columns are too many: measure them.
+        bound = bound[0], largest_one_letter_column(chunks)
+    if bound and bound[1] <= MAX_COLUMNS and bound[0] * bound[1] <= MAX_CELLS:
+        return
+    data = b"".join(chunks)
+    tags = data.count(b"<c") + data.count(b":c")  # every cell, and a few other tags: a bound
+    if tags > MAX_WALKED_CELLS:
+        raise UnreadableWorkbook("sheet-too-large", form="unusual", file=name, sheet=sheet, max_cells=MAX_WALKED_CELLS)
+    rows, cols = used_range_exact(data)
+    if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+        raise UnreadableWorkbook(
+            "sheet-too-large",
+            form="used-range",
+            file=name,
+            sheet=sheet,
+            corner=f"{column_letter(max(cols - 1, 0))}{rows}",
+            rows=rows,
+            columns=cols,
+            max_columns=MAX_COLUMNS,
+            max_cells=MAX_READ_CELLS,
+        )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,10 +15,12 @@ import pandas as pd
 from tec_desktop.errors import UnreadableWorkbook
 from tec_desktop.findings import Finding, finding
 from tec_desktop.workbook import container, schema
+from tec_desktop.workbook.cached_values import readable_errors
 from tec_desktop.workbook.cells import column_letter
 from tec_desktop.workbook.model import Table, Workbook
 from tec_desktop.workbook.settings_sheet import read_settings
-from tec_desktop.workbook.values import Parsed, as_text, parse_column
+from tec_desktop.workbook.values import EXCEL_EPOCH, EXCEL_EPOCH_1904, Parsed, as_text, parse_column
+from tec_desktop.workbook.zip_copy import copy_member
 
 _WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
 
@@ -72,12 +76,20 @@ def _too_big(path: Path, name: str, rows: int, columns: int) -> UnreadableWorkbo
     )
 
 
-def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]], dict[str, list]]:
-    """Rows (from A1) and merged ranges of the named sheets; calamine's errors become one message."""
+def _calamine_rows(
+    path: Path, names: list[str], info: container.Container | None = None
+) -> tuple[dict[str, list[list]], dict[str, list]]:
+    """Rows (from A1) and merged ranges of the named sheets; calamine's errors become one message.
+
+    `info` (the pre-flight's) says which sheets hold error values calamine cannot read (#SPILL!...)."""
     import python_calamine
 
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        unreadable = info.unreadable_errors(names) if info is not None else {}
+        if info is not None and unreadable:
+            book = python_calamine.CalamineWorkbook.from_filelike(_readable_copy(path, info, set(unreadable)))
+        else:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
             rows, merges = {}, {}
             for name in names:
@@ -98,6 +110,21 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
         raise
     except BaseException:  # calamine's Rust panics are BaseException, not Exception
         raise UnreadableWorkbook("file-damaged", form="unreadable", file=path.name) from None
+
+
+def _readable_copy(path: Path, info: container.Container, sheets: set[str]) -> io.BytesIO:
+    """The workbook in memory, with the error values calamine cannot read (#SPILL!...) as #VALUE! in
+    these sheets: the cells read as empty, and their real text comes from the pre-flight."""
+    parts = {s.part: s.name for s in info.sheets if s.name in sheets}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, open(path, "rb") as raw, zipfile.ZipFile(buf, "w") as zout:
+        for member in zin.infolist():
+            if member.filename in parts:
+                zout.writestr(member.filename, readable_errors(zin.read(member)))
+            else:
+                copy_member(raw, member, zout)
+    buf.seek(0)
+    return buf
 
 
 def _take(values, take: np.ndarray, blank: np.ndarray):
@@ -156,10 +183,17 @@ def _cell_findings(
     raw: list,
     parsed: Parsed,
     formula_cells: frozenset[str] = frozenset(),
+    errors: dict[str, str] | None = None,
 ) -> list[Finding]:
     findings = []
+    errors = errors or {}
     for i in np.flatnonzero(parsed.bad):
         cell = f"{letter}{rows[i]}"
+        if cell in errors:
+            findings.append(
+                finding("value-error", sheet.name, cell, int(rows[i]), column=col.header, error=errors[cell])
+            )
+            continue
         findings.append(
             finding(
                 "value-bad",
@@ -198,17 +232,47 @@ def _row_of(cell: str) -> int:
     return int(digits) if digits else 0
 
 
+def _in_columns(cells, letters: dict[str, str]) -> set[str]:
+    """The cells (as 'D17') that lie in the template's columns; extra columns are ignored."""
+    used = set(letters.values())
+    return {c for c in cells if c.rstrip("0123456789") in used}
+
+
+def _mark_errors(parsed: dict[str, Parsed], letters: dict[str, str], errors: dict[str, str]) -> None:
+    """A cell holding an error value is a bad value (never an empty cell, nor a 'not completed')."""
+    key_of = {letter: key for key, letter in letters.items()}
+    for cell in errors:
+        p = parsed.get(key_of[cell.rstrip("0123456789")])
+        i = _row_of(cell) - 2  # row 2 is the first data row
+        if p is not None and 0 <= i < len(p.bad):
+            p.empty[i], p.bad[i] = False, True
+
+
 def _build_table(
-    sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: frozenset[str] = frozenset()
+    sheet: schema.Sheet,
+    rows: list[list],
+    merges: list,
+    formula_cells: tuple[str, ...] = (),
+    errors: tuple[tuple[str, str], ...] = (),
+    epoch: np.datetime64 = EXCEL_EPOCH,
 ) -> tuple[Table, list[Finding]]:
     header = rows[0] if rows else []
     found, findings = _map_headers(sheet, header)
     findings += _missing_columns(sheet, found, len(header))
     findings += _merge_findings(sheet, merges)
+    letters = {key: column_letter(idx) for key, idx in found.items()}
+    formulas = _in_columns(formula_cells, letters)
+    if formulas:
+        first = min(formulas, key=lambda c: (_row_of(c), len(c), c))
+        findings.append(finding("formula-no-value", sheet.name, first, _row_of(first), more=len(formulas) - 1))
+    in_columns = _in_columns((cell for cell, _ in errors), letters)
+    cell_errors = {cell: text for cell, text in errors if cell in in_columns}
     # calamine rows are rectangular: one transpose gives every column at C speed.
     columns = list(zip(*rows[1:])) if len(rows) > 1 else []
-    letters = {key: column_letter(idx) for key, idx in found.items()}
-    parsed = {key: parse_column(columns[idx], sheet.column(key)) for key, idx in found.items() if idx < len(columns)}
+    parsed = {
+        key: parse_column(columns[idx], sheet.column(key), epoch) for key, idx in found.items() if idx < len(columns)
+    }
+    _mark_errors(parsed, letters, cell_errors)
     # A row whose template columns are all blank (empty, spaces, or a note in an extra column) is skipped.
     blank = np.logical_and.reduce([p.empty for p in parsed.values()]) if parsed else np.ones(len(rows[1:]), bool)
     take = np.flatnonzero(~blank)
@@ -225,7 +289,7 @@ def _build_table(
         data[col.key] = p.values
         bad[col.key] = p.bad
         raw = [columns[found[col.key]][i] for i in take] if (p.bad.any() or (col.required and p.empty.any())) else []
-        findings += _cell_findings(sheet, col, letters[col.key], excel_rows, raw, p, formula_cells)
+        findings += _cell_findings(sheet, col, letters[col.key], excel_rows, raw, p, frozenset(formulas), cell_errors)
     data["row"] = excel_rows
     frame = pd.DataFrame(data) if len(take) else frame
     for col in sheet.columns:
@@ -242,6 +306,7 @@ def read_workbook(path: str | Path) -> Workbook:
 
 def _read_workbook(path: Path) -> Workbook:
     info = container.inspect(path, _WANTED)
+    epoch = EXCEL_EPOCH_1904 if info.date1904 else EXCEL_EPOCH
     findings: list[Finding] = []
     by_norm: dict[str, container.SheetPart] = {}
     for listed in info.sheets:
@@ -249,7 +314,7 @@ def _read_workbook(path: Path) -> Workbook:
         if norm in _WANTED and norm not in by_norm:
             by_norm[norm] = listed
     names = [by_norm[n].name for n in by_norm]
-    rows, merges = _calamine_rows(path, names)
+    rows, merges = _calamine_rows(path, names, info)
     tables = {}
     for sheet in schema.SHEETS:
         part = by_norm.get(schema.normalize_header(sheet.name))
@@ -260,14 +325,17 @@ def _read_workbook(path: Path) -> Workbook:
             continue
         if part.hidden:
             findings.append(finding("sheet-hidden", sheet.name, "", name=part.name))
-        formulas = info.formula_without_value.get(part.name, ())
-        if formulas:
-            first = formulas[0]
-            findings.append(finding("formula-no-value", sheet.name, first, _row_of(first), more=len(formulas) - 1))
-        table, found = _build_table(sheet, rows[part.name], merges[part.name], frozenset(formulas))
+        table, found = _build_table(
+            sheet,
+            rows[part.name],
+            merges[part.name],
+            info.formula_without_value.get(part.name, ()),
+            info.errors.get(part.name, ()),
+            epoch,
+        )
         tables[sheet.name] = table
         findings += found
-    settings, setting_findings = read_settings(tables["Settings"])
+    settings, setting_findings = read_settings(tables["Settings"], epoch)
     findings += setting_findings
     lock = lock_file(path)
     if lock is not None:

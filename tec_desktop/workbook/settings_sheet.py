@@ -17,15 +17,18 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-def parse_month(text: str) -> str | None:
-    """'2026-10', '2026-10-15', '2026-10-15 00:00' or an Excel serial -> '2026-10'; None when not a month."""
+def parse_month(text: str, epoch: np.datetime64 | None = None) -> str | None:
+    """'2026-10', '2026-10-15', '2026-10-15 00:00' or an Excel serial -> '2026-10'; None when not a month.
+
+    A serial number counts days from `epoch` (the workbook's date system; Excel's usual one by default)."""
     text = str(text).strip()
     m = _MONTH.fullmatch(text)
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
-    from tec_desktop.workbook.values import parse_date
+    from tec_desktop.workbook.values import EXCEL_EPOCH, parse_date
 
-    parsed = parse_date([float(text)] if re.fullmatch(r"\d+(\.\d+)?", text) else [text])
+    serial = re.fullmatch(r"\d+(\.\d+)?", text)
+    parsed = parse_date([float(text)] if serial else [text], EXCEL_EPOCH if epoch is None else epoch)
     if parsed.bad[0] or parsed.empty[0]:
         return None
     return str(np.asarray(parsed.values)[0].astype("datetime64[M]"))
@@ -48,8 +51,9 @@ def _number(text: str) -> float | None:
     return value if np.isfinite(value) else None
 
 
-def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
-    """Typed settings with defaults, and a finding for each missing or bad one."""
+def read_settings(table: Table, epoch: np.datetime64 | None = None) -> tuple[Settings, list[Finding]]:
+    """Typed settings with defaults, and a finding for each missing or bad one (serial months counted
+    from `epoch`, the workbook's date system)."""
     if not table.present or not table.has("setting") or not table.has("value"):
         return Settings(), []  # the sheet or column finding already says what to fix
     values: dict[str, str | None] = {}
@@ -57,7 +61,9 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
     rows: dict[str, int] = {}
     by_name = {schema.normalize_header(d.name): d for d in schema.SETTING_DEFS}
     findings: list[Finding] = []
-    for name, value, row in zip(table.frame["setting"], table.frame["value"], table.frame["row"]):
+    bad_value = table.bad.get("value", np.zeros(len(table), bool))
+    reported: set[str] = set()  # settings whose value cell holds an error value (the reader said so)
+    for name, value, row, bad in zip(table.frame["setting"], table.frame["value"], table.frame["row"], bad_value):
         if not isinstance(name, str):  # empty cells are NaN; the reader reports them
             continue
         d = by_name.get(schema.normalize_header(name))
@@ -73,12 +79,16 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
         values[d.key] = value if isinstance(value, str) else None
         cells[d.key] = table.cell("value", row)
         rows[d.key] = int(row)
+        if bad:
+            reported.add(d.key)
     typed: dict[str, Any] = {}  # setting key -> its value, typed as the Settings field it fills
     # A row whose Setting cell is empty (reported as value-required) may be the "missing" one.
     nameless = any(not isinstance(name, str) for name in table.frame["setting"])
     for d in schema.SETTING_DEFS:
         text = values.get(d.key)
         cell = cells.get(d.key, "")
+        if d.key in reported:
+            continue
         if text is None and d.required and d.key in rows:
             findings.append(
                 finding("setting-missing", "Settings", cell, rows[d.key], setting=d.name, example=d.example)
@@ -98,7 +108,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
                     )
                 )
             continue
-        value, expected = _typed(d, text)
+        value, expected = _typed(d, text, epoch)
         if value is None:
             findings.append(
                 finding("setting-bad", "Settings", cell, rows[d.key], setting=d.name, value=text, expected=expected)
@@ -111,9 +121,9 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
     return dataclasses.replace(Settings(cells=cells), **typed), findings
 
 
-def _typed(d: schema.SettingDef, text: str) -> tuple[object, str]:
+def _typed(d: schema.SettingDef, text: str, epoch: np.datetime64 | None) -> tuple[object, str]:
     if d.key == "reporting_month":
-        return parse_month(text), "a month like 2026-10"
+        return parse_month(text, epoch), "a month like 2026-10"
     if d.key == "work_week":
         return parse_work_week(text), "a list of days like Mon Tue Wed Thu Fri"
     if d.key == "paper_size":

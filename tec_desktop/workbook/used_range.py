@@ -45,25 +45,35 @@ class _Counts:
 
     refless: bool = False  # a cell not starting with its reference (it may be placed after the previous one)
     columns: set = field(default_factory=set)  # the letters of quoted references beyond column Z
-    seven_digits: int = 0  # quoted runs of 7 or more digits
+    eight_digits: int = 0  # quoted runs of 8 or more digits
     six_digit_row: int = 0  # the largest 6-digit row of a reference
+    seven_digit_row: int = 0  # the largest 7-digit row of a reference
+    filled: int = 0  # cells with content ('</c>'): a used range holds at least this many cells
     f: bool = False  # an 'f' anywhere: there may be formulas
+    e: bool = False  # a quoted 'e' anywhere: there may be error values (t="e")
 
     def add(self, other: _Counts) -> None:
         self.refless = self.refless or other.refless
         self.columns |= other.columns
-        self.seven_digits += other.seven_digits
+        self.eight_digits += other.eight_digits
         self.six_digit_row = max(self.six_digit_row, other.six_digit_row)
+        self.seven_digit_row = max(self.seven_digit_row, other.seven_digit_row)
+        self.filled += other.filled
         self.f = self.f or other.f
+        self.e = self.e or other.e
 
     def count(self, chunk: bytes, classes: bytes, start: int, end: int) -> None:
         self.refless = self.refless or _REFLESS.search(chunk, start, end) is not None
         if _TWO_LETTERS.search(classes, start, end):  # columns beyond Z, or text such as 'iPhone15'
             self.columns.update(_LETTERS.findall(chunk, start, end))
         if classes.count(b'000000"', start, end):
-            self.seven_digits += classes.count(b'0000000"', start, end)
             self.six_digit_row = max(self.six_digit_row, _largest_six_digit_row(chunk, classes, start, end))
+            if classes.count(b'0000000"', start, end):
+                self.eight_digits += classes.count(b'00000000"', start, end)
+                self.seven_digit_row = max(self.seven_digit_row, _largest_seven_digit_row(chunk, classes, start, end))
+        self.filled += chunk.count(b"</c>", start, end)
         self.f = self.f or chunk.find(b"f", start, end) >= 0
+        self.e = self.e or chunk.find(b'"e"', start, end) >= 0 or chunk.find(b"'e'", start, end) >= 0
 
 
 class Tally:
@@ -71,10 +81,10 @@ class Tally:
 
     They bound a sheet without parsing it. If every cell starts `<c r="` (so none is placed after
     another), every reference is a quoted run of letters and digits, whatever else the tag holds:
-    so no cell lies beyond row 99,999 unless some quoted run has 6 digits (the largest such row
-    is found), nor beyond column Z unless some quoted run starts with two letters (their columns
-    are read). Anything else (another namespace prefix, a cell without a leading reference, a
-    run of 7 digits) is left to the exact walk."""
+    so no cell lies beyond row 99,999 unless some quoted run has 6 or 7 digits after a letter (the
+    largest such row is found), nor beyond column Z unless some quoted run starts with two letters
+    (their columns are read). Anything else (another namespace prefix, a cell without a leading
+    reference, a run of 8 digits) is left to the exact walk."""
 
     def __init__(self):
         self.prefix = b""  # the namespace prefix of sheetData, read as if there were none
@@ -121,13 +131,27 @@ class Tally:
     def bound(self) -> tuple[int, int] | None:
         """(rows, columns) no cell exceeds, or None when the counts cannot tell."""
         t = self._totals()
-        if self.odd or not self.started or t.refless or t.seven_digits:
+        if self.odd or not self.started or t.refless or t.eight_digits:
             return None
-        return max(t.six_digit_row, 99_999), max([26] + [_column(letters) for letters in t.columns])
+        rows = max(t.six_digit_row, t.seven_digit_row, 99_999)
+        return rows, max([26] + [_column(letters) for letters in t.columns])
+
+    def filled(self) -> int:
+        """How many cells with content were counted so far (a lower bound of the used range's cells)."""
+        return self.done.filled + self.pending.filled
+
+    def last_row(self) -> int:
+        """The largest row of 6 or 7 digits seen so far (0 when every row is below 100,000)."""
+        t = self._totals()
+        return max(t.six_digit_row, t.seven_digit_row)
 
     def may_hold_formulas(self) -> bool:
         """Whether sheetData holds an 'f' at all (Excel writes none outside formulas)."""
         return self.odd or not self.started or self._totals().f
+
+    def may_hold_errors(self) -> bool:
+        """Whether sheetData holds a quoted 'e' at all (the type of a cell holding an error value)."""
+        return self.odd or not self.started or self._totals().e
 
 
 _SIX_DIGITS = int.from_bytes(b'A000000"', "little")
@@ -145,6 +169,40 @@ def _largest_six_digit_row(chunk: bytes, classes: bytes, start: int, end: int) -
         if len(hits):
             best = max(best, int((np.frombuffer(chunk, ">u8", count, offset)[hits] & _DIGITS_OF).max()))
     return int((best >> 8).to_bytes(6, "big")) if best else 0
+
+
+_SEVEN_DIGITS = int.from_bytes(b'0000000"', "little")
+_LETTER = ord("A")
+
+
+def _largest_seven_digit_row(chunk: bytes, classes: bytes, start: int, end: int) -> int:
+    """The largest row of the references with 7 digits (`"A1048576"`) between start and end."""
+    best = 0
+    cls = np.frombuffer(classes, np.uint8)
+    for offset in range(max(start, 1), min(start + 9, end)):
+        count = (end - offset) // 8
+        hits = np.flatnonzero(np.frombuffer(classes, "<u8", count, offset) == _SEVEN_DIGITS)
+        if len(hits):
+            hits = hits[cls[offset + 8 * hits - 1] == _LETTER]  # a letter before the digits: a reference
+        if len(hits):
+            best = max(best, int((np.frombuffer(chunk, ">u8", count, offset)[hits] >> 8).max()))
+    return int(best.to_bytes(7, "big")) if best else 0
+
+
+def largest_one_letter_column(chunks: list[bytes]) -> int:
+    """The largest column (1-26) of any quoted one-letter reference (`"C17"`), in either case.
+
+    Measured once for a sheet whose rows are many and whose columns the counts assumed to reach Z."""
+    best, carry = 0, b""
+    for chunk in chunks:
+        data = carry + chunk
+        classes = np.frombuffer(data.translate(_CLASSES), np.uint8)
+        quotes = np.flatnonzero(classes[:-2] == ord('"'))
+        one = quotes[(classes[quotes + 1] == _LETTER) & (classes[quotes + 2] == ord("0"))]
+        if len(one):
+            best = max(best, int((np.frombuffer(data, np.uint8)[one + 1] & 0xDF).max()))
+        carry = data[-2:]
+    return best - 64 if best else 0
 
 
 _PREFIX = rb"(?:[^\s/>:!?]+:)?"

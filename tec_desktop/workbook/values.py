@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import cast
 
@@ -19,8 +20,9 @@ from tec_desktop.months import month_abbr
 from tec_desktop.workbook import schema
 
 EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "us")
+EXCEL_EPOCH_1904 = np.datetime64("1904-01-01T00:00:00", "us")  # workbooks with the 1904 date system
 # Serial numbers outside 1910..2199 are almost surely not dates typed on purpose.
-MIN_SERIAL, MAX_SERIAL = 3653, 109574
+FIRST_DAY, LAST_DAY = np.datetime64("1910-01-01", "D"), np.datetime64("2199-12-31", "D")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
 
 
@@ -76,19 +78,27 @@ def as_text(v: object) -> str:
     return str(v).strip()
 
 
+def _nfc(texts: list[str]) -> list[str]:
+    """The texts in Unicode's composed form (NFC): 'e' + COMBINING DIAERESIS, as macOS and some web
+    forms write it, is the same 'ë' as the one typed on Windows, so IDs and names compare equal."""
+    if all(map(str.isascii, texts)):
+        return texts
+    return [t if t.isascii() else unicodedata.normalize("NFC", t) for t in texts]
+
+
 def _text(v: object) -> str | None:
     if v.__class__ is str:
-        return v.strip() or None
+        return unicodedata.normalize("NFC", v.strip()) or None
     return None if v is None else as_text(v) or None
 
 
 def parse_text(raw) -> Parsed:
-    """Free text and identifiers: stripped strings; numbers as Excel shows them."""
+    """Free text and identifiers: stripped strings in composed form (NFC); numbers as Excel shows them."""
     n = len(raw)
     try:
         # The usual column, text only: C-level calls whether it holds 3 distinct values or 100k
         # unique IDs (str.strip returns an already stripped string itself).
-        values = _objects(list(map(str.strip, raw)))
+        values = _objects(_nfc(list(map(str.strip, raw))))
     except TypeError:  # a number, date or empty cell (None) among the text
         pass
     else:
@@ -99,8 +109,17 @@ def parse_text(raw) -> Parsed:
     return Parsed(_objects(texts)[codes], blank[codes], np.zeros(n, bool))
 
 
-def parse_date(raw) -> Parsed:
-    """Real dates, ISO text dates and Excel serial numbers -> datetime64[us] (NaT when empty/bad)."""
+def _serial_range(epoch: np.datetime64) -> tuple[float, float]:
+    """The serial numbers of FIRST_DAY and LAST_DAY counted from `epoch`."""
+    start = epoch.astype("datetime64[D]")
+    return float((FIRST_DAY - start) / np.timedelta64(1, "D")), float((LAST_DAY - start) / np.timedelta64(1, "D"))
+
+
+def parse_date(raw, epoch: np.datetime64 = EXCEL_EPOCH) -> Parsed:
+    """Real dates, ISO text dates and Excel serial numbers -> datetime64[us] (NaT when empty/bad).
+
+    Serial numbers count days from `epoch`: EXCEL_EPOCH, or EXCEL_EPOCH_1904 in a workbook that uses
+    the 1904 date system. The dates calamine returns already follow the workbook's system."""
     n = len(raw)
     bad = np.zeros(n, bool)
     if set(map(type, raw)) <= {dt.datetime, str}:
@@ -123,11 +142,12 @@ def parse_date(raw) -> Parsed:
     serial = [i for i, k in enumerate(kinds) if k is float or k is int]
     if serial:
         nums = np.array([raw[i] for i in serial], dtype=float)
-        ok = (nums >= MIN_SERIAL) & (nums <= MAX_SERIAL)
+        lo, hi = _serial_range(epoch)
+        ok = (nums >= lo) & (nums < hi + 1)
         idx = np.array(serial)
         # Serials carry float noise: round to the second, as Excel displays them.
         micros = np.round(nums[ok] * 86_400).astype("int64") * 1_000_000
-        out[idx[ok]] = EXCEL_EPOCH + micros.astype("timedelta64[us]")
+        out[idx[ok]] = epoch + micros.astype("timedelta64[us]")
         bad[idx[~ok]] = True
     text = [i for i, k in enumerate(kinds) if k is str and not empty[i]]
     if text:
@@ -206,10 +226,10 @@ def valid_email(s: str) -> bool:
     return bool(_EMAIL.fullmatch(s))
 
 
-def parse_column(raw, column: schema.Column) -> Parsed:
-    """Parse a column by its kind."""
+def parse_column(raw, column: schema.Column, epoch: np.datetime64 = EXCEL_EPOCH) -> Parsed:
+    """Parse a column by its kind (date serial numbers counted from `epoch`)."""
     if column.kind == schema.DATE:
-        return parse_date(raw)
+        return parse_date(raw, epoch)
     if column.kind == schema.NUMBER:
         return parse_number(raw)
     if column.kind == schema.YESNO:
