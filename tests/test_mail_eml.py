@@ -91,3 +91,39 @@ def test_folder_that_cannot_be_made(mail_case, tmp_path):
     blocker.write_text("x")
     with pytest.raises(TecError, match="Cannot create the folder"):
         write_drafts(mail_case.plan().messages, blocker / "drafts", log=SendLog())
+
+
+def test_long_names_fit_every_system_and_stay_unique(mail_case, tmp_path):
+    """A PDF named after a long title in 4-byte characters, to two long addresses that differ only at
+    the end: each draft's name stays within 255 bytes (what Linux and macOS take) and the two names,
+    cut alike, do not collide."""
+    import dataclasses
+    import shutil
+
+    plan = mail_case.plan()
+    pdf = tmp_path / "pdf" / ("𝓐" * 55 + ".pdf")  # 224 bytes
+    pdf.parent.mkdir()
+    shutil.copy(plan.messages[0].attachment, pdf)
+    local = "leadership.team.member." * 2
+    twins = [
+        dataclasses.replace(m, attachment=pdf, to_email=f"{local}{i}@example.com")
+        for i, m in enumerate(plan.messages[:2])
+    ]
+    folder = tmp_path / "drafts"
+    results = write_drafts(twins, folder, log=SendLog())
+    assert [r.status for r in results] == [DRAFTED, DRAFTED]
+    names = sorted(p.name for p in folder.glob("*.eml"))
+    assert len(names) == 2 and len({n.casefold() for n in names}) == 2
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+
+
+def test_drafts_never_replace_the_workbook(mail_case, tmp_path):
+    """A workbook that happens to carry a draft's name, in the drafts folder: refused before any write."""
+    plan = mail_case.plan()
+    book = tmp_path / draft_name(plan.messages[0])
+    book.write_bytes(b"the user's workbook")
+    with pytest.raises(TecError) as caught:
+        write_drafts(plan.messages, tmp_path, log=SendLog(), workbook=book)
+    assert caught.value.code == "output-is-workbook"
+    assert book.read_bytes() == b"the user's workbook"
+    assert list(tmp_path.glob("*.eml")) == [book]

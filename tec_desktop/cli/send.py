@@ -164,7 +164,9 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         return _plan_and(book, findings, month, args, sender, lambda plan: _dry_run(plan, way, args))
     if way == EML:
-        return _plan_and(book, findings, month, args, sender, lambda plan: _eml_drafts(plan, Path(args.eml_dir)))
+        return _plan_and(
+            book, findings, month, args, sender, lambda plan: _eml_drafts(plan, Path(args.eml_dir), book.path)
+        )
     ready = prepare(args, way)  # signs in before the PDFs are made: a refused sign-in costs nothing
     if not sender and ready.account:
         sender = ready.account  # the signed-in mailbox
@@ -284,11 +286,11 @@ def _dry_run(plan, way: str, args) -> int:
     return EXIT_OK
 
 
-def _eml_drafts(plan, folder: Path) -> int:
+def _eml_drafts(plan, folder: Path, workbook: Path) -> int:
     from tec_desktop.mail.drafts import write_drafts
     from tec_desktop.mail.sending import DRAFTED
 
-    results = write_drafts(plan.messages, folder, on_result=lambda r: write(r.line()))
+    results = write_drafts(plan.messages, folder, on_result=lambda r: write(r.line()), workbook=workbook)
     failed = [r for r in results if r.status != DRAFTED]
     if failed:
         write(f"tec: {len(failed)} of {len(results)} drafts could not be written.", sys.stderr)

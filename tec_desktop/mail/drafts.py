@@ -8,25 +8,23 @@ mailbox through Graph instead, which every Outlook shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from email import policy
 from pathlib import Path
 
 from tec_desktop.errors import TecError
 from tec_desktop.files.atomic import write_bytes
+from tec_desktop.files.names import fit_name, unique_name
+from tec_desktop.files.targets import guard_outputs
 from tec_desktop.mail.graph import GraphMailer
 from tec_desktop.mail.plan import Outgoing, build_message
 from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult, corrected
 from tec_desktop.mail.sendlog import SendLog
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-
 
 def draft_name(out: Outgoing) -> str:
-    """'Seam-scorecards-2026-10 - zoe@example.com.eml': unique per PDF and recipient, safe on Windows."""
-    stem = _UNSAFE.sub("_", f"{out.attachment.stem} - {out.to_email.strip()}").strip(" .")
-    return f"{stem[:200]}.eml"
+    """'Seam-scorecards-2026-10 - zoe@example.com.eml': one per PDF and recipient, a name every system takes."""
+    return fit_name(f"{out.attachment.stem} - {out.to_email.strip()}", ".eml")
 
 
 def draft_bytes(out: Outgoing) -> bytes:
@@ -40,8 +38,12 @@ def write_drafts(
     *,
     log: SendLog | None = None,
     on_result: Callable[[SendResult], None] | None = None,
+    workbook: Path | None = None,
 ) -> list[SendResult]:
     """Write one .eml per message into `folder` (created if needed) and record each in the send log.
+
+    Names are unique ignoring case (two long names cut to the same start get -2, -3...); with `workbook`,
+    a folder where one draft would replace the workbook itself is refused before anything is written.
 
     A draft replaces an older draft of the same name. Drafts never count as sent; the result's detail
     is the file's path, plus a reminder when the send log says that message was already sent. A message
@@ -53,11 +55,16 @@ def write_drafts(
     except OSError as exc:
         raise TecError("folder-not-created", folder=str(folder), reason=exc.strerror or str(exc)) from None
     log = log if log is not None else SendLog()
+    messages = list(messages)
+    taken: set[str] = set()
+    names = [unique_name(draft_name(out), taken) for out in messages]
+    if workbook is not None:
+        guard_outputs([folder / name for name in names], workbook)
     results = []
-    for out in messages:
+    for out, name in zip(messages, names):
         status = log.status(*out.key, content=out.content)
         out = corrected(out, status)
-        path = folder / draft_name(out)
+        path = folder / name
         try:
             write_bytes(path, draft_bytes(out))
         except TecError as exc:
