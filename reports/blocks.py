@@ -1,4 +1,4 @@
-"""Building blocks shared by the summary and the seam pages: headings, status cells, lists, notes."""
+"""Building blocks shared by the brief, the seam pages and the appendix: headings, status cells, seam links."""
 
 from __future__ import annotations
 
@@ -7,26 +7,34 @@ from collections.abc import Sequence
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from reports import fonts, styles
+from reports.document import seam_key
 from reports.tables import Column, Line, Row, cell, data_table, grid
-from reports.text import markup
+from reports.text import clip, markup
 from tec_desktop.metrics import formats
 
 
 def heading(
-    st: styles.Styles, text: str, count: int | None = None, need: float = 90, none: str | None = None
+    st: styles.Styles,
+    text: str,
+    count: int | None = None,
+    need: float = 90,
+    none: str | None = None,
+    suffix: str = "",
 ) -> list[Flowable]:
     """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
 
     A page break only when space is short, rather than keeping the heading with the whole section,
     so a long table starts under its heading instead of leaving half a page blank. An empty section
-    (count 0 with a `none` text) is one line: the heading and what its emptiness means.
+    (count 0 with a `none` text) is one line: the heading and what its emptiness means. `suffix` is
+    shown like the count ('3 red · 2 amber').
     """
     muted = styles.hexcolor(styles.MUTED)
-    suffix = f'  <font color="{muted}" size="9">{count}</font>' if count is not None else ""
-    if count == 0 and none:
-        suffix += f'<font name="{fonts.REGULAR}" color="{muted}" size="8.5">   ·   {markup(none)}</font>'
-        return [CondPageBreak(30), Paragraph(markup(text) + suffix, st.h2)]
-    return [CondPageBreak(need), Paragraph(markup(text) + suffix, st.h2)]
+    shown = str(count) if count is not None else suffix
+    tail = f'  <font color="{muted}" size="9">{markup(shown)}</font>' if shown else ""
+    if (count == 0 or (count is None and not suffix)) and none:
+        tail += f'<font name="{fonts.REGULAR}" color="{muted}" size="8.5">   ·   {markup(none)}</font>'
+        return [CondPageBreak(30), Paragraph(markup(text) + tail, st.h2)]
+    return [CondPageBreak(need), Paragraph(markup(text) + tail, st.h2)]
 
 
 def empty(st: styles.Styles, text: str) -> Paragraph:
@@ -60,11 +68,11 @@ def status_fill(key: str | None, col: int) -> tuple:
     return ("BACKGROUND", (col, 0), (col, 0), styles.status(key).fill)
 
 
-def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "") -> Flowable:
-    """A warning flag such as '■ OVERDUE' with an optional grey detail under it."""
+def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "", clip: int = 0) -> Flowable:
+    """A warning flag such as '■ OVERDUE' with an optional grey detail under it (one line each with `clip`)."""
     s = styles.status(key)
     below = [Line(detail, 7, bold=False, color=styles.MUTED)] if detail else []
-    return cell(f"{s.shape} {word}", st.chip(key, 7), below=below)
+    return cell(f"{s.shape} {word}", st.chip(key, 7), below=below, clip=clip)
 
 
 def box(st: styles.Styles, content: Sequence[Flowable], width: float, fill=styles.BAND, border=styles.RULE) -> Table:
@@ -155,3 +163,33 @@ class Deferred(Flowable):
 
     def draw(self):
         self._flowable().drawOn(self.canv, 0, 0)
+
+
+LIST_NAME = 48  # characters of a seam's name shown in lists (its own page has it whole)
+
+
+def seam_ref(seam_id: str, name: str, limit: int = LIST_NAME) -> str:
+    """'S-01 · Custom deal intake', the name cut short at a word in lists."""
+    return f"{seam_id} · {clip(name, limit)}" if name else seam_id
+
+
+def seam_cell(st: styles.Styles, seam_id: str, name: str, below=(), fit: int = 0) -> Flowable:
+    """A seam named in a list: its ID and name in bold navy, a link to its page."""
+    return cell(
+        seam_ref(seam_id, name),
+        st.cell_link,
+        link=seam_key(seam_id) if seam_id else None,
+        below=below,
+        clip=fit,
+    )
+
+
+def more_line(st: styles.Styles, shown: int, total: int, what: str, key: str | None, where: str) -> list[Flowable]:
+    """'and 44 more decisions — all of them: Appendix › Decisions to make', linked; nothing when none are left."""
+    if total <= shown:
+        return []
+    rest = total - shown
+    text = markup(f"and {rest} more {what} — {where}")
+    if key:
+        text = f'<a href="#{key}">{text}</a>'
+    return [Spacer(0, 2), Paragraph(text, st.more)]

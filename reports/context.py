@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from reports import styles
 from tec_desktop.findings import Finding
-from tec_desktop.metrics import agenda
+from tec_desktop.metrics import seam_warnings
 from tec_desktop.metrics.compute import MonthMetrics, SeamMonth
 from tec_desktop.months import month_label
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
 
 
@@ -21,6 +22,7 @@ class ReportContext:
     findings: list[Finding]
     st: styles.Styles
     width: float  # the text column, in points
+    height: float  # the text column's height, in points
     owner: str | None = None  # set for an owner's PDF: only their seams
     _by_seam: dict | None = field(default=None, repr=False)
 
@@ -50,17 +52,17 @@ class ReportContext:
     def warnings(self) -> list[Finding]:
         """The workbook's warnings (an owner's PDF: those about their seams)."""
         if self.owner is None:
-            return agenda.warnings(self.findings)
+            return seam_warnings.warnings(self.findings)
         return [f for s in self.seams for f in self.seam_warnings(s.seam_id)]
 
     def seam_warnings(self, seam_id: str) -> list[Finding]:
         """Warnings about one seam."""
         if self._by_seam is None:
-            self._by_seam = agenda.warnings_by_seam(self.book, self.findings)
-        from tec_desktop.workbook.schema import normalize_header
-
-        return self._by_seam.get(normalize_header(seam_id), [])
+            self._by_seam = seam_warnings.warnings_by_seam(self.book, self.findings)
+        return self._by_seam.get(schema.normalize_header(seam_id), [])
 
     def for_owner(self, owner: str) -> ReportContext:
         """The same report narrowed to one accountable owner's seams."""
-        return ReportContext(self.book, self.metrics, self.findings, self.st, self.width, owner, self._by_seam)
+        return ReportContext(
+            self.book, self.metrics, self.findings, self.st, self.width, self.height, owner, self._by_seam
+        )

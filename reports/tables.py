@@ -57,7 +57,10 @@ class Text(Flowable):
 
     Most cells (dates, numbers, names, statuses) fit on one line; drawing those without Paragraph's
     markup parser and line breaker makes a 50-seam pack several times faster. The text is the same
-    either way: cleaned, and split into font runs so CJK prints through the fallback font.
+    either way: cleaned, and split into font runs so CJK prints through the fallback font. Wrapped text
+    breaks between words; only a word wider than the whole column is cut. `clip` (a number of lines)
+    wraps the text into at most that many lines instead, the last cut at a word with '…' (the lines
+    under it get one line each); `link` makes the cell a link to that destination.
     """
 
     def __init__(
@@ -68,6 +71,8 @@ class Text(Flowable):
         lines: bool = False,
         color=None,
         below: Sequence[Line] = (),
+        link: str | None = None,
+        clip: int = 0,
     ):
         super().__init__()
         self.value, self.style, self.lines = value, style, lines
@@ -76,6 +81,7 @@ class Text(Flowable):
         text = shorten(clean(value))
         self.text_lines = text.split("\n") if lines else [" ".join(text.split())]
         self.below = list(below)
+        self.link, self.clip = link, clip
         self._para: Paragraph | None = None
         self._avail = 0.0
         for text, _, bold, _, _ in self._specs():  # note unprintable characters now, before the summary is laid out
@@ -88,7 +94,7 @@ class Text(Flowable):
         out += [(b.text, b.size, b.bold, b.color or self.color, b.size * 1.25) for b in self.below]
         return out
 
-    def _paragraph(self) -> Paragraph:
+    def _paragraph(self, avail: float) -> Paragraph:
         if self._para is None:
             text = markup(self.value, bold=self.bold, lines=self.lines)
             if self.color is not self.style.textColor:
@@ -99,7 +105,7 @@ class Text(Flowable):
                 text += (
                     f'<br/><font size="{b.size}" color="{color}">{"<b>" + inner + "</b>" if b.bold else inner}</font>'
                 )
-            self._para = Paragraph(text, self.style)
+            self._para = Paragraph(text, _word_breaking(self.style, self._specs(), avail))
         return self._para
 
     def _fits(self, avail: float) -> bool:
@@ -109,34 +115,90 @@ class Text(Flowable):
 
     def wrap(self, availWidth, availHeight):
         self._avail = availWidth
+        if self.clip and self._para is None:
+            size = self.style.fontSize
+            self.text_lines = [
+                w for t in self.text_lines for w in wrap_words(t, size, availWidth, self.bold, self.clip)
+            ]
+            self.below = [
+                Line(fit_words(b.text, b.size, availWidth, b.bold), b.size, b.bold, b.color) for b in self.below
+            ]
         if self._fits(availWidth):
             specs = self._specs()
             self.width = availWidth
             self.height = specs[0][1] + (self.style.leading - self.style.fontSize) + sum(s[4] for s in specs[1:])
         else:
-            self.width, self.height = self._paragraph().wrap(availWidth, availHeight)
+            self.width, self.height = self._paragraph(availWidth).wrap(availWidth, availHeight)
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
         if self._fits(availWidth):
             return []
-        return self._paragraph().split(availWidth, availHeight)
+        return self._paragraph(availWidth).split(availWidth, availHeight)
 
     def draw(self):
         if self._para is not None:
             self._para.drawOn(self.canv, 0, 0)
-            return
-        canv = self.canv
-        right = self.style.alignment == TA_RIGHT
-        y = self.height
-        for i, (text, size, bold, color, leading) in enumerate(self._specs()):
-            y -= size if i == 0 else leading  # the first baseline where a Paragraph puts it
-            x = self._avail - fonts.string_width(text, size, bold) if right else 0
-            canv.setFillColor(color)
-            for font, run in fonts.runs(text, bold):
-                canv.setFont(font, size)
-                canv.drawString(x, y, run)
-                x += fonts.string_width(run, size, bold)
+        else:
+            canv = self.canv
+            right = self.style.alignment == TA_RIGHT
+            y = self.height
+            for i, (text, size, bold, color, leading) in enumerate(self._specs()):
+                y -= size if i == 0 else leading  # the first baseline where a Paragraph puts it
+                x = self._avail - fonts.string_width(text, size, bold) if right else 0
+                canv.setFillColor(color)
+                for font, run in fonts.runs(text, bold):
+                    canv.setFont(font, size)
+                    canv.drawString(x, y, run)
+                    x += fonts.string_width(run, size, bold)
+        if self.link:
+            self.canv.linkRect("", self.link, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+_word_styles: dict[tuple[str, bool], ParagraphStyle] = {}
+
+
+def _word_breaking(style: ParagraphStyle, specs, avail: float) -> ParagraphStyle:
+    """The style that breaks lines between words, unless some word is wider than the column (then it is cut)."""
+    widest = max(
+        (fonts.string_width(word, size, bold) for text, size, bold, _, _ in specs for word in text.split()), default=0
+    )
+    split = widest > avail
+    key = (style.name, split)
+    if key not in _word_styles:
+        _word_styles[key] = ParagraphStyle(f"{style.name}-words-{int(split)}", parent=style, splitLongWords=int(split))
+    return _word_styles[key]
+
+
+def wrap_words(text: str, size: float, width: float, bold: bool = False, most: int = 1) -> list[str]:
+    """The text wrapped between words into at most `most` lines of `width` points, the last cut with '…'."""
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < most - 1 and fonts.string_width(rest, size, bold) > width:
+        words = rest.split(" ")
+        take = 1
+        while take < len(words) and fonts.string_width(" ".join(words[: take + 1]), size, bold) <= width:
+            take += 1
+        if fonts.string_width(words[0], size, bold) > width:
+            break  # one word wider than the line: cut it below
+        lines.append(" ".join(words[:take]))
+        rest = " ".join(words[take:])
+    return lines + [fit_words(rest, size, width, bold)] if rest or not lines else lines
+
+
+def fit_words(text: str, size: float, width: float, bold: bool = False) -> str:
+    """The text cut at a word boundary, with '…', so that it is at most `width` points wide on one line."""
+    if fonts.string_width(text, size, bold) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        cut = " ".join(words).rstrip(" ,;:·-–—") + "…"
+        if fonts.string_width(cut, size, bold) <= width:
+            return cut
+    while text and fonts.string_width(text + "…", size, bold) > width:  # one long word: cut inside it
+        text = text[:-1]
+    return text + "…"
 
 
 def cell(
@@ -146,9 +208,11 @@ def cell(
     lines: bool = False,
     color=None,
     below: Sequence[Line] = (),
+    link: str | None = None,
+    clip: int = 0,
 ) -> Flowable:
-    """A table cell holding user text, printed as typed."""
-    return Text(value, style, bold, lines, color, below)
+    """A table cell holding user text, printed as typed (see Text for `clip` and `link`)."""
+    return Text(value, style, bold, lines, color, below, link, clip)
 
 
 def cell_markup(text: str, style: ParagraphStyle) -> Paragraph:
@@ -157,19 +221,26 @@ def cell_markup(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def data_table(
-    st: styles.Styles, columns: Sequence[Column], rows: Sequence[Row], width: float, zebra: bool = True
+    st: styles.Styles,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    width: float,
+    zebra: bool = True,
+    pad: float = PAD_Y,
 ) -> LongTable:
     """A full-width list with a repeated header, hairline rules and optional row highlights."""
     widths = _widths(columns, width)
     head = [Text(c.header, st.head_right if c.right else st.head, lines=True) for c in columns]
-    data: list[list[Flowable]] = [head] + [r.cells for r in rows]
+    # Each cell's flowable goes in a list: splitting a row inside (splitInRow) treats a bare flowable as
+    # empty and would drop it, while a list's flowables are split or moved whole.
+    data: list[list] = [head] + [[c if isinstance(c, (list, tuple, str)) else [c] for c in r.cells] for r in rows]
     cmds = [
         _FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.NAVY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, styles.HAIRLINE),

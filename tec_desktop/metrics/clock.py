@@ -48,6 +48,20 @@ class Clock:
         )
         return out
 
+    def add_business_days(self, start, days) -> np.ndarray:
+        """The last date each start's allowance of `days` business days covers: `days` (rounded down) business
+        days after the start, rolled forward to a business day first; NaT where the start or the count is
+        missing. A decision waiting past this date has waited longer than its SLA."""
+        a = np.asarray(start, dtype=_MOMENT).astype("datetime64[D]")
+        n = np.asarray(days, dtype=float)
+        a, n = np.broadcast_arrays(a, n)
+        known = ~np.isnat(a) & np.isfinite(n)
+        out = np.full(a.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+        out[known] = np.busday_offset(
+            a[known], np.floor(n[known]).astype(np.int64), roll="forward", busdaycal=self._calendar
+        )
+        return out
+
 
 def book_clock(book: Workbook) -> Clock:
     """The clock of a workbook: its Work week setting and its Holidays sheet."""

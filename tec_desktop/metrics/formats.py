@@ -43,16 +43,21 @@ def _round(value: float, places: int) -> Decimal:
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def pct(value: float | None, *thresholds: float | None) -> str:
-    """0.923 -> '92%'. Adds decimals when rounding would hide which side of a threshold the value is on."""
-    if missing(value):
-        return DASH
+def _places(value: float, thresholds: tuple[float | None, ...]) -> int:
+    """Decimals a share needs so that rounding does not hide which side of a threshold it is on (at most 2)."""
     places = 0
     for limit in thresholds:
         if not missing(limit):
             while places < 2 and _differs(value, limit, places):
                 places += 1
-    return f"{_round(value * 100, places)}%"
+    return places
+
+
+def pct(value: float | None, *thresholds: float | None) -> str:
+    """0.923 -> '92%'. Adds decimals when rounding would hide which side of a threshold the value is on."""
+    if missing(value):
+        return DASH
+    return f"{_round(value * 100, _places(value, thresholds))}%"
 
 
 def _differs(value: float, target: float, places: int) -> bool:
@@ -92,24 +97,36 @@ def target(key: str, value: float | None) -> str:
     return f"{'≤ ' if value else ''}{count(value)}"
 
 
-def change(key: str, now: float | None, before: float | None) -> tuple[str, int]:
-    """Change vs last month ('▲ +5 pts', '▼ −0.5', '= 0') and its sense: 1 better, -1 worse, 0 neither."""
+BETTER, WORSE = "better", "worse"
+
+
+def change(key: str, now: float | None, before: float | None, *thresholds: float | None) -> tuple[str, int]:
+    """Change vs last month in words that survive grey print: '+5 pts better', '−0.5 worse', 'no change'.
+
+    Worked out from the values as printed (rounded as `metric` rounds them, with the same thresholds),
+    so 57% after 62% reads '−5 pts', never '−4 pts'. The sense: 1 better, -1 worse, 0 neither (a
+    metric with no better direction, such as items completed, says only how much it moved).
+    """
     if missing(now) or missing(before):
         return DASH, 0
     if key in SHARE_KEYS:
-        delta = _round((now - before) * 100, 0)
+        places = max(_places(now, thresholds), _places(before, thresholds))
+        delta = _round(now * 100, places) - _round(before * 100, places)
         unit = " pts"
     elif key in DAY_KEYS:
-        delta = _round(now - before, 1)
+        delta = _round(now, 1) - _round(before, 1)
         unit = ""
     else:
-        delta = _round(now - before, 0)
+        delta = _round(now, 0) - _round(before, 0)
         unit = ""
     if delta == 0:
-        return f"= 0{unit}", 0
-    arrow, sign = ("▲", "+") if delta > 0 else ("▼", "−")
-    sense = 0 if key in NEUTRAL else (1 if (delta < 0) == (key in LOWER_IS_BETTER) else -1)
-    return f"{arrow} {sign}{abs(delta)}{unit}", sense
+        return "no change", 0
+    sign = "+" if delta > 0 else "−"
+    text = f"{sign}{abs(delta)}{unit}"
+    if key in NEUTRAL:
+        return text, 0
+    sense = 1 if (delta < 0) == (key in LOWER_IS_BETTER) else -1
+    return f"{text} {BETTER if sense > 0 else WORSE}", sense
 
 
 def date(value) -> str:

@@ -1,0 +1,409 @@
+"""Page 1: the exception brief that runs the monthly seam review.
+
+The headline counts, the Pareto statement, one line per Red then Amber seam (its worst metric, the
+month's top root cause and the owner-led action answering it, or NO ACTION), and the meeting's two
+lists: decisions to make and constraints to remove. It always fits on one page, on A4 or Letter, at
+any number of seams: the lists are capped ("and 44 more") at the longest lengths that fit, and
+everything they leave out is in the appendix. Every seam named links to its page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from reports import styles
+from reports.blocks import flag_cell, heading, more_line, seam_cell, status_label
+from reports.context import ReportContext
+from reports.document import Bookmark, seam_key
+from reports.tables import Column, Line, Row, cell, data_table, grid
+from reports.text import markup
+from tec_desktop.metrics import agenda, formats
+from tec_desktop.metrics.attention import Attention, attention
+from tec_desktop.metrics.compute import METRIC_LABELS
+from tec_desktop.metrics.constraints import DEPENDENCY, Constraint, constraints_to_remove
+from tec_desktop.metrics.contract import contracts
+
+# The caps tried in turn (seam lines, decisions, constraints): the first that fits the page wins.
+CAPS = (
+    (12, 8, 8),
+    (12, 7, 7),
+    (12, 6, 6),
+    (12, 5, 5),
+    (10, 5, 5),
+    (10, 4, 4),
+    (9, 4, 4),
+    (8, 4, 4),
+    (8, 3, 3),
+    (7, 3, 3),
+    (6, 3, 3),
+    (6, 2, 2),
+    (5, 2, 2),
+    (4, 2, 2),
+    (3, 1, 1),
+    (2, 1, 1),
+)
+APPENDIX = "appendix"
+
+
+def brief_title(ctx: ReportContext) -> str:
+    """The brief's outline entry and running header."""
+    return "Brief" if ctx.owner is None else f"Brief for {ctx.owner}"
+
+
+def brief_story(ctx: ReportContext) -> list[Flowable]:
+    """Page 1, laid out to fit its page: the longest lists that do."""
+    lines = attention(ctx.book, ctx.metrics, ctx.seam_ids)
+    decisions = agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids)
+    constraints = constraints_to_remove(ctx.book, ctx.metrics, ctx.seam_ids)
+    story: list[Flowable] = []
+    for caps in CAPS:
+        story = _content(ctx, lines, decisions, constraints, caps)
+        if _height(story, ctx.width) <= ctx.height - 2:
+            break
+    return [Bookmark("brief", brief_title(ctx), 0)] + story
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    total = 0.0
+    for i, f in enumerate(story):
+        total += f.wrap(width, 100_000)[1]
+        if i:
+            total += f.getSpaceBefore()
+        total += f.getSpaceAfter()
+    return total
+
+
+def _content(
+    ctx: ReportContext,
+    lines: list[Attention],
+    decisions: list[agenda.Decision],
+    constraints: list[Constraint],
+    caps: tuple[int, int, int],
+) -> list[Flowable]:
+    st = ctx.st
+    out = _title(ctx) + [_kpis(ctx), Spacer(0, 8)] + _pareto_line(ctx)
+    red = sum(1 for a in lines if a.seam.status == "red")
+    counts = f"{red} red · {len(lines) - red} amber" if lines else None
+    out += _heading(st, "Seams needing attention", counts, "no seam is Red or Amber this month" if not lines else None)
+    if lines:
+        out += _attention(ctx, lines[: caps[0]])
+        out += more_line(
+            st,
+            caps[0],
+            len(lines),
+            "Red or Amber seams",
+            "appendix-matrix",
+            "every seam is in the status matrix, in the appendix",
+        )
+    out += _heading(
+        st, "Decisions to make", len(decisions), "no decision was waiting at month end" if not decisions else None
+    )
+    if decisions:
+        out += _decisions(ctx, decisions[: caps[1]])
+        out += more_line(st, caps[1], len(decisions), "decisions", "appendix-decisions", "all of them in the appendix")
+    out += _heading(st, "Constraints to remove", len(constraints), _no_constraints(ctx) if not constraints else None)
+    if constraints:
+        out += _constraints(ctx, constraints[: caps[2]])
+        out += more_line(
+            st, caps[2], len(constraints), "constraints", "appendix-constraints", "all of them in the appendix"
+        )
+    out += [Spacer(0, 8), _quality_line(ctx)]
+    return out
+
+
+def _heading(st: styles.Styles, text: str, count, none: str | None) -> list[Flowable]:
+    """A brief's section heading: never moved to another page (the brief is one page by construction)."""
+    return heading(
+        st, text, count if isinstance(count, int) else None, none=none, suffix=count if isinstance(count, str) else ""
+    )[1:]
+
+
+def _title(ctx: ReportContext) -> list[Flowable]:
+    st = ctx.st
+    settings = ctx.book.settings
+    org = settings.organization or ""
+    count = len(ctx.seams)
+    kinds = ("" if ctx.owner else "Active and Pilot ") + "seam" + ("" if count == 1 else "s")
+    what = "Monthly seam review" if ctx.owner is None else f"Your seams, {ctx.owner}"
+    sub = f"{what} · {count} {kinds} · workbook {ctx.book.name}"
+    return [
+        Paragraph(markup(org.upper()), st.kpi_label) if org else Spacer(0, 0),
+        Spacer(0, 1),
+        Paragraph(
+            markup(f"{settings.report_title or 'Seam scorecards'} — {ctx.month_label}", bold=True), st.title_brief
+        ),
+        Spacer(0, 2),
+        Paragraph(markup(sub), st.subtitle),
+        Spacer(0, 7),
+    ]
+
+
+def _kpis(ctx: ReportContext) -> Table:
+    st = ctx.st
+    counts = {k: sum(1 for s in ctx.seams if s.status == k) for k in ("red", "amber", "green")}
+    totals = {
+        k: sum(int(s.metrics[k].value or 0) for s in ctx.seams)
+        for k in ("misses", "decisions_overdue", "actions_overdue")
+    }
+    if ctx.owner is None:  # every miss of the month, as the Pareto counts them (a Retired seam's too)
+        totals["misses"] = ctx.metrics.total_misses
+    tiles = [(str(counts[k]), f"{status_label(k)} seams", k) for k in ("red", "amber", "green")]
+    tiles += [
+        (str(totals["misses"]), "Misses this month", "plain"),
+        (str(totals["decisions_overdue"]), "Decisions overdue", "plain"),
+        (str(totals["actions_overdue"]), "Actions overdue", "plain"),
+    ]
+    gap = 5  # tiles are separated by empty columns, so each reads as its own card
+    width = (ctx.width - gap * (len(tiles) - 1)) / len(tiles)
+    row: list = []
+    widths: list[float] = []
+    cmds: list[tuple] = []
+    for value, text, key in tiles:
+        if row:
+            row.append("")
+            widths.append(gap)
+        ink = styles.NAVY if key == "plain" else styles.status(key).ink
+        fill = styles.BAND if key == "plain" else styles.status(key).fill
+        cmds.append(("BACKGROUND", (len(row), 0), (len(row), 0), fill))
+        row.append([cell(value, st.kpi_value_small, color=ink), cell(text, st.kpi_label, color=ink)])
+        widths.append(width)
+    return grid(
+        [row],
+        widths,
+        cmds
+        + [
+            ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ],
+    )
+
+
+def _seam_link(seam_id: str, name: str) -> str:
+    inner = markup(f"{seam_id} {name}".strip(), bold=True)
+    return f'<a href="#{seam_key(seam_id)}"><b>{inner}</b></a>'
+
+
+def _vital(ctx: ReportContext) -> int:
+    sentence = ctx.metrics.pareto_sentence
+    return int(sentence.split(" ", 1)[0]) if sentence[:1].isdigit() else 0
+
+
+def _pareto_line(ctx: ReportContext) -> list[Flowable]:
+    """'3 seams explain 88% of misses: S-01 Custom deal intake (7), …' with each seam linked."""
+    st, metrics = ctx.st, ctx.metrics
+    if not metrics.pareto:
+        return [Paragraph(markup(f"No misses recorded in {ctx.month_label}."), st.lead_small)]
+    listed = {s.seam_id for s in metrics.seams}
+    names = []
+    vital = metrics.pareto[: _vital(ctx)]
+    for r in vital[:4]:
+        name = (
+            _seam_link(r.seam_id, r.seam_name) if r.seam_id in listed else markup(f"{r.seam_id} {r.seam_name}".strip())
+        )
+        names.append(f"{name} ({r.misses})")
+    more = f" and {len(vital) - 4} more" if len(vital) > 4 else ""
+    text = f"{markup(metrics.pareto_sentence)}: " + ", ".join(names) + more + "."
+    if ctx.owner is not None:
+        mine = {s.seam_id for s in ctx.seams}
+        own = sum(r.misses for r in metrics.pareto if r.seam_id in mine)
+        share = own / metrics.total_misses if metrics.total_misses else 0
+        text = (
+            markup(f"Your seams had {own} of the organization's {metrics.total_misses} misses ({formats.pct(share)}). ")
+            + "Across the organization, "
+            + text
+        )
+    return [Paragraph(text, st.lead_small)]
+
+
+def _attention(ctx: ReportContext, lines: list[Attention]) -> list[Flowable]:
+    st = ctx.st
+    band = ctx.book.settings.amber_band
+    rows = []
+    for a in lines:
+        seam = a.seam
+        owner = Line(seam.owner, 8, bold=False, color=styles.INK)
+        worst = a.worst_value
+        if a.worst and worst is not None:
+            limits = (
+                worst.target,
+                None
+                if worst.target is None
+                else (worst.target + band if a.worst == "rework_rate" else worst.target - band),
+            )
+            shown = f"{formats.metric(a.worst, worst.value, *limits)} vs {formats.target(a.worst, worst.target)}"
+            ink = styles.status(worst.status).ink
+            metric = cell(METRIC_LABELS[a.worst], st.cell, clip=2, below=[Line(shown, 8, True, ink)])
+        else:
+            metric = cell(formats.DASH, st.cell_muted)
+        rows.append(
+            Row(
+                [
+                    seam_cell(st, seam.seam_id, seam.seam_name, below=[owner], fit=2),
+                    cell(status_label(seam.status), st.chip(seam.status, 7)),
+                    metric,
+                    _cause_cell(ctx, a),
+                    _action_cell(ctx, a),
+                ],
+                extra=[("BACKGROUND", (1, 0), (1, 0), styles.status(seam.status).fill)],
+            )
+        )
+        if a.comment is not None and a.comment.first_line:
+            who = f" — {a.comment.author}" if a.comment.author else ""
+            rows.append(
+                Row(
+                    ["", cell(f"Owner's comment: “{a.comment.first_line}”{who}", st.cell_note, clip=1), "", "", ""],
+                    extra=[
+                        ("SPAN", (1, 0), (-1, 0)),
+                        ("TOPPADDING", (0, 0), (-1, 0), 0),
+                        ("LINEABOVE", (0, 0), (-1, 0), 0.4, styles.colors.white),
+                    ],
+                )
+            )
+    cols = [
+        Column("Seam · accountable owner", 2.5),
+        Column("Status", 0.95),
+        Column("Worst metric", 1.65),
+        Column("Top root cause this month", 2.2),
+        Column("Owner-led corrective action", 2.7),
+    ]
+    return [data_table(st, cols, rows, ctx.width, zebra=False)]
+
+
+def _cause_cell(ctx: ReportContext, a: Attention) -> Flowable:
+    st = ctx.st
+    cause = a.cause
+    if cause is None:
+        return cell("no misses this month", st.cell_muted)
+    total = int(a.seam.metrics["misses"].value or 0)
+    detail = (
+        f"{cause.misses} of {total} misses"
+        if total > cause.misses
+        else f"{cause.misses} miss{'es' if cause.misses != 1 else ''}"
+    )
+    style = st.cell if cause.recorded else st.cell_muted
+    return cell(cause.cause, style, clip=2, below=[Line(detail, 7.5, False, styles.MUTED)])
+
+
+def action_detail(ctx: ReportContext, action: agenda.Action) -> tuple[str, bool]:
+    """'Zoë Ødegård · due 14 Oct 2026 · In progress · 17 days overdue', and whether it is overdue."""
+    parts = [action.owner, f"due {formats.date(action.due)}", action.status]
+    if action.overdue and not pd.isna(action.due):
+        days = (pd.Timestamp(ctx.month + "-01") + pd.offsets.MonthEnd(0) - action.due.normalize()).days
+        parts.append(f"{days} day{'s' if days != 1 else ''} overdue at month end")
+    return " · ".join(p for p in parts if p), action.overdue
+
+
+def _action_cell(ctx: ReportContext, a: Attention) -> Flowable:
+    st = ctx.st
+    if a.action is not None:
+        detail, late = action_detail(ctx, a.action)
+        ink = styles.WORSE if late else styles.MUTED
+        return cell(f"{a.action.action_id} · {a.action.action}", st.cell, clip=2, below=[Line(detail, 7.5, late, ink)])
+    if a.no_action:
+        recorded = a.cause is not None and a.cause.recorded
+        why = "no open action answers this root cause" if recorded else "no corrective action is open"
+        return flag_cell(st, "NO ACTION", "red", why, clip=1)
+    return cell("none open", st.cell_muted)
+
+
+def decision_status(ctx: ReportContext, d: agenda.Decision, clip: int = 0) -> Flowable:
+    """OVERDUE / ESCALATED and to whom / pending, with how long it has waited against its SLA."""
+    st = ctx.st
+    waited = f"waited {formats.bdays(d.waited)}" + (
+        f" (SLA {formats.days(d.sla).removesuffix('.0')})" if d.sla is not None else ""
+    )
+    found = contracts(ctx.book).get(d.seam_id)
+    path = found.escalation_path if found else ""
+    if d.escalated:
+        words = "OVERDUE · ESCALATED" if d.overdue else "ESCALATED"
+        to = f"to {path}" if path else "no escalation path on Seams"
+        return flag_cell(st, words, "red" if d.overdue else "amber", f"{to} · {waited}", clip=clip)
+    if d.overdue:
+        return flag_cell(st, "OVERDUE", "red", waited + (f" · escalate to {path}" if path else ""), clip=clip)
+    return cell("Pending, within SLA", st.cell, below=[Line(waited, 7, False, styles.MUTED)], clip=clip)
+
+
+def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flowable]:
+    st = ctx.st
+    rows = [
+        Row(
+            [
+                cell(
+                    d.decision,
+                    st.cell,
+                    clip=2,
+                    below=[Line(f"{d.decision_id} · requested {formats.date(d.requested)}", 7.5, False, styles.MUTED)],
+                ),
+                seam_cell(st, d.seam_id, d.seam_name, fit=2),
+                cell(d.decider, st.cell, clip=2),
+                cell(formats.date(d.decide_by), st.cell_bold if d.overdue else st.cell),
+                decision_status(ctx, d, clip=1),
+            ]
+        )
+        for d in decisions
+    ]
+    cols = [
+        Column("Decision", 3.0),
+        Column("Seam", 1.9),
+        Column("Decider", 1.4),
+        Column("Decide by", 1.3),
+        Column("Status", 2.4),
+    ]
+    return [data_table(st, cols, rows, ctx.width, zebra=False)]
+
+
+def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 2) -> tuple[Flowable, Flowable]:
+    """The constraint (with what it is) and its status; `fit` keeps each on one line (the brief)."""
+    st = ctx.st
+    if c.kind == DEPENDENCY:
+        what = cell(c.text, st.cell, clip=fit, below=[Line(f"Dependency {c.reference}", 7.5, False, styles.MUTED)])
+        status = flag_cell(st, "PAST DUE", "red", f"due {formats.date(c.due)}", clip=min(fit, 1))
+        return what, status
+    misses = f"{c.misses} miss{'es' if c.misses != 1 else ''}: {c.reference}"
+    what = cell(c.text, st.cell, clip=fit, below=[Line(f"Root cause · {misses}", 7.5, False, styles.MUTED)])
+    if c.action is None:
+        return what, flag_cell(st, "NO ACTION", "red", "no open action answers it", clip=min(fit, 1))
+    detail, late = action_detail(ctx, c.action)
+    return what, cell(
+        f"{c.action.action_id} · {c.action.status}",
+        st.cell,
+        clip=fit,
+        below=[Line(detail, 7.5, late, styles.WORSE if late else styles.MUTED)],
+    )
+
+
+def _constraints(ctx: ReportContext, items: list[Constraint]) -> list[Flowable]:
+    st = ctx.st
+    rows = []
+    for c in items:
+        what, status = constraint_cells(ctx, c)
+        rows.append(Row([what, seam_cell(st, c.seam_id, c.seam_name, fit=2), cell(c.owner, st.cell, clip=2), status]))
+    cols = [Column("Constraint", 3.9), Column("Seam", 2.0), Column("Owner", 1.45), Column("Status", 2.65)]
+    return [data_table(st, cols, rows, ctx.width, zebra=False)]
+
+
+def _no_constraints(ctx: ReportContext) -> str:
+    red = any(s.status == "red" for s in ctx.seams)
+    return "no dependency past due" + ("; the Red seams had no misses" if red else "; no seam is Red")
+
+
+def _quality_line(ctx: ReportContext) -> Flowable:
+    st = ctx.st
+    n = len(ctx.warnings)
+    if n:
+        where = "in the workbook" if ctx.owner is None else "about your seams"
+        text = markup(f"Data quality: {n} warning{'s' if n != 1 else ''} {where} — listed in the appendix.")
+        text = f'<a href="#appendix-quality">{text}</a>'
+    else:
+        text = markup(
+            "Data quality: "
+            + ("the workbook passed every check." if ctx.owner is None else "nothing to fix on your seams.")
+        )
+    text += " " + markup(
+        "Statuses are words as well as colours (● GREEN on target, ▲ AMBER within the amber band, ■ RED beyond it), "
+        "so the pack reads the same printed in black and white."
+    )
+    return Paragraph(text, st.small)
