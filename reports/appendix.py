@@ -5,7 +5,7 @@ data-quality notes. The brief on page 1 caps its lists; everything it leaves out
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from reports import charts, fonts, styles
 from reports.blocks import (
@@ -20,7 +20,7 @@ from reports.blocks import (
     status_fill,
     warning_list,
 )
-from reports.brief import action_detail, constraint_cells, decision_status
+from reports.brief import action_detail, constraint_cells, decide_by, decision_status
 from reports.context import ReportContext
 from reports.document import Bookmark
 from reports.tables import Column, Line, Row, cell, data_table
@@ -43,26 +43,41 @@ PARETO_ROWS = 15
 
 
 def appendix_story(ctx: ReportContext) -> list[Flowable]:
-    """The appendix, from a new page; build it after the seam pages: its data-quality notes, laid out
-    last, name the characters that no bundled font could print anywhere in the PDF."""
-    story: list[Flowable] = [PageBreak(), Bookmark("appendix", "Appendix", 0, closed=False, section=False)]
-    story += _section(ctx, "appendix-matrix", "Seam status matrix", first=True)
-    story += _matrix(ctx)
-    story += _section(ctx, "appendix-pareto", "Where the misses are", need=230)
-    story += _pareto(ctx)
+    """The appendix, from a new page; build it after the brief and the seam pages.
+
+    The pack's has every section. An owner's has only what adds to their brief: the matrix when they
+    own more than one seam, the lists the brief had to cut short, and data-quality notes when there are
+    any; with nothing to add there is no appendix. The data-quality notes, laid out last, name the
+    characters that no bundled font could print anywhere in the PDF.
+    """
+    owner = ctx.owner is not None
+    shown = ctx.brief_shown or (0, 0, 0)
     decisions = agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids)
-    story += _section(
-        ctx, "appendix-decisions", "Decisions to make", len(decisions), "no decision was waiting at month end"
-    )
-    story += _decisions(ctx, decisions)
     constraints = constraints_to_remove(ctx.book, ctx.metrics, ctx.seam_ids)
-    story += _section(ctx, "appendix-constraints", "Constraints to remove", len(constraints), "none")
-    story += _constraints(ctx, constraints)
     actions = agenda.overdue_actions(ctx.book, ctx.month, ctx.seam_ids)
-    story += _section(ctx, "appendix-actions", "Overdue corrective actions", len(actions), "none at month end")
-    story += _actions(ctx, actions)
-    story += _section(ctx, "appendix-quality", "Data quality", need=120)
-    story.append(Deferred(lambda: _data_quality(ctx, fonts.take_unprintable())))
+    story: list[Flowable] = []
+    if not owner or len(ctx.seams) > 1:
+        story += _section(ctx, "appendix-matrix", "Seam status matrix")
+        story += _matrix(ctx)
+    if not owner:
+        story += _section(ctx, "appendix-pareto", "Where the misses are", need=330)
+        story += _pareto(ctx)
+    if not owner or len(decisions) > shown[1]:
+        none = "no decision was waiting at month end"
+        story += _section(ctx, "appendix-decisions", "Decisions to make", len(decisions), none)
+        story += _decisions(ctx, decisions)
+    if not owner or len(constraints) > shown[2]:
+        story += _section(ctx, "appendix-constraints", "Constraints to remove", len(constraints), "none")
+        story += _constraints(ctx, constraints)
+    if not owner or actions:
+        story += _section(ctx, "appendix-actions", "Overdue corrective actions", len(actions), "none at month end")
+        story += _actions(ctx, actions)
+    if not owner or ctx.warnings or fonts.unprintable_so_far():
+        story += _section(ctx, "appendix-quality", "Data quality", need=120)
+        story += _data_quality(ctx)
+    if not story:
+        return []
+    story[0:0] = [PageBreak(), Bookmark("appendix", "Appendix", 0, closed=False, section=False)]
     return story
 
 
@@ -73,17 +88,15 @@ def _section(
     count: int | None = None,
     none: str | None = None,
     need: float = 90,
-    first: bool = False,
 ) -> list[Flowable]:
     """A heading with its outline entry (Appendix › title), a link destination for the brief."""
     parts = heading(ctx.st, title, count, need=need, none=none)
-    mark = Bookmark(key, title, 1)
-    return [parts[0], mark, parts[1]] if not first else [mark, parts[1]]
+    return [parts[0], Bookmark(key, title, 1), parts[1]]
 
 
-def _seam_label(st: styles.Styles, seam) -> Flowable:
+def _seam_label(ctx: ReportContext, seam) -> Flowable:
     return seam_cell(
-        st,
+        ctx,
         seam.seam_id,
         clip(seam.seam_name, MATRIX_NAME),
         below=[Line(seam.owner, 7.5, False, styles.INK)],
@@ -100,8 +113,8 @@ def _matrix(ctx: ReportContext) -> list[Flowable]:
     order = sorted(enumerate(ctx.seams), key=lambda p: (_ORDER.get(p[1].status, 3), p[0]))
     band = ctx.book.settings.amber_band
     for _, seam in order:
-        cells = [_seam_label(st, seam), status_cell(st, seam.status)]
-        extra = [status_fill(seam.status, 1)]
+        cells = [_seam_label(ctx, seam), status_cell(st, seam.status)]
+        fills = status_fill(seam.status, 1)
         for i, (key, _) in enumerate(MATRIX, start=2):
             mv = seam.metrics[key]
             limits = (
@@ -109,18 +122,10 @@ def _matrix(ctx: ReportContext) -> list[Flowable]:
                 None if mv.target is None else (mv.target + band if key == "rework_rate" else mv.target - band),
             )
             cells.append(status_cell(st, mv.status, formats.metric(key, mv.value, *limits)))
-            extra.append(status_fill(mv.status, i))
+            fills.update(status_fill(mv.status, i))
         cells.append(cell(formats.count(seam.metrics["misses"].value), st.cell_right))
-        rows.append(Row(cells, extra=extra + [("VALIGN", (0, 0), (-1, 0), "MIDDLE")]))
-    table = data_table(st, columns, rows, ctx.width, zebra=False)
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEBELOW", (0, 1), (-1, -1), 1.2, styles.colors.white),
-                ("LINEAFTER", (1, 1), (-2, -1), 1.2, styles.colors.white),
-            ]
-        )
-    )
+        rows.append(Row(cells, fills=fills))
+    table = data_table(st, columns, rows, ctx.width, zebra=False, middle=True, gaps=True)
     note = (
         "Worst first, then in workbook order; each seam links to its page. Every cell carries its status in "
         "words, so the matrix reads the same in black and white."
@@ -158,12 +163,12 @@ def _pareto(ctx: ReportContext) -> list[Flowable]:
     for rank, r in enumerate(metrics.pareto, start=1):
         if r not in shown:
             continue
-        listed = r.seam_id in {s.seam_id for s in ctx.metrics.seams}
+        listed = r.seam_id in {s.seam_id for s in ctx.metrics.seams}  # a Retired seam has misses but no page
         rows.append(
             Row(
                 [
                     cell(f"#{rank}", st.cell_muted),
-                    seam_cell(st, r.seam_id if listed else "", r.seam_name if listed else r.seam_id)
+                    seam_cell(ctx, r.seam_id if listed else "", r.seam_name if listed else r.seam_id)
                     if listed
                     else cell(f"{r.seam_id} (not Active or Pilot)", st.cell),
                     cell(str(r.misses), st.cell_right),
@@ -199,9 +204,9 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flo
                     lines=True,
                     below=[Line(f"{d.decision_id} · requested {formats.date(d.requested)}", 7, False, styles.MUTED)],
                 ),
-                seam_cell(st, d.seam_id, d.seam_name),
+                seam_cell(ctx, d.seam_id, d.seam_name),
                 cell(d.decider, st.cell),
-                cell(formats.date(d.decide_by), st.cell_bold if d.overdue else st.cell),
+                decide_by(ctx, d),
                 decision_status(ctx, d),
             ]
         )
@@ -211,7 +216,7 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flo
         Column("Decision", 3.3),
         Column("Seam", 2.0),
         Column("Decider", 1.5),
-        Column("Decide by", 1.2),
+        Column("Decide by · waited", 1.55),
         Column("Status", 2.1),
     ]
     return [data_table(st, cols, rows, ctx.width)]
@@ -224,7 +229,7 @@ def _constraints(ctx: ReportContext, items) -> list[Flowable]:
     rows = []
     for c in items:
         what, status = constraint_cells(ctx, c, fit=0)
-        rows.append(Row([what, seam_cell(st, c.seam_id, c.seam_name), cell(c.owner, st.cell), status]))
+        rows.append(Row([what, seam_cell(ctx, c.seam_id, c.seam_name), cell(c.owner, st.cell), status]))
     cols = [Column("Constraint", 3.9), Column("Seam", 2.0), Column("Owner", 1.5), Column("Status", 2.6)]
     return [data_table(st, cols, rows, ctx.width)]
 
@@ -248,7 +253,7 @@ def _actions(ctx: ReportContext, actions: list[agenda.Action]) -> list[Flowable]
                         lines=True,
                         below=[Line(" · ".join(answers), 7, False, styles.MUTED)],
                     ),
-                    seam_cell(st, a.seam_id, a.seam_name),
+                    seam_cell(ctx, a.seam_id, a.seam_name),
                     cell(a.owner, st.cell),
                     flag_due(ctx, a),
                     cell(a.status, st.cell),
@@ -272,39 +277,40 @@ def flag_due(ctx: ReportContext, a: agenda.Action) -> Flowable:
     return flag_cell(ctx.st, formats.date(a.due), "red", days.replace(" at month end", ""))
 
 
-def _data_quality(ctx: ReportContext, unprintable: list[str]) -> Flowable:
+def _data_quality(ctx: ReportContext) -> list[Flowable]:
     st = ctx.st
     warns = ctx.warnings
-    inner_w = ctx.width - 18
-    content: list[Flowable] = []
+    out: list[Flowable] = []
     if warns:
         n = len(warns)
         where = "in the workbook" if ctx.owner is None else "about your seams"
-        content.append(Paragraph(markup(f"{n} warning{'s' if n != 1 else ''} {where}", bold=True), st.cell_bold))
-        content.append(
+        shown = f" The first {TOP_WARNINGS}:" if n > TOP_WARNINGS else ""
+        out.append(Paragraph(markup(f"{n} warning{'s' if n != 1 else ''} {where}", bold=True), st.cell_bold))
+        out.append(
             Paragraph(
                 markup(
                     "No errors (errors stop the scorecards). Warnings do not change the figures, but each one "
-                    "marks a row to fix or confirm" + (f". The first {TOP_WARNINGS}:" if n > TOP_WARNINGS else ":")
+                    "marks a row to fix or confirm." + shown
                 ),
                 st.note,
             )
         )
-        content.append(Spacer(0, 4))
-        content += warning_list(st, warns, inner_w, TOP_WARNINGS)
+        out.append(Spacer(0, 4))
+        out += warning_list(st, warns, ctx.width, TOP_WARNINGS)
     else:
         text = "the workbook passed every check" if ctx.owner is None else "nothing to fix on your seams"
-        content.append(Paragraph(markup(f"No warnings: {text}.", bold=True), st.cell_bold))
-    if unprintable:
-        shown = ", ".join(f"U+{ord(ch):04X}" for ch in unprintable[:12])
-        content += [
-            Spacer(0, 5),
-            Paragraph(
-                markup(
-                    f"{len(unprintable)} character{'s' if len(unprintable) != 1 else ''} in the workbook "
-                    f"cannot be printed with the bundled fonts and appear as {fonts.REPLACEMENT}: {shown}."
-                ),
-                st.note,
-            ),
-        ]
-    return box(st, content, ctx.width)
+        out.append(Paragraph(markup(f"No warnings: {text}.", bold=True), st.cell_bold))
+    out.append(Deferred(lambda: _unprintable(ctx, fonts.take_unprintable())))
+    return out
+
+
+def _unprintable(ctx: ReportContext, chars: list[str]) -> Flowable:
+    """The characters that no bundled font could print anywhere in this PDF, known once all of it is laid out."""
+    if not chars:
+        return Spacer(0, 0)
+    shown = ", ".join(f"U+{ord(ch):04X}" for ch in chars[:12])
+    text = (
+        f"{len(chars)} character{'s' if len(chars) != 1 else ''} in the workbook cannot be printed with the "
+        f"bundled fonts and appear as {fonts.REPLACEMENT}: {shown}."
+    )
+    return box(ctx.st, [Paragraph(markup(text), ctx.st.note)], ctx.width)

@@ -4,13 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from reports import fonts, styles
-from reports.document import seam_key
 from reports.tables import Column, Line, Row, cell, data_table, grid
-from reports.text import clip, markup
+from reports.text import clip, markup, plain
 from tec_desktop.metrics import formats
+
+
+class Heading(Flowable):
+    """A one-line section heading: its title, then a count or note in grey (drawn directly: a pack has
+    thousands of headings, and a Paragraph each costs more than the rest of their line)."""
+
+    def __init__(self, style: ParagraphStyle, parts: Sequence[tuple[str, float, bool, object]]):
+        super().__init__()
+        self.style, self.parts = style, [(plain(t), size, bold, color) for t, size, bold, color in parts]
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        tx = self.canv.beginText()
+        tx.setTextOrigin(0, self.height - self.style.fontSize)
+        for text, size, bold, color in self.parts:
+            tx.setFillColor(color)
+            for font, run in fonts.runs(text, bold):
+                tx.setFont(font, size)
+                tx.textOut(run)
+        self.canv.drawText(tx)
 
 
 def heading(
@@ -20,6 +44,7 @@ def heading(
     need: float = 90,
     none: str | None = None,
     suffix: str = "",
+    style: ParagraphStyle | None = None,
 ) -> list[Flowable]:
     """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
 
@@ -28,13 +53,15 @@ def heading(
     (count 0 with a `none` text) is one line: the heading and what its emptiness means. `suffix` is
     shown like the count ('3 red · 2 amber').
     """
-    muted = styles.hexcolor(styles.MUTED)
+    style = style or st.h2
     shown = str(count) if count is not None else suffix
-    tail = f'  <font color="{muted}" size="9">{markup(shown)}</font>' if shown else ""
+    parts = [(text, style.fontSize, True, style.textColor)]
+    if shown:
+        parts.append((f"  {shown}", style.fontSize - 2.5, True, styles.MUTED))
     if (count == 0 or (count is None and not suffix)) and none:
-        tail += f'<font name="{fonts.REGULAR}" color="{muted}" size="8.5">   ·   {markup(none)}</font>'
-        return [CondPageBreak(30), Paragraph(markup(text) + tail, st.h2)]
-    return [CondPageBreak(need), Paragraph(markup(text) + tail, st.h2)]
+        parts.append((f"   ·   {none}", style.fontSize - 3, False, styles.MUTED))
+        return [CondPageBreak(30), Heading(style, parts)]
+    return [CondPageBreak(need), Heading(style, parts)]
 
 
 def empty(st: styles.Styles, text: str) -> Paragraph:
@@ -63,9 +90,9 @@ def status_cell(st: styles.Styles, key: str | None, value_text: str | None = Non
     )
 
 
-def status_fill(key: str | None, col: int) -> tuple:
-    """The table command that fills one status cell with its colour."""
-    return ("BACKGROUND", (col, 0), (col, 0), styles.status(key).fill)
+def status_fill(key: str | None, col: int) -> dict:
+    """The fill of one status cell in its colour (a Row's `fills`)."""
+    return {col: styles.status(key).fill}
 
 
 def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "", clip: int = 0) -> Flowable:
@@ -173,12 +200,12 @@ def seam_ref(seam_id: str, name: str, limit: int = LIST_NAME) -> str:
     return f"{seam_id} · {clip(name, limit)}" if name else seam_id
 
 
-def seam_cell(st: styles.Styles, seam_id: str, name: str, below=(), fit: int = 0) -> Flowable:
-    """A seam named in a list: its ID and name in bold navy, a link to its page."""
+def seam_cell(ctx, seam_id: str, name: str, below=(), fit: int = 0) -> Flowable:
+    """A seam named in a list: its ID and name in bold navy, a link to its page when this PDF has it."""
     return cell(
         seam_ref(seam_id, name),
-        st.cell_link,
-        link=seam_key(seam_id) if seam_id else None,
+        ctx.st.cell_link,
+        link=ctx.link(seam_id),
         below=below,
         clip=fit,
     )

@@ -15,35 +15,29 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from reports import styles
 from reports.blocks import flag_cell, heading, more_line, seam_cell, status_label
 from reports.context import ReportContext
-from reports.document import Bookmark, seam_key
+from reports.document import Bookmark
 from reports.tables import Column, Line, Row, cell, data_table, grid
-from reports.text import markup
+from reports.text import clip, markup
 from tec_desktop.metrics import agenda, formats
 from tec_desktop.metrics.attention import Attention, attention
 from tec_desktop.metrics.compute import METRIC_LABELS
 from tec_desktop.metrics.constraints import DEPENDENCY, Constraint, constraints_to_remove
 from tec_desktop.metrics.contract import contracts
 
-# The caps tried in turn (seam lines, decisions, constraints): the first that fits the page wins.
-CAPS = (
-    (12, 8, 8),
-    (12, 7, 7),
-    (12, 6, 6),
-    (12, 5, 5),
-    (10, 5, 5),
-    (10, 4, 4),
-    (9, 4, 4),
-    (8, 4, 4),
-    (8, 3, 3),
-    (7, 3, 3),
-    (6, 3, 3),
-    (6, 2, 2),
-    (5, 2, 2),
-    (4, 2, 2),
-    (3, 1, 1),
-    (2, 1, 1),
-)
+# The longest lists the brief shows (seam lines, decisions, constraints); fewer when the page is full.
+MAX_CAPS = (12, 8, 8)
 APPENDIX = "appendix"
+# The brief's narrow column names a metric in a few words.
+SHORT_LABELS = {
+    "sla_adherence": "SLA adherence",
+    "rework_rate": "Rework (missing reqs)",
+    "dependency_on_time": "Dependencies on time",
+    "decision_sla_adherence": "Decisions within SLA",
+    "decisions_overdue": "Decisions overdue",
+    "actions_overdue": "Actions overdue",
+}
+PARETO_NAMES = 2  # seams named in the Pareto statement
+PARETO_NAME = 32  # characters of each name
 
 
 def brief_title(ctx: ReportContext) -> str:
@@ -52,16 +46,53 @@ def brief_title(ctx: ReportContext) -> str:
 
 
 def brief_story(ctx: ReportContext) -> list[Flowable]:
-    """Page 1, laid out to fit its page: the longest lists that do."""
-    lines = attention(ctx.book, ctx.metrics, ctx.seam_ids)
-    decisions = agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids)
-    constraints = constraints_to_remove(ctx.book, ctx.metrics, ctx.seam_ids)
-    story: list[Flowable] = []
-    for caps in CAPS:
-        story = _content(ctx, lines, decisions, constraints, caps)
-        if _height(story, ctx.width) <= ctx.height - 2:
-            break
+    """Page 1, laid out to fit its page: the longest lists that do (see fit_caps)."""
+    lists = (
+        attention(ctx.book, ctx.metrics, ctx.seam_ids),
+        agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids),
+        constraints_to_remove(ctx.book, ctx.metrics, ctx.seam_ids),
+    )
+    caps = [min(len(items), cap) for items, cap in zip(lists, MAX_CAPS)]
+    story, tables = _content(ctx, lists, caps)
+    total = _height(story, ctx.width)
+    room = ctx.height - 2
+    if total > room:
+        # Tables' rows are independent: measure each listed item once, then work out the caps.
+        heights = [_item_heights(table, rows) for table, rows in tables]
+        more = _height(more_line(ctx.st, 0, 1, "x", None, "x"), ctx.width)
+        fixed = total - sum(sum(h) for h in heights) - more * sum(c < len(x) for c, x in zip(caps, lists))
+        caps = fit_caps(heights, [len(x) for x in lists], fixed, more, room)
+        story, _ = _content(ctx, lists, caps)
+    ctx.brief_shown = (caps[0], caps[1], caps[2])
     return [Bookmark("brief", brief_title(ctx), 0)] + story
+
+
+def fit_caps(heights: list[list[float]], totals: list[int], fixed: float, more: float, room: float) -> list[int]:
+    """How many items of each list fit: shorten whichever list is longest (the seam lines counting half,
+    so they keep about twice as many), never below one item, until the page holds them."""
+    caps = [len(h) for h in heights]
+
+    def size(c: list[int]) -> float:
+        return fixed + sum(sum(h[:n]) for h, n in zip(heights, c)) + more * sum(n < t for n, t in zip(c, totals))
+
+    while size(caps) > room and any(n > 1 for n in caps):
+        weights = [caps[0] / 2, caps[1], caps[2]]
+        k = max((i for i in (1, 2, 0) if caps[i] > 1), key=lambda i: weights[i])
+        caps[k] -= 1
+    return caps
+
+
+def _item_heights(table, rows_per_item: list[int]) -> list[float]:
+    """The height of each listed item in a wrapped table (an item may take two rows: a seam and its comment)."""
+    if table is None:
+        return []
+    table.wrap(table.width, 1e6)
+    row_heights = table.row_heights
+    out, i = [], 0
+    for n in rows_per_item:
+        out.append(sum(row_heights[i : i + n]))
+        i += n
+    return out
 
 
 def _height(story: list[Flowable], width: float) -> float:
@@ -74,49 +105,53 @@ def _height(story: list[Flowable], width: float) -> float:
     return total
 
 
-def _content(
-    ctx: ReportContext,
-    lines: list[Attention],
-    decisions: list[agenda.Decision],
-    constraints: list[Constraint],
-    caps: tuple[int, int, int],
-) -> list[Flowable]:
+def _content(ctx: ReportContext, lists, caps) -> tuple[list[Flowable], list[tuple]]:
+    """The brief with these caps, and each list's (table, rows per item) for measuring."""
     st = ctx.st
+    lines, decisions, constraints = lists
+    tables: list[tuple] = []
     out = _title(ctx) + [_kpis(ctx), Spacer(0, 8)] + _pareto_line(ctx)
     red = sum(1 for a in lines if a.seam.status == "red")
     counts = f"{red} red · {len(lines) - red} amber" if lines else None
     out += _heading(st, "Seams needing attention", counts, "no seam is Red or Amber this month" if not lines else None)
     if lines:
-        out += _attention(ctx, lines[: caps[0]])
+        table, rows = _attention(ctx, lines[: caps[0]])
+        tables.append((table, rows))
+        out.append(table)
         out += more_line(
-            st,
-            caps[0],
-            len(lines),
-            "Red or Amber seams",
-            "appendix-matrix",
-            "every seam is in the status matrix, in the appendix",
+            st, caps[0], len(lines), "Red or Amber seams", "appendix-matrix", "every seam is in the status matrix"
         )
+    else:
+        tables.append((None, []))
     out += _heading(
         st, "Decisions to make", len(decisions), "no decision was waiting at month end" if not decisions else None
     )
     if decisions:
-        out += _decisions(ctx, decisions[: caps[1]])
+        table = _decisions(ctx, decisions[: caps[1]])
+        tables.append((table, [1] * min(caps[1], len(decisions))))
+        out.append(table)
         out += more_line(st, caps[1], len(decisions), "decisions", "appendix-decisions", "all of them in the appendix")
+    else:
+        tables.append((None, []))
     out += _heading(st, "Constraints to remove", len(constraints), _no_constraints(ctx) if not constraints else None)
     if constraints:
-        out += _constraints(ctx, constraints[: caps[2]])
+        table = _constraints(ctx, constraints[: caps[2]])
+        tables.append((table, [1] * min(caps[2], len(constraints))))
+        out.append(table)
         out += more_line(
             st, caps[2], len(constraints), "constraints", "appendix-constraints", "all of them in the appendix"
         )
+    else:
+        tables.append((None, []))
     out += [Spacer(0, 8), _quality_line(ctx)]
-    return out
+    return out, tables
 
 
 def _heading(st: styles.Styles, text: str, count, none: str | None) -> list[Flowable]:
     """A brief's section heading: never moved to another page (the brief is one page by construction)."""
-    return heading(
-        st, text, count if isinstance(count, int) else None, none=none, suffix=count if isinstance(count, str) else ""
-    )[1:]
+    number = count if isinstance(count, int) else None
+    words = count if isinstance(count, str) else ""
+    return heading(st, text, number, none=none, suffix=words, style=st.h2_brief)[1:]
 
 
 def _title(ctx: ReportContext) -> list[Flowable]:
@@ -181,9 +216,10 @@ def _kpis(ctx: ReportContext) -> Table:
     )
 
 
-def _seam_link(seam_id: str, name: str) -> str:
+def _seam_link(ctx: ReportContext, seam_id: str, name: str) -> str:
     inner = markup(f"{seam_id} {name}".strip(), bold=True)
-    return f'<a href="#{seam_key(seam_id)}"><b>{inner}</b></a>'
+    key = ctx.link(seam_id)
+    return f'<a href="#{key}"><b>{inner}</b></a>' if key else f"<b>{inner}</b>"
 
 
 def _vital(ctx: ReportContext) -> int:
@@ -196,32 +232,31 @@ def _pareto_line(ctx: ReportContext) -> list[Flowable]:
     st, metrics = ctx.st, ctx.metrics
     if not metrics.pareto:
         return [Paragraph(markup(f"No misses recorded in {ctx.month_label}."), st.lead_small)]
-    listed = {s.seam_id for s in metrics.seams}
     names = []
     vital = metrics.pareto[: _vital(ctx)]
-    for r in vital[:4]:
-        name = (
-            _seam_link(r.seam_id, r.seam_name) if r.seam_id in listed else markup(f"{r.seam_id} {r.seam_name}".strip())
-        )
+    for r in vital[:PARETO_NAMES]:
+        short = clip(r.seam_name, PARETO_NAME)
+        name = _seam_link(ctx, r.seam_id, short)
         names.append(f"{name} ({r.misses})")
-    more = f" and {len(vital) - 4} more" if len(vital) > 4 else ""
+    more = f" and {len(vital) - PARETO_NAMES} more" if len(vital) > PARETO_NAMES else ""
     text = f"{markup(metrics.pareto_sentence)}: " + ", ".join(names) + more + "."
     if ctx.owner is not None:
         mine = {s.seam_id for s in ctx.seams}
         own = sum(r.misses for r in metrics.pareto if r.seam_id in mine)
         share = own / metrics.total_misses if metrics.total_misses else 0
         text = (
-            markup(f"Your seams had {own} of the organization's {metrics.total_misses} misses ({formats.pct(share)}). ")
-            + "Across the organization, "
+            markup(f"Your seams had {own} of the organization's {metrics.total_misses} misses ({formats.pct(share)}).")
+            + " Across the organization, "
             + text
         )
     return [Paragraph(text, st.lead_small)]
 
 
-def _attention(ctx: ReportContext, lines: list[Attention]) -> list[Flowable]:
+def _attention(ctx: ReportContext, lines: list[Attention]) -> tuple[Table, list[int]]:
     st = ctx.st
     band = ctx.book.settings.amber_band
     rows = []
+    per_item = []
     for a in lines:
         seam = a.seam
         owner = Line(seam.owner, 8, bold=False, color=styles.INK)
@@ -235,41 +270,41 @@ def _attention(ctx: ReportContext, lines: list[Attention]) -> list[Flowable]:
             )
             shown = f"{formats.metric(a.worst, worst.value, *limits)} vs {formats.target(a.worst, worst.target)}"
             ink = styles.status(worst.status).ink
-            metric = cell(METRIC_LABELS[a.worst], st.cell, clip=2, below=[Line(shown, 8, True, ink)])
+            label = SHORT_LABELS.get(a.worst, METRIC_LABELS[a.worst])
+            metric = cell(label, st.cell, clip=1, below=[Line(shown, 8, True, ink)])
         else:
             metric = cell(formats.DASH, st.cell_muted)
         rows.append(
             Row(
                 [
-                    seam_cell(st, seam.seam_id, seam.seam_name, below=[owner], fit=2),
+                    seam_cell(ctx, seam.seam_id, seam.seam_name, below=[owner], fit=1),
                     cell(status_label(seam.status), st.chip(seam.status, 7)),
                     metric,
                     _cause_cell(ctx, a),
                     _action_cell(ctx, a),
                 ],
-                extra=[("BACKGROUND", (1, 0), (1, 0), styles.status(seam.status).fill)],
+                fills={1: styles.status(seam.status).fill},
             )
         )
+        per_item.append(1)
         if a.comment is not None and a.comment.first_line:
+            per_item[-1] += 1
             who = f" — {a.comment.author}" if a.comment.author else ""
             rows.append(
                 Row(
                     ["", cell(f"Owner's comment: “{a.comment.first_line}”{who}", st.cell_note, clip=1), "", "", ""],
-                    extra=[
-                        ("SPAN", (1, 0), (-1, 0)),
-                        ("TOPPADDING", (0, 0), (-1, 0), 0),
-                        ("LINEABOVE", (0, 0), (-1, 0), 0.4, styles.colors.white),
-                    ],
+                    span=1,
+                    joined=True,
                 )
             )
     cols = [
-        Column("Seam · accountable owner", 2.5),
-        Column("Status", 0.95),
-        Column("Worst metric", 1.65),
-        Column("Top root cause this month", 2.2),
-        Column("Owner-led corrective action", 2.7),
+        Column("Seam · accountable owner", 2.75),
+        Column("Status", 0.8),
+        Column("Worst metric", 1.75),
+        Column("Top root cause this month", 2.05),
+        Column("Owner-led corrective action", 2.65),
     ]
-    return [data_table(st, cols, rows, ctx.width, zebra=False)]
+    return data_table(st, cols, rows, ctx.width, zebra=False), per_item
 
 
 def _cause_cell(ctx: ReportContext, a: Attention) -> Flowable:
@@ -284,7 +319,7 @@ def _cause_cell(ctx: ReportContext, a: Attention) -> Flowable:
         else f"{cause.misses} miss{'es' if cause.misses != 1 else ''}"
     )
     style = st.cell if cause.recorded else st.cell_muted
-    return cell(cause.cause, style, clip=2, below=[Line(detail, 7.5, False, styles.MUTED)])
+    return cell(cause.cause, style, clip=1, below=[Line(detail, 7.5, False, styles.MUTED)])
 
 
 def action_detail(ctx: ReportContext, action: agenda.Action) -> tuple[str, bool]:
@@ -301,7 +336,7 @@ def _action_cell(ctx: ReportContext, a: Attention) -> Flowable:
     if a.action is not None:
         detail, late = action_detail(ctx, a.action)
         ink = styles.WORSE if late else styles.MUTED
-        return cell(f"{a.action.action_id} · {a.action.action}", st.cell, clip=2, below=[Line(detail, 7.5, late, ink)])
+        return cell(f"{a.action.action_id} · {a.action.action}", st.cell, clip=1, below=[Line(detail, 7.5, late, ink)])
     if a.no_action:
         recorded = a.cause is not None and a.cause.recorded
         why = "no open action answers this root cause" if recorded else "no corrective action is open"
@@ -310,23 +345,35 @@ def _action_cell(ctx: ReportContext, a: Attention) -> Flowable:
 
 
 def decision_status(ctx: ReportContext, d: agenda.Decision, clip: int = 0) -> Flowable:
-    """OVERDUE / ESCALATED and to whom / pending, with how long it has waited against its SLA."""
+    """OVERDUE, ESCALATED and to whom (the seam's escalation path), or pending within its SLA."""
     st = ctx.st
-    waited = f"waited {formats.bdays(d.waited)}" + (
-        f" (SLA {formats.days(d.sla).removesuffix('.0')})" if d.sla is not None else ""
-    )
     found = contracts(ctx.book).get(d.seam_id)
     path = found.escalation_path if found else ""
     if d.escalated:
         words = "OVERDUE · ESCALATED" if d.overdue else "ESCALATED"
         to = f"to {path}" if path else "no escalation path on Seams"
-        return flag_cell(st, words, "red" if d.overdue else "amber", f"{to} · {waited}", clip=clip)
+        return flag_cell(st, words, "red" if d.overdue else "amber", to, clip=clip)
     if d.overdue:
-        return flag_cell(st, "OVERDUE", "red", waited + (f" · escalate to {path}" if path else ""), clip=clip)
-    return cell("Pending, within SLA", st.cell, below=[Line(waited, 7, False, styles.MUTED)], clip=clip)
+        return flag_cell(st, "OVERDUE", "red", f"escalate to {path}" if path else "not escalated", clip=clip)
+    return cell("Pending", st.cell, below=[Line("within its SLA", 7, False, styles.MUTED)], clip=clip)
 
 
-def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flowable]:
+def decide_by(ctx: ReportContext, d: agenda.Decision) -> Flowable:
+    """The decide-by date (Requested + SLA business days) over how long the decision has waited."""
+    st = ctx.st
+    detail = ""
+    if d.waited is not None:
+        sla = f" of {formats.days(d.sla).removesuffix('.0')}" if d.sla is not None else ""
+        detail = f"{int(d.waited)}{sla} business days"
+    return cell(
+        formats.date(d.decide_by) if d.sla is not None else "no SLA",
+        st.cell_bold if d.overdue else st.cell,
+        below=[Line(detail, 7, False, styles.WORSE if d.overdue else styles.MUTED)] if detail else [],
+        clip=1,
+    )
+
+
+def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
     st = ctx.st
     rows = [
         Row(
@@ -334,28 +381,28 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> list[Flo
                 cell(
                     d.decision,
                     st.cell,
-                    clip=2,
+                    clip=1,
                     below=[Line(f"{d.decision_id} · requested {formats.date(d.requested)}", 7.5, False, styles.MUTED)],
                 ),
-                seam_cell(st, d.seam_id, d.seam_name, fit=2),
-                cell(d.decider, st.cell, clip=2),
-                cell(formats.date(d.decide_by), st.cell_bold if d.overdue else st.cell),
+                seam_cell(ctx, d.seam_id, d.seam_name, fit=1),
+                cell(d.decider, st.cell, clip=1),
+                decide_by(ctx, d),
                 decision_status(ctx, d, clip=1),
             ]
         )
         for d in decisions
     ]
     cols = [
-        Column("Decision", 3.0),
-        Column("Seam", 1.9),
-        Column("Decider", 1.4),
-        Column("Decide by", 1.3),
-        Column("Status", 2.4),
+        Column("Decision", 2.8),
+        Column("Seam", 1.8),
+        Column("Decider", 1.3),
+        Column("Decide by · waited", 1.85),
+        Column("Status", 2.25),
     ]
-    return [data_table(st, cols, rows, ctx.width, zebra=False)]
+    return data_table(st, cols, rows, ctx.width, zebra=False)
 
 
-def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 2) -> tuple[Flowable, Flowable]:
+def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 1) -> tuple[Flowable, Flowable]:
     """The constraint (with what it is) and its status; `fit` keeps each on one line (the brief)."""
     st = ctx.st
     if c.kind == DEPENDENCY:
@@ -375,14 +422,14 @@ def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 2) -> tuple[F
     )
 
 
-def _constraints(ctx: ReportContext, items: list[Constraint]) -> list[Flowable]:
+def _constraints(ctx: ReportContext, items: list[Constraint]) -> Table:
     st = ctx.st
     rows = []
     for c in items:
         what, status = constraint_cells(ctx, c)
-        rows.append(Row([what, seam_cell(st, c.seam_id, c.seam_name, fit=2), cell(c.owner, st.cell, clip=2), status]))
+        rows.append(Row([what, seam_cell(ctx, c.seam_id, c.seam_name, fit=1), cell(c.owner, st.cell, clip=1), status]))
     cols = [Column("Constraint", 3.9), Column("Seam", 2.0), Column("Owner", 1.45), Column("Status", 2.65)]
-    return [data_table(st, cols, rows, ctx.width, zebra=False)]
+    return data_table(st, cols, rows, ctx.width, zebra=False)
 
 
 def _no_constraints(ctx: ReportContext) -> str:

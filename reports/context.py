@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reports import styles
+from reports.document import seam_key
 from tec_desktop.findings import Finding
 from tec_desktop.metrics import seam_warnings
 from tec_desktop.metrics.compute import MonthMetrics, SeamMonth
@@ -24,7 +25,9 @@ class ReportContext:
     width: float  # the text column, in points
     height: float  # the text column's height, in points
     owner: str | None = None  # set for an owner's PDF: only their seams
+    brief_shown: tuple[int, int, int] | None = None  # how many seam lines, decisions, constraints the brief holds
     _by_seam: dict | None = field(default=None, repr=False)
+    _pages: set[str] | None = field(default=None, repr=False)
 
     @property
     def month(self) -> str:
@@ -55,6 +58,12 @@ class ReportContext:
             return seam_warnings.warnings(self.findings)
         return [f for s in self.seams for f in self.seam_warnings(s.seam_id)]
 
+    def link(self, seam_id: str) -> str | None:
+        """The destination of a seam's page in this PDF; None when the PDF has no page for it."""
+        if self._pages is None:
+            self._pages = {s.seam_id for s in self.seams}
+        return seam_key(seam_id) if seam_id in self._pages else None
+
     def seam_warnings(self, seam_id: str) -> list[Finding]:
         """Warnings about one seam."""
         if self._by_seam is None:
@@ -64,5 +73,12 @@ class ReportContext:
     def for_owner(self, owner: str) -> ReportContext:
         """The same report narrowed to one accountable owner's seams."""
         return ReportContext(
-            self.book, self.metrics, self.findings, self.st, self.width, self.height, owner, self._by_seam
+            self.book,
+            self.metrics,
+            self.findings,
+            self.st,
+            self.width,
+            self.height,
+            owner=owner,
+            _by_seam=self._by_seam,
         )

@@ -134,6 +134,11 @@ def _unprintable() -> set[str]:
     return _seen.chars
 
 
+def unprintable_so_far() -> bool:
+    """Whether this thread has replaced any character by U+FFFD since the last take_unprintable()."""
+    return bool(_unprintable())
+
+
 def take_unprintable() -> list[str]:
     """Characters this thread replaced by U+FFFD since the last call, sorted; forget them."""
     found = sorted(_unprintable())

@@ -9,11 +9,11 @@ them collapse into one closing line, and a second page comes only when the lists
 from __future__ import annotations
 
 import pandas as pd
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
 from reports import charts, styles
-from reports.blocks import flag_cell, status_cell, status_fill, warning_list
-from reports.brief import action_detail, decision_status
+from reports.blocks import flag_cell, heading, status_cell, status_fill, warning_list
+from reports.brief import action_detail, decide_by, decision_status
 from reports.context import ReportContext
 from reports.document import Bookmark, seam_key
 from reports.seam_contract import comment_box, contract_strip, header, request_types
@@ -45,10 +45,7 @@ def seams_story(ctx: ReportContext, cancel=lambda: False) -> list[Flowable]:
 
 
 def _heading(ctx: ReportContext, text: str, count: int | None = None, need: float = 48) -> list[Flowable]:
-    st = ctx.st
-    muted = styles.hexcolor(styles.MUTED)
-    tail = f'  <font color="{muted}" size="8.5">{count}</font>' if count is not None else ""
-    return [CondPageBreak(need), Paragraph(markup(text) + tail, st.h3)]
+    return heading(ctx.st, text, count, need=need, style=ctx.st.h3)
 
 
 def seam_story(ctx: ReportContext, seam: SeamMonth, comments=None) -> list[Flowable]:
@@ -155,7 +152,7 @@ def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:
                     cell(change, st.cell_bold_right if sense else st.cell_right, color=ink),
                     spark,
                 ],
-                extra=[status_fill(mv.status, 3)] if has_colour else [],
+                fills=status_fill(mv.status, 3) if has_colour else {},
             )
         )
     cols = [
@@ -166,9 +163,7 @@ def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:
         Column("vs last month", 1.75, True),
         Column(f"6 months ({_trend_months(ctx.month)})", 1.75),
     ]
-    table = data_table(ctx.st, cols, rows, ctx.width, pad=1.5)
-    table.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
-    return table
+    return data_table(ctx.st, cols, rows, ctx.width, pad=1.5, middle=True)
 
 
 def _action_ref(a: agenda.Action | None) -> str:
@@ -200,7 +195,7 @@ def _chain(ctx: ReportContext, links: chain.SeamChain) -> Table:
         rows.append(
             Row(
                 [
-                    cell(title, st.cell_bold if c.recorded else st.cell_muted, below=[answer], clip=2),
+                    cell(title, st.cell_bold if c.recorded else st.cell_muted, below=[answer]),
                     "",
                     "",
                     "",
@@ -208,7 +203,7 @@ def _chain(ctx: ReportContext, links: chain.SeamChain) -> Table:
                     "",
                 ],
                 fill=fill,
-                extra=[("SPAN", (0, 0), (-1, 0))],
+                span=0,
             )
         )
         for link in (
@@ -231,7 +226,7 @@ def _miss_cells(ctx: ReportContext, link: chain.MissLink) -> list[Flowable]:
     m = link.miss
     impact = " · ".join(p for p in (m.impact, m.severity) if p) or formats.DASH
     if link.action is not None:
-        how = "linked" if link.by_link else "same root cause"
+        how = "linked" if link.by_link else "same cause"
         answer = cell(link.action.action_id, st.cell, below=[Line(how, 6.5, False, styles.MUTED)])
     elif m.root_cause:
         answer = flag_cell(st, "NONE", "red")
@@ -295,7 +290,7 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
                     below=[Line(f"requested {formats.date(d.requested)}", 7, False, styles.MUTED)],
                 ),
                 cell(d.decider, st.cell),
-                cell(formats.date(d.decide_by), st.cell_bold if d.overdue else st.cell),
+                decide_by(ctx, d),
                 decision_status(ctx, d, clip=1),
             ],
             fill=styles.status("red").fill if d.overdue else None,
@@ -305,9 +300,9 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
     cols = [
         Column("ID", 0.9),
         Column("Decision", 3.5),
-        Column("Decider", 1.5),
-        Column("Decide by", 1.25),
-        Column("Status", 2.85),
+        Column("Decider", 1.45),
+        Column("Decide by · waited", 1.6),
+        Column("Status", 2.55),
     ]
     return data_table(st, cols, rows, ctx.width)
 

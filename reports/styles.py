@@ -106,6 +106,7 @@ class Styles:
         self.cell_link = _style("cell_link", 8, 10.2, bold=True, color=NAVY)
         self.more = _style("more", 7.5, 9.6, color=NAVY)
         self.quote = _style("quote", 8.5, 11.5, color=INK)
+        self.h2_brief = _style("h2_brief", 11.5, 14, bold=True, color=NAVY, spaceBefore=8, spaceAfter=4)
         self.title_brief = _style("title_brief", 18, 21, bold=True, color=NAVY)
         self.kpi_value_small = _style("kpi_value_small", 15, 17.5, bold=True, color=NAVY, alignment=TA_LEFT)
         self.lead_small = _style("lead_small", 9.5, 12.5, color=NAVY)

@@ -20,7 +20,10 @@ def clean(value: object) -> str:
     """A workbook value as printable text: '' for empty, NFC, no control or format characters."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = str(value)
+    if text.isascii() and text.isprintable():  # nearly every cell: nothing to normalize or remove
+        return text.strip()
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     out = []
     for ch in text:
         if ch == "\n":
