@@ -5,7 +5,7 @@ data-quality notes. The brief on page 1 caps its lists; everything it leaves out
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from reports import charts, fonts, styles
 from reports.blocks import (
@@ -23,6 +23,7 @@ from reports.blocks import (
 from reports.brief import action_detail, constraint_cells, decide_by, decision_status
 from reports.context import ReportContext
 from reports.document import Bookmark
+from reports.shaping import Paragraph
 from reports.tables import Column, Line, Row, cell, data_table
 from reports.text import clip, markup
 from tec_desktop.metrics import agenda, formats

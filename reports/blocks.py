@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from reports import fonts, styles
-from reports.tables import Column, Line, Row, cell, data_table, grid
+from reports.shaping import Paragraph
+from reports.tables import Column, Line, Row, cell, data_table, draw_pieces, grid
 from reports.text import clip, markup, plain
 from tec_desktop.metrics import formats
 
@@ -19,7 +20,9 @@ class Heading(Flowable):
 
     def __init__(self, style: ParagraphStyle, parts: Sequence[tuple[str, float, bool, object]]):
         super().__init__()
-        self.style, self.parts = style, [(plain(t), size, bold, color) for t, size, bold, color in parts]
+        # The first part is the title (it may hold user text: cleaned); the others keep their spacing.
+        self.style = style
+        self.parts = [(plain(t) if i == 0 else t, size, bold, color) for i, (t, size, bold, color) in enumerate(parts)]
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
 
     def wrap(self, availWidth, availHeight):
@@ -29,11 +32,10 @@ class Heading(Flowable):
     def draw(self):
         tx = self.canv.beginText()
         tx.setTextOrigin(0, self.height - self.style.fontSize)
+        state: dict = {}
         for text, size, bold, color in self.parts:
             tx.setFillColor(color)
-            for font, run in fonts.runs(text, bold):
-                tx.setFont(font, size)
-                tx.textOut(run)
+            draw_pieces(tx, fonts.pieces(text, bold), size, state)
         self.canv.drawText(tx)
 
 
@@ -56,11 +58,11 @@ def heading(
     style = style or st.h2
     shown = str(count) if count is not None else suffix
     parts = [(text, style.fontSize, True, style.textColor)]
-    if shown:
-        parts.append((f"  {shown}", style.fontSize - 2.5, True, styles.MUTED))
     if (count == 0 or (count is None and not suffix)) and none:
         parts.append((f"   ·   {none}", style.fontSize - 3, False, styles.MUTED))
         return [CondPageBreak(30), Heading(style, parts)]
+    if shown:
+        parts.append((f"  {shown}", style.fontSize - 2.5, True, styles.MUTED))
     return [CondPageBreak(need), Heading(style, parts)]
 
 

@@ -10,12 +10,13 @@ everything they leave out is in the appendix. Every seam named links to its page
 from __future__ import annotations
 
 import pandas as pd
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles
 from reports.blocks import flag_cell, heading, more_line, seam_cell, status_label
 from reports.context import ReportContext
 from reports.document import Bookmark
+from reports.shaping import Paragraph
 from reports.tables import Column, Line, Row, cell, data_table, grid
 from reports.text import clip, markup
 from tec_desktop.metrics import agenda, formats
@@ -47,7 +48,7 @@ def brief_title(ctx: ReportContext) -> str:
 
 def brief_story(ctx: ReportContext) -> list[Flowable]:
     """Page 1, laid out to fit its page: the longest lists that do (see fit_caps)."""
-    lists = (
+    lists: tuple[list, list, list] = (
         attention(ctx.book, ctx.metrics, ctx.seam_ids),
         agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids),
         constraints_to_remove(ctx.book, ctx.metrics, ctx.seam_ids),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.platypus import Flowable
 
-from reports import fonts, styles
+from reports import fonts, shaping, styles
 from reports.text import plain
 from tec_desktop.metrics.formats import missing
 
@@ -38,9 +38,9 @@ def label(
     width = fonts.string_width(text, size, bold)
     x0 = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     group = Group()
-    for font, run in fonts.runs(text, bold):
-        group.add(String(x0, y, run, fontName=font, fontSize=size, fillColor=color))
-        x0 += fonts.string_width(run, size, bold)
+    for font, piece in fonts.pieces(text, bold):
+        group.add(String(x0, y, piece, fontName=font, fontSize=size, fillColor=color))
+        x0 += shaping.shaped_width(piece, font, size)
     return group
 
 
@@ -89,7 +89,9 @@ class Sparkline(Flowable):
             c.line(pad, h / 2, w - pad, h / 2)
             c.restoreState()
             return
-        scale = known + ([self.target] if not missing(self.target) else [])
+        scale = [float(v) for v in known if v is not None]
+        if self.target is not None and not missing(self.target):
+            scale.append(self.target)
         low, high = min(scale), max(scale)
         if math.isclose(low, high):
             low, high = low - 1, high + 1
@@ -98,7 +100,7 @@ class Sparkline(Flowable):
         def y(v: float) -> float:
             return pad + (v - low) / (high - low) * (h - 2 * pad)
 
-        if not missing(self.target):
+        if self.target is not None and not missing(self.target):
             c.setStrokeColor(styles.RULE)
             c.setLineWidth(0.6)
             c.setDash(2, 1.5)
@@ -106,7 +108,7 @@ class Sparkline(Flowable):
             c.setDash()
         c.setStrokeColor(styles.MUTED)
         c.setLineWidth(0.9)
-        points = [(pad + i * step, y(v)) if not missing(v) else None for i, v in enumerate(values)]
+        points = [(pad + i * step, y(v)) if v is not None and not missing(v) else None for i, v in enumerate(values)]
         for a, b in zip(points, points[1:]):
             if a and b:
                 c.line(a[0], a[1], b[0], b[1])

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfdoc import PDFText
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reports import fonts, styles
+from reports import fonts, shaping, styles
 from reports.text import plain
 from tec_desktop import __version__
 from tec_desktop.errors import Cancelled
@@ -117,10 +117,7 @@ def draw_text(
     width = fonts.string_width(text, size, bold)
     x0 = x - width if anchor == "end" else x
     canv.setFillColor(color)
-    for font, run in fonts.runs(text, bold):
-        canv.setFont(font, size)
-        canv.drawString(x0, y, run)
-        x0 += fonts.string_width(run, size, bold)
+    shaping.draw_line(canv, x0, y, fonts.runs(text, bold), size)
     return width
 
 

@@ -4,11 +4,12 @@ escalates, what ready and done mean, which version), the owner's comment, and th
 from __future__ import annotations
 
 import pandas as pd
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles
 from reports.blocks import status_label
 from reports.context import ReportContext
+from reports.shaping import Paragraph
 from reports.tables import Column, Row, cell, data_table, grid
 from reports.text import markup
 from tec_desktop.metrics import formats

@@ -9,7 +9,7 @@ them collapse into one closing line, and a second page comes only when the lists
 from __future__ import annotations
 
 import pandas as pd
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from reports import charts, styles
 from reports.blocks import flag_cell, heading, status_cell, status_fill, warning_list
@@ -17,6 +17,7 @@ from reports.brief import action_detail, decide_by, decision_status
 from reports.context import ReportContext
 from reports.document import Bookmark, seam_key
 from reports.seam_contract import comment_box, contract_strip, header, request_types
+from reports.shaping import Paragraph
 from reports.tables import Column, Line, Row, cell, data_table
 from reports.text import markup
 from tec_desktop.errors import Cancelled

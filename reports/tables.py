@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from reports import fonts, styles
+from reports.shaping import Paragraph
 from reports.text import clean, shorten
 
 # Tables set a font even when every cell is a Paragraph; without this it is Helvetica, unembedded.
@@ -164,11 +166,7 @@ class Text(Flowable):
                 tx.setFillColor(src.color)
                 state["color"] = src.color
             tx.setTextOrigin(left, top)
-            for font, run in fonts.runs(text, src.bold):
-                if state.get("font") != (font, src.size):
-                    tx.setFont(font, src.size)
-                    state["font"] = (font, src.size)
-                tx.textOut(run)
+            draw_pieces(tx, fonts.pieces(text, src.bold), src.size, state)
         return True
 
     def draw(self):
@@ -177,6 +175,17 @@ class Text(Flowable):
         self.canv.drawText(tx)
         if self.link:
             self.canv.linkRect("", self.link, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+def draw_pieces(tx, pieces: list, size: float, state: dict) -> None:
+    """Write one line's (font, text) pieces into a text object. A shaped line sets its font before every
+    piece: the Tf makes pypdf take each piece on its own (neutrals after right-to-left text stay in place)."""
+    shaped = any(isinstance(piece, ShapedStr) for _, piece in pieces)
+    for font, piece in pieces:
+        if shaped or state.get("font") != (font, size):
+            tx.setFont(font, size)
+            state["font"] = (font, size)
+        tx.textOut(piece)
 
 
 def _width_of(words: list[str], size: float, bold: bool) -> list[float]:

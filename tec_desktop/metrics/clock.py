@@ -26,6 +26,7 @@ class Clock:
 
     weekmask: str = "1111100"  # numpy style, Monday first
     holidays: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[D]"))
+    _calendar: np.busdaycalendar = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if "1" not in self.weekmask:  # numpy refuses a week with no working day
@@ -57,9 +58,8 @@ class Clock:
         a, n = np.broadcast_arrays(a, n)
         known = ~np.isnat(a) & np.isfinite(n)
         out = np.full(a.shape, np.datetime64("NaT"), dtype="datetime64[D]")
-        out[known] = np.busday_offset(
-            a[known], np.floor(n[known]).astype(np.int64), roll="forward", busdaycal=self._calendar
-        )
+        offsets = np.floor(n[known]).astype(np.int64)
+        out[known] = np.busday_offset(a[known], offsets, roll="forward", busdaycal=self._calendar)
         return out
 
 

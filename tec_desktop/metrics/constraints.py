@@ -45,7 +45,8 @@ def constraints_to_remove(
         for d in agenda.open_dependencies(book, month, chosen)
         if d.late
     ]
-    unanswered, answered = [], []
+    unanswered: list[Constraint] = []
+    answered: list[Constraint] = []
     for seam in metrics.seams:
         if seam.status != "red" or (chosen is not None and seam.seam_id not in chosen):
             continue

@@ -47,7 +47,7 @@ def _places(value: float, thresholds: tuple[float | None, ...]) -> int:
     """Decimals a share needs so that rounding does not hide which side of a threshold it is on (at most 2)."""
     places = 0
     for limit in thresholds:
-        if not missing(limit):
+        if limit is not None and not missing(limit):
             while places < 2 and _differs(value, limit, places):
                 places += 1
     return places
@@ -55,7 +55,7 @@ def _places(value: float, thresholds: tuple[float | None, ...]) -> int:
 
 def pct(value: float | None, *thresholds: float | None) -> str:
     """0.923 -> '92%'. Adds decimals when rounding would hide which side of a threshold the value is on."""
-    if missing(value):
+    if value is None or missing(value):
         return DASH
     return f"{_round(value * 100, _places(value, thresholds))}%"
 
@@ -69,12 +69,12 @@ def _differs(value: float, target: float, places: int) -> bool:
 
 def days(value: float | None) -> str:
     """Business days with one decimal: 2.5."""
-    return DASH if missing(value) else f"{_round(value, 1)}"
+    return DASH if value is None or missing(value) else f"{_round(value, 1)}"
 
 
 def count(value: float | None) -> str:
     """A whole number: 12."""
-    return DASH if missing(value) else f"{int(round(value)):,}"
+    return DASH if value is None or missing(value) else f"{int(round(value)):,}"
 
 
 def metric(key: str, value: float | None, *thresholds: float | None) -> str:
@@ -107,7 +107,7 @@ def change(key: str, now: float | None, before: float | None, *thresholds: float
     so 57% after 62% reads '−5 pts', never '−4 pts'. The sense: 1 better, -1 worse, 0 neither (a
     metric with no better direction, such as items completed, says only how much it moved).
     """
-    if missing(now) or missing(before):
+    if now is None or before is None or missing(now) or missing(before):
         return DASH, 0
     if key in SHARE_KEYS:
         places = max(_places(now, thresholds), _places(before, thresholds))
@@ -141,7 +141,7 @@ def date(value) -> str:
 
 def bdays(value: float | None) -> str:
     """A business-day age: '1 business day', '12 business days'."""
-    if missing(value):
+    if value is None or missing(value):
         return DASH
     n = int(value)
     return f"{n} business day{'' if n == 1 else 's'}"

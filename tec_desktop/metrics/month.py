@@ -30,7 +30,7 @@ def seam_has_data(d: MetricsData, m: Month) -> np.ndarray:
         (dec.seam, (dec.requested < m.next_start) & dec.date_known & ~(dec.decided < m.start)),
         (act.seam, (act.opened < m.next_start) & act.closed_known & ((act.closed >= m.start) | act.open_undated)),
     ]
-    return sum(group_count(codes, mask, n) for codes, mask in rows) > 0
+    return np.sum([group_count(codes, mask, n) for codes, mask in rows], axis=0) > 0
 
 
 def month_has_data(d: MetricsData, m: Month) -> bool:
