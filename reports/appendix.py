@@ -275,7 +275,7 @@ def flag_due(ctx: ReportContext, a: agenda.Action) -> Flowable:
     """The due date flagged red, with how many days overdue it was at month end."""
     detail, _ = action_detail(ctx, a)
     days = detail.rsplit(" · ", 1)[-1] if a.overdue else ""
-    return flag_cell(ctx.st, formats.date(a.due), "red", days.replace(" at month end", ""))
+    return flag_cell(ctx.st, formats.date(a.due), "red", days)
 
 
 def _data_quality(ctx: ReportContext) -> list[Flowable]:

@@ -47,17 +47,20 @@ def heading(
     none: str | None = None,
     suffix: str = "",
     style: ParagraphStyle | None = None,
+    note: str = "",
 ) -> list[Flowable]:
     """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
 
     A page break only when space is short, rather than keeping the heading with the whole section,
     so a long table starts under its heading instead of leaving half a page blank. An empty section
     (count 0 with a `none` text) is one line: the heading and what its emptiness means. `suffix` is
-    shown like the count ('3 red · 2 amber').
+    shown like the count ('3 red · 2 amber'); `note` is a grey remark after the title.
     """
     style = style or st.h2
     shown = str(count) if count is not None else suffix
     parts = [(text, style.fontSize, True, style.textColor)]
+    if note:  # a remark after the title, in grey: it must fit on the heading's one line
+        parts.append((f"   ·   {plain(note)}", style.fontSize - 2, False, styles.MUTED))
     if (count == 0 or (count is None and not suffix)) and none:
         parts.append((f"   ·   {none}", style.fontSize - 3, False, styles.MUTED))
         return [CondPageBreak(30), Heading(style, parts)]
@@ -100,7 +103,7 @@ def status_fill(key: str | None, col: int) -> dict:
 def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "", clip: int = 0) -> Flowable:
     """A warning flag such as '■ OVERDUE' with an optional grey detail under it (one line each with `clip`)."""
     s = styles.status(key)
-    below = [Line(detail, 7, bold=False, color=styles.MUTED)] if detail else []
+    below = [Line(detail, 8, bold=False, color=styles.MUTED)] if detail else []
     return cell(f"{s.shape} {word}", st.chip(key, 7), below=below, clip=clip)
 
 

@@ -27,6 +27,7 @@ from tec_desktop.metrics.contract import contracts
 
 # The longest lists the brief shows (seam lines, decisions, constraints); fewer when the page is full.
 MAX_CAPS = (12, 8, 8)
+COMPACT_BELOW = (10, 5, 5)  # when two lines a field would leave fewer than these, fields take one line
 APPENDIX = "appendix"
 # The brief's narrow column names a metric in a few words.
 SHORT_LABELS = {
@@ -53,6 +54,17 @@ def brief_story(ctx: ReportContext) -> list[Flowable]:
         agenda.decisions_to_make(ctx.book, ctx.month, ctx.seam_ids),
         constraints_to_remove(ctx.book, ctx.metrics, ctx.seam_ids),
     )
+    story, caps = _fitted(ctx, lists, 2)
+    wanted = [min(len(items), cap) for items, cap in zip(lists, COMPACT_BELOW)]
+    if any(c < w for c, w in zip(caps, wanted)):  # two lines a field cost too many lines: one line a field
+        story, caps = _fitted(ctx, lists, 1)
+    ctx.brief_shown = (caps[0], caps[1], caps[2])
+    return [Bookmark("brief", brief_title(ctx), 0)] + story
+
+
+def _fitted(ctx: ReportContext, lists, lines: int) -> tuple[list[Flowable], list[int]]:
+    """The brief with each field in at most `lines` lines, and the longest lists that then fit."""
+    ctx.brief_lines = lines
     caps = [min(len(items), cap) for items, cap in zip(lists, MAX_CAPS)]
     story, tables = _content(ctx, lists, caps)
     total = _height(story, ctx.width)
@@ -64,8 +76,7 @@ def brief_story(ctx: ReportContext) -> list[Flowable]:
         fixed = total - sum(sum(h) for h in heights) - more * sum(c < len(x) for c, x in zip(caps, lists))
         caps = fit_caps(heights, [len(x) for x in lists], fixed, more, room)
         story, _ = _content(ctx, lists, caps)
-    ctx.brief_shown = (caps[0], caps[1], caps[2])
-    return [Bookmark("brief", brief_title(ctx), 0)] + story
+    return story, caps
 
 
 def fit_caps(heights: list[list[float]], totals: list[int], fixed: float, more: float, room: float) -> list[int]:
@@ -241,14 +252,13 @@ def _pareto_line(ctx: ReportContext) -> list[Flowable]:
         names.append(f"{name} ({r.misses})")
     more = f" and {len(vital) - PARETO_NAMES} more" if len(vital) > PARETO_NAMES else ""
     text = f"{markup(metrics.pareto_sentence)}: " + ", ".join(names) + more + "."
-    if ctx.owner is not None:
+    if ctx.owner is not None:  # an owner's PDF names only their own seams
         mine = {s.seam_id for s in ctx.seams}
         own = sum(r.misses for r in metrics.pareto if r.seam_id in mine)
         share = own / metrics.total_misses if metrics.total_misses else 0
-        text = (
-            markup(f"Your seams had {own} of the organization's {metrics.total_misses} misses ({formats.pct(share)}).")
-            + " Across the organization, "
-            + text
+        text = markup(
+            f"Your seams had {own} of the organization's {metrics.total_misses} misses in {ctx.month_label} "
+            f"({formats.pct(share)}). Across the organization, {metrics.pareto_sentence}."
         )
     return [Paragraph(text, st.lead_small)]
 
@@ -272,13 +282,13 @@ def _attention(ctx: ReportContext, lines: list[Attention]) -> tuple[Table, list[
             shown = f"{formats.metric(a.worst, worst.value, *limits)} vs {formats.target(a.worst, worst.target)}"
             ink = styles.status(worst.status).ink
             label = SHORT_LABELS.get(a.worst, METRIC_LABELS[a.worst])
-            metric = cell(label, st.cell, clip=1, below=[Line(shown, 8, True, ink)])
+            metric = cell(label, st.cell, clip=ctx.brief_lines, below=[Line(shown, 8, True, ink)])
         else:
             metric = cell(formats.DASH, st.cell_muted)
         rows.append(
             Row(
                 [
-                    seam_cell(ctx, seam.seam_id, seam.seam_name, below=[owner], fit=1),
+                    seam_cell(ctx, seam.seam_id, seam.seam_name, below=[owner], fit=ctx.brief_lines),
                     cell(status_label(seam.status), st.chip(seam.status, 7)),
                     metric,
                     _cause_cell(ctx, a),
@@ -299,11 +309,11 @@ def _attention(ctx: ReportContext, lines: list[Attention]) -> tuple[Table, list[
                 )
             )
     cols = [
-        Column("Seam · accountable owner", 2.75),
+        Column("Seam · accountable owner", 2.5),
         Column("Status", 0.8),
-        Column("Worst metric", 1.75),
-        Column("Top root cause this month", 2.05),
-        Column("Owner-led corrective action", 2.65),
+        Column("Worst metric", 1.6),
+        Column("Top root cause this month", 2.0),
+        Column("Owner-led corrective action", 3.1),
     ]
     return data_table(st, cols, rows, ctx.width, zebra=False), per_item
 
@@ -320,28 +330,37 @@ def _cause_cell(ctx: ReportContext, a: Attention) -> Flowable:
         else f"{cause.misses} miss{'es' if cause.misses != 1 else ''}"
     )
     style = st.cell if cause.recorded else st.cell_muted
-    return cell(cause.cause, style, clip=1, below=[Line(detail, 7.5, False, styles.MUTED)])
+    return cell(cause.cause, style, clip=ctx.brief_lines, below=[Line(detail, 7.5, False, styles.MUTED)])
 
 
-def action_detail(ctx: ReportContext, action: agenda.Action) -> tuple[str, bool]:
-    """'Zoë Ødegård · due 14 Oct 2026 · In progress · 17 days overdue', and whether it is overdue."""
-    parts = [action.owner, f"due {formats.date(action.due)}", action.status]
+def action_detail(ctx: ReportContext, action: agenda.Action, short: bool = False) -> tuple[str, bool]:
+    """'Zoë Ødegård · due 14 Oct 2026 · In progress · 17 days overdue' (at month end), and whether it is
+    overdue; `short` leaves out the year of a date in the reporting month's year (the brief's narrow cells)."""
+    due = formats.date(action.due)
+    if short and due.endswith(f" {ctx.month[:4]}"):
+        due = due[:-5]
+    parts = [action.owner, f"due {due}", action.status]
     if action.overdue and not pd.isna(action.due):
         days = (pd.Timestamp(ctx.month + "-01") + pd.offsets.MonthEnd(0) - action.due.normalize()).days
-        parts.append(f"{days} day{'s' if days != 1 else ''} overdue at month end")
+        parts.append(f"{days} day{'s' if days != 1 else ''} overdue")
     return " · ".join(p for p in parts if p), action.overdue
 
 
 def _action_cell(ctx: ReportContext, a: Attention) -> Flowable:
     st = ctx.st
     if a.action is not None:
-        detail, late = action_detail(ctx, a.action)
+        detail, late = action_detail(ctx, a.action, short=True)
         ink = styles.WORSE if late else styles.MUTED
-        return cell(f"{a.action.action_id} · {a.action.action}", st.cell, clip=1, below=[Line(detail, 7.5, late, ink)])
+        return cell(
+            f"{a.action.action_id} · {a.action.action}",
+            st.cell,
+            clip=ctx.brief_lines,
+            below=[Line(detail, 8, late, ink)],
+        )
     if a.no_action:
         recorded = a.cause is not None and a.cause.recorded
         why = "no open action answers this root cause" if recorded else "no corrective action is open"
-        return flag_cell(st, "NO ACTION", "red", why, clip=1)
+        return flag_cell(st, "NO ACTION", "red", why, clip=ctx.brief_lines)
     return cell("none open", st.cell_muted)
 
 
@@ -359,7 +378,7 @@ def decision_status(ctx: ReportContext, d: agenda.Decision, clip: int = 0) -> Fl
     return cell("Pending", st.cell, below=[Line("within its SLA", 7, False, styles.MUTED)], clip=clip)
 
 
-def decide_by(ctx: ReportContext, d: agenda.Decision) -> Flowable:
+def decide_by(ctx: ReportContext, d: agenda.Decision, clip: int = 0) -> Flowable:
     """The decide-by date (Requested + SLA business days) over how long the decision has waited."""
     st = ctx.st
     detail = ""
@@ -369,8 +388,8 @@ def decide_by(ctx: ReportContext, d: agenda.Decision) -> Flowable:
     return cell(
         formats.date(d.decide_by) if d.sla is not None else "no SLA",
         st.cell_bold if d.overdue else st.cell,
-        below=[Line(detail, 7, False, styles.WORSE if d.overdue else styles.MUTED)] if detail else [],
-        clip=1,
+        below=[Line(detail, 7.5, False, styles.WORSE if d.overdue else styles.MUTED)] if detail else [],
+        clip=clip,
     )
 
 
@@ -382,13 +401,13 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
                 cell(
                     d.decision,
                     st.cell,
-                    clip=1,
+                    clip=ctx.brief_lines,
                     below=[Line(f"{d.decision_id} · requested {formats.date(d.requested)}", 7.5, False, styles.MUTED)],
                 ),
-                seam_cell(ctx, d.seam_id, d.seam_name, fit=1),
-                cell(d.decider, st.cell, clip=1),
-                decide_by(ctx, d),
-                decision_status(ctx, d, clip=1),
+                seam_cell(ctx, d.seam_id, d.seam_name, fit=ctx.brief_lines),
+                cell(d.decider, st.cell, clip=ctx.brief_lines),
+                decide_by(ctx, d, ctx.brief_lines),
+                decision_status(ctx, d, clip=ctx.brief_lines),
             ]
         )
         for d in decisions
@@ -403,8 +422,8 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
     return data_table(st, cols, rows, ctx.width, zebra=False)
 
 
-def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 1) -> tuple[Flowable, Flowable]:
-    """The constraint (with what it is) and its status; `fit` keeps each on one line (the brief)."""
+def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 0) -> tuple[Flowable, Flowable]:
+    """The constraint (with what it is) and its status; `fit` keeps each to that many lines (the brief)."""
     st = ctx.st
     if c.kind == DEPENDENCY:
         what = cell(c.text, st.cell, clip=fit, below=[Line(f"Dependency {c.reference}", 7.5, False, styles.MUTED)])
@@ -414,12 +433,12 @@ def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 1) -> tuple[F
     what = cell(c.text, st.cell, clip=fit, below=[Line(f"Root cause · {misses}", 7.5, False, styles.MUTED)])
     if c.action is None:
         return what, flag_cell(st, "NO ACTION", "red", "no open action answers it", clip=min(fit, 1))
-    detail, late = action_detail(ctx, c.action)
+    detail, late = action_detail(ctx, c.action, short=fit > 0)
     return what, cell(
         f"{c.action.action_id} · {c.action.status}",
         st.cell,
         clip=fit,
-        below=[Line(detail, 7.5, late, styles.WORSE if late else styles.MUTED)],
+        below=[Line(detail, 8, late, styles.WORSE if late else styles.MUTED)],
     )
 
 
@@ -427,8 +446,17 @@ def _constraints(ctx: ReportContext, items: list[Constraint]) -> Table:
     st = ctx.st
     rows = []
     for c in items:
-        what, status = constraint_cells(ctx, c)
-        rows.append(Row([what, seam_cell(ctx, c.seam_id, c.seam_name, fit=1), cell(c.owner, st.cell, clip=1), status]))
+        what, status = constraint_cells(ctx, c, ctx.brief_lines)
+        rows.append(
+            Row(
+                [
+                    what,
+                    seam_cell(ctx, c.seam_id, c.seam_name, fit=ctx.brief_lines),
+                    cell(c.owner, st.cell, clip=ctx.brief_lines),
+                    status,
+                ]
+            )
+        )
     cols = [Column("Constraint", 3.9), Column("Seam", 2.0), Column("Owner", 1.45), Column("Status", 2.65)]
     return data_table(st, cols, rows, ctx.width, zebra=False)
 

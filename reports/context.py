@@ -26,6 +26,7 @@ class ReportContext:
     height: float  # the text column's height, in points
     owner: str | None = None  # set for an owner's PDF: only their seams
     brief_shown: tuple[int, int, int] | None = None  # how many seam lines, decisions, constraints the brief holds
+    brief_lines: int = 2  # lines a field of the brief's lists may take
     _by_seam: dict | None = field(default=None, repr=False)
     _pages: set[str] | None = field(default=None, repr=False)
 

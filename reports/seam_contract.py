@@ -41,8 +41,6 @@ def header(ctx: ReportContext, seam: SeamMonth, contract: Contract | None) -> Ta
         Paragraph(f'<font color="{styles.hexcolor(s.ink)}">{markup("OVERALL")}</font>', st.kpi_label),
         Spacer(0, 1),
         Paragraph(markup(word), st.chip(seam.status, 12)),
-        Spacer(0, 2),
-        Paragraph(markup("its worst metric" if seam.status else "nothing measured"), st.small),
     ]
     return grid(
         [[left, chip]],
@@ -103,10 +101,10 @@ def contract_strip(ctx: ReportContext, seam: SeamMonth, contract: Contract | Non
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 7),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, 0), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
-            ("TOPPADDING", (0, 1), (-1, 1), 2),
-            ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
+            ("TOPPADDING", (0, 1), (-1, 1), 1),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), 4),
         ],
     )
 
@@ -118,11 +116,10 @@ def _nat(value) -> bool:
 def comment_box(ctx: ReportContext, comment: Comment) -> Table:
     """The owner's comment on the month, as a quotation with its author."""
     st = ctx.st
-    who = f"— {comment.author}" if comment.author else "— owner's comment"
+    who = f" — {comment.author}" if comment.author else ""
     content = [
-        cell(f"OWNER'S COMMENT · {ctx.month_label.upper()}", st.kpi_label),
+        cell(f"OWNER'S COMMENT · {ctx.month_label.upper()}{who.upper()}", st.kpi_label),
         cell(comment.text, st.quote, lines=True),
-        cell(who, st.cell_note),
     ]
     return grid(
         [[content]],
@@ -173,4 +170,4 @@ def request_types(ctx: ReportContext, rows: tuple[RequestTypeMonth, ...]) -> Tab
         Column("Median, bd", 1.1, True),
         Column("85th pct, bd", 1.15, True),
     ]
-    return data_table(st, cols, out, ctx.width)
+    return data_table(st, cols, out, ctx.width, pad=2.4)

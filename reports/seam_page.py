@@ -9,7 +9,7 @@ them collapse into one closing line, and a second page comes only when the lists
 from __future__ import annotations
 
 import pandas as pd
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from reports import charts, styles
 from reports.blocks import flag_cell, heading, status_cell, status_fill, warning_list
@@ -29,6 +29,8 @@ from tec_desktop.metrics.request_types import seam_request_types
 from tec_desktop.months import month_abbr
 
 SPARK_H = 10
+SHORT_TABLE = 3  # rows: a table this short is kept with its heading
+PAD = 2.4  # a seam page's lists are a little tighter than the appendix's
 
 
 def seams_story(ctx: ReportContext, cancel=lambda: False) -> list[Flowable]:
@@ -49,6 +51,14 @@ def _heading(ctx: ReportContext, text: str, count: int | None = None, need: floa
     return heading(ctx.st, text, count, need=need, style=ctx.st.h3)
 
 
+def _section(ctx: ReportContext, text: str, count: int, table: Flowable) -> list[Flowable]:
+    """A heading and its table; a short table stays on the heading's page (it moves with it when it must)."""
+    title = _heading(ctx, text, count)
+    if count <= SHORT_TABLE:
+        return [KeepTogether([title[1], table])]
+    return title + [table]
+
+
 def seam_story(ctx: ReportContext, seam: SeamMonth, comments=None) -> list[Flowable]:
     """The flowables of one seam's page(s), starting on a new page."""
     st, book, month = ctx.st, ctx.book, ctx.month
@@ -57,12 +67,12 @@ def seam_story(ctx: ReportContext, seam: SeamMonth, comments=None) -> list[Flowa
         PageBreak(),
         Bookmark(seam_key(seam.seam_id), f"{seam.seam_id} · {seam.seam_name}", 1),
         header(ctx, seam, terms),
-        Spacer(0, 6),
+        Spacer(0, 5),
         contract_strip(ctx, seam, terms),
     ]
     comment = (comments if comments is not None else month_comments(book, month)).get(seam.seam_id)
     if comment is not None:
-        story += [Spacer(0, 6), comment_box(ctx, comment)]
+        story += [Spacer(0, 5), comment_box(ctx, comment)]
     quiet = all(mv.value is None for mv in seam.metrics.values())
     if quiet:
         story += [
@@ -75,45 +85,40 @@ def seam_story(ctx: ReportContext, seam: SeamMonth, comments=None) -> list[Flowa
                 st.note,
             ),
         ]
-    story += _heading(ctx, "Metrics", need=120)
+    links = chain.seam_chain(book, seam.seam_id, month)
+    decisions = agenda.decisions_to_make(book, month, [seam.seam_id])
+    deps = agenda.open_dependencies(book, month, [seam.seam_id])
+    warns = ctx.seam_warnings(seam.seam_id)
+    empty = [
+        text
+        for present, text in (
+            (links.misses, f"no misses recorded in {ctx.month_label}"),
+            (links.actions, "no corrective action in play"),
+            (decisions, "no decision waiting"),
+            (deps, "no open dependency"),
+            (warns, "no data warnings"),
+        )
+        if not present
+    ]
+    # What has nothing this month is said up front, on the metrics' heading line: never alone on a page.
+    note = ("This month: " + " · ".join(empty) + ".") if empty else ""
+    story += heading(st, "Metrics", need=120, style=st.h3, note=note)
     story.append(_metrics(ctx, seam))
     types = seam_request_types(book, month, seam.seam_id)
     if types:
-        story += _heading(ctx, "SLAs by request type", len(types))
-        story.append(request_types(ctx, types))
-    links = chain.seam_chain(book, seam.seam_id, month)
-    empty: list[str] = []
+        story += _section(ctx, "SLAs by request type", len(types), request_types(ctx, types))
     if links.misses:
-        story += _heading(ctx, f"Misses in {ctx.month_label} → root cause → owner-led action", len(links.misses))
-        story.append(_chain(ctx, links))
-    else:
-        empty.append(f"no misses recorded in {ctx.month_label}")
+        title = f"Misses in {ctx.month_label} → root cause → owner-led action"
+        story += _section(ctx, title, len(links.misses), _chain(ctx, links))
     if links.actions:
-        story += _heading(ctx, "Corrective actions", len(links.actions))
-        story.append(_actions(ctx, links))
-    else:
-        empty.append("no corrective action in play")
-    decisions = agenda.decisions_to_make(book, month, [seam.seam_id])
+        story += _section(ctx, "Corrective actions", len(links.actions), _actions(ctx, links))
     if decisions:
-        story += _heading(ctx, "Pending decisions", len(decisions))
-        story.append(_decisions(ctx, decisions))
-    else:
-        empty.append("no decision waiting")
-    deps = agenda.open_dependencies(book, month, [seam.seam_id])
+        story += _section(ctx, "Pending decisions", len(decisions), _decisions(ctx, decisions))
     if deps:
-        story += _heading(ctx, "Open dependencies", len(deps))
-        story.append(_dependencies(ctx, deps))
-    else:
-        empty.append("no open dependency")
-    warns = ctx.seam_warnings(seam.seam_id)
+        story += _section(ctx, "Open dependencies", len(deps), _dependencies(ctx, deps))
     if warns:
         story += _heading(ctx, "Data warnings for this seam", len(warns))
         story += warning_list(st, warns, ctx.width)
-    else:
-        empty.append("no data warnings for this seam")
-    if empty:
-        text = "Also this month: " + " · ".join(empty) + "."
-        story += [CondPageBreak(16), Spacer(0, 4), Paragraph(markup(text[0].upper() + text[1:]), st.note)]
     return story
 
 
@@ -164,7 +169,7 @@ def _metrics(ctx: ReportContext, seam: SeamMonth) -> Table:
         Column("vs last month", 1.75, True),
         Column(f"6 months ({_trend_months(ctx.month)})", 1.75),
     ]
-    return data_table(ctx.st, cols, rows, ctx.width, pad=1.5, middle=True)
+    return data_table(ctx.st, cols, rows, ctx.width, pad=1.2, middle=True)
 
 
 def _action_ref(a: agenda.Action | None) -> str:
@@ -214,12 +219,12 @@ def _chain(ctx: ReportContext, links: chain.SeamChain) -> Table:
     cols = [
         Column("Date", 1.3),
         Column("ID", 0.8),
-        Column("Type", 1.4),
+        Column("Type", 1.6),
         Column("What happened", 4.2),
-        Column("Impact", 1.25),
+        Column("Impact", 1.05),
         Column("Action", 1.05),
     ]
-    return data_table(st, cols, rows, ctx.width, zebra=False)
+    return data_table(st, cols, rows, ctx.width, zebra=False, pad=PAD)
 
 
 def _miss_cells(ctx: ReportContext, link: chain.MissLink) -> list[Flowable]:
@@ -269,13 +274,13 @@ def _actions(ctx: ReportContext, links: chain.SeamChain) -> Table:
             )
         )
     cols = [
-        Column("ID", 0.85),
-        Column("Action", 5.35),
-        Column("Owner", 1.65),
-        Column("Due", 1.25),
-        Column("Status", 1.5),
+        Column("ID", 0.8),
+        Column("Action", 5.75),
+        Column("Owner", 1.4),
+        Column("Due", 1.4),
+        Column("Status", 1.35),
     ]
-    return data_table(st, cols, rows, ctx.width)
+    return data_table(st, cols, rows, ctx.width, pad=PAD)
 
 
 def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
@@ -292,7 +297,7 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
                 ),
                 cell(d.decider, st.cell),
                 decide_by(ctx, d),
-                decision_status(ctx, d, clip=1),
+                decision_status(ctx, d),
             ],
             fill=styles.status("red").fill if d.overdue else None,
         )
@@ -305,7 +310,7 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
         Column("Decide by · waited", 1.6),
         Column("Status", 2.55),
     ]
-    return data_table(st, cols, rows, ctx.width)
+    return data_table(st, cols, rows, ctx.width, pad=PAD)
 
 
 def _dependencies(ctx: ReportContext, deps: list[agenda.Dependency]) -> Table:
@@ -332,4 +337,4 @@ def _dependencies(ctx: ReportContext, deps: list[agenda.Dependency]) -> Table:
         Column("Due", 1.35),
         Column("Status", 1.6),
     ]
-    return data_table(st, cols, rows, ctx.width)
+    return data_table(st, cols, rows, ctx.width, pad=PAD)

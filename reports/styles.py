@@ -86,7 +86,7 @@ class Styles:
         fonts.register()
         self.title = _style("title", 20, 24, bold=True, color=NAVY)
         self.subtitle = _style("subtitle", 10, 13, color=MUTED)
-        self.seam_title = _style("seam_title", 16, 19.5, bold=True, color=NAVY)
+        self.seam_title = _style("seam_title", 15, 18, bold=True, color=NAVY)
         self.h2 = _style("h2", 11.5, 14, bold=True, color=NAVY, spaceBefore=12, spaceAfter=5)
         self.body = _style("body", 9, 12)
         self.small = _style("small", 7.5, 9.6, color=MUTED)
@@ -112,7 +112,7 @@ class Styles:
         self.lead_small = _style("lead_small", 9.5, 12.5, color=NAVY)
         self.cell_note = _style("cell_note", 7.5, 9.4, color=MUTED)
         self.note_alert = _style("note_alert", 7.5, 9.6, bold=True, color=WORSE, spaceBefore=2)
-        self.h3 = _style("h3", 9.5, 11.5, bold=True, color=NAVY, spaceBefore=5, spaceAfter=2.5)
+        self.h3 = _style("h3", 9.5, 11.5, bold=True, color=NAVY, spaceBefore=4.5, spaceAfter=2)
 
         self._chips: dict[tuple, ParagraphStyle] = {}
 

@@ -83,7 +83,7 @@ class Text(Flowable):
     user text needs no markup. The text is cleaned and split into font runs so CJK prints through the
     fallback font. Lines break between words; only a word wider than the whole column is cut. `clip`
     (a number of lines) keeps the text to at most that many lines, the last cut at a word with '…'
-    (the lines under it get one line each); `link` makes the cell a link to that destination.
+    (and each line under it too); `link` makes the cell a link to that destination.
     """
 
     def __init__(
@@ -104,9 +104,7 @@ class Text(Flowable):
         text = shorten(clean(value))
         paragraphs = text.split("\n") if lines else [" ".join(text.split())]
         self.sources = [_Source(t, style.fontSize, bold, color, style.leading, clip) for t in paragraphs]
-        self.sources += [
-            _Source(b.text, b.size, b.bold, b.color or color, b.size * 1.25, 1 if clip else 0) for b in below
-        ]
+        self.sources += [_Source(b.text, b.size, b.bold, b.color or color, b.size * 1.25, clip) for b in below]
         self.right = style.alignment == TA_RIGHT
         self._lines: list[tuple[str, _Source]] = []
         self._avail = -1.0

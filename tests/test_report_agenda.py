@@ -9,8 +9,8 @@ import pytest
 
 from tec_desktop.checks.registry import run_checks
 from tec_desktop.metrics import agenda, chain, seam_warnings
-from tec_desktop.metrics.constraints import DEPENDENCY, ROOT_CAUSE, constraints_to_remove
 from tec_desktop.metrics.compute import compute_month
+from tec_desktop.metrics.constraints import DEPENDENCY, ROOT_CAUSE, constraints_to_remove
 from tec_desktop.workbook.reader import read_workbook
 
 from builder import write_workbook
