@@ -27,14 +27,14 @@ from tec_desktop.metrics.contract import contracts
 
 # The longest lists the brief shows (seam lines, decisions, constraints); fewer when the page is full.
 MAX_CAPS = (12, 8, 8)
-COMPACT_BELOW = (10, 5, 5)  # when two lines a field would leave fewer than these, fields take one line
+COMPACT_BELOW = (8, 3, 3)  # when two lines a field would leave fewer than these, fields take one line
 APPENDIX = "appendix"
 # The brief's narrow column names a metric in a few words.
 SHORT_LABELS = {
     "sla_adherence": "SLA adherence",
-    "rework_rate": "Rework (missing reqs)",
-    "dependency_on_time": "Dependencies on time",
-    "decision_sla_adherence": "Decisions within SLA",
+    "rework_rate": "Rework (reqs)",
+    "dependency_on_time": "Deps on time",
+    "decision_sla_adherence": "Decisions in SLA",
     "decisions_overdue": "Decisions overdue",
     "actions_overdue": "Actions overdue",
 }
@@ -309,9 +309,9 @@ def _attention(ctx: ReportContext, lines: list[Attention]) -> tuple[Table, list[
                 )
             )
     cols = [
-        Column("Seam · accountable owner", 2.5),
-        Column("Status", 0.8),
-        Column("Worst metric", 1.6),
+        Column("Seam · accountable owner", 2.45),
+        Column("Status", 0.95),
+        Column("Worst metric", 1.5),
         Column("Top root cause this month", 2.0),
         Column("Owner-led corrective action", 3.1),
     ]
