@@ -29,6 +29,7 @@ class ReportContext:
     brief_lines: int = 2  # lines a field of the brief's lists may take
     _by_seam: dict | None = field(default=None, repr=False)
     _pages: set[str] | None = field(default=None, repr=False)
+    _mine: tuple[SeamMonth, ...] | None = field(default=None, repr=False)
 
     @property
     def month(self) -> str:
@@ -45,7 +46,9 @@ class ReportContext:
         """The seams this PDF covers: all Active and Pilot seams, or the owner's."""
         if self.owner is None:
             return self.metrics.seams
-        return tuple(s for s in self.metrics.seams if s.owner == self.owner)
+        if self._mine is None:
+            self._mine = tuple(s for s in self.metrics.seams if s.owner == self.owner)
+        return self._mine
 
     @property
     def seam_ids(self) -> list[str] | None:
@@ -73,6 +76,8 @@ class ReportContext:
 
     def for_owner(self, owner: str) -> ReportContext:
         """The same report narrowed to one accountable owner's seams."""
+        if self._by_seam is None:  # worked out once for every owner's PDF
+            self._by_seam = seam_warnings.warnings_by_seam(self.book, self.findings)
         return ReportContext(
             self.book,
             self.metrics,

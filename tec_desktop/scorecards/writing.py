@@ -81,7 +81,8 @@ def write_scorecards(
     paper = book.settings.paper_size or "A4"
     prepare = prepare or pdf_renderer()
     render = prepare(book, metrics, findings, paper)
-    names = {None: pack_name(book, month), **files}
+    names: dict[str | None, str] = {None: pack_name(book, month)}
+    names.update(files)
     n_workers = worker_count(len(owners), prepare) if workers is None else workers
     written: dict[str | None, Path] = {}
     if progress:

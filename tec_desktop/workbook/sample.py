@@ -199,7 +199,7 @@ COMMENTS = (
     ),
 )
 
-SETTINGS = {"organization": ORGANIZATION, "reporting_month": REPORTING_MONTH, "language": "en-GB"}
+SETTINGS: dict[str, object] = {"organization": ORGANIZATION, "reporting_month": REPORTING_MONTH, "language": "en-GB"}
 
 
 def write_sample(path: str | Path) -> Path:

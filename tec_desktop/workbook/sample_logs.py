@@ -110,8 +110,11 @@ def _handoff(seam: SeamPlan, month: int, day: dt.date, rng: random.Random) -> _H
     quality = not not_ready and not clean and rng.random() < 0.04
     submitted = at(day, rng, 8, 17)
     start_day = bday(day, queue)
-    started = submitted + dt.timedelta(minutes=rng.randrange(20, 121, 5)) if queue == 0 else at(start_day, rng)
-    completed = at(bday(start_day, work), rng, 10, 18)
+    started: dt.datetime | None = (
+        submitted + dt.timedelta(minutes=rng.randrange(20, 121, 5)) if queue == 0 else at(start_day, rng)
+    )
+    completed: dt.datetime | None = at(bday(start_day, work), rng, 10, 18)
+    assert started is not None and completed is not None
     if started.date() > LAST_DAY:
         started = completed = None
     elif completed.date() > LAST_DAY:
@@ -258,7 +261,7 @@ _REWORK_TYPES = {"Missing requirements": "Rework", "Quality": "Quality"}
 
 def _candidates(seam: SeamPlan, month: int, handoffs: list[_Handoff], deps: list[dict]) -> list[tuple]:
     """(type, date, handoff or None) events of the month that could be logged as misses."""
-    out = []
+    out: list[tuple[str, dt.date, _Handoff | None]] = []
     for h in (h for h in handoffs if h.seam is seam):
         end = h.started if h.kind.measure == QUEUE else h.completed
         if h.late and end is not None and end.date().isoformat()[:7] == MONTHS[month]:

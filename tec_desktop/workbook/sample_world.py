@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -146,7 +147,8 @@ class SeamPlan:
 
 def bday(day: dt.date, n: int) -> dt.date:
     """The business day `n` business days after `day` (rolled forward to a business day first)."""
-    return np.busday_offset(np.datetime64(day, "D"), n, roll="forward", busdaycal=_CALENDAR).item()
+    found = np.busday_offset(np.datetime64(day, "D"), n, roll="forward", busdaycal=_CALENDAR).item()
+    return cast(dt.date, found)
 
 
 def bdays_between(a: dt.date, b: dt.date) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,8 @@ def parse_month(text: str) -> str | None:
     parsed = parse_date([float(text)] if re.fullmatch(r"\d+(\.\d+)?", text) else [text])
     if parsed.bad[0] or parsed.empty[0]:
         return None
-    return str(parsed.values[0].astype("datetime64[M]"))
+    first: np.datetime64 = np.asarray(parsed.values)[0]
+    return str(first.astype("datetime64[M]"))
 
 
 def language_tag(text: str) -> str | None:
@@ -63,7 +65,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
     """Typed settings with defaults, and a finding for each missing or bad one."""
     if not table.present or not table.has("setting") or not table.has("value"):
         return Settings(), []  # the sheet or column finding already says what to fix
-    values: dict[str, str] = {}
+    values: dict[str, str | None] = {}
     cells: dict[str, str] = {}
     rows: dict[str, int] = {}
     by_name = {schema.normalize_header(d.name): d for d in schema.SETTING_DEFS}
@@ -101,7 +103,7 @@ def read_settings(table: Table) -> tuple[Settings, list[Finding]]:
         values[d.key] = value if isinstance(value, str) else None
         cells[d.key] = table.cell("value", row)
         rows[d.key] = int(row)
-    typed: dict[str, object] = {}
+    typed: dict[str, Any] = {}
     # A row whose Setting cell is empty (reported as value-required) may be the "missing" one.
     nameless = any(not isinstance(name, str) for name in table.frame["setting"])
     for d in schema.SETTING_DEFS:

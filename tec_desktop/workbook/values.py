@@ -145,8 +145,9 @@ def parse_date(raw) -> Parsed:
 def _number(v: object) -> float | None:
     k = type(v)
     if k is float or k is int:
-        return float(v) if np.isfinite(v) else None
-    if k is not str:
+        number = float(v)  # type: ignore[arg-type]  # checked: exactly float or int
+        return number if np.isfinite(number) else None
+    if not isinstance(v, str):
         return None
     s = v.strip()
     if s.count(",") == 1 and "." not in s:
