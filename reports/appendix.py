@@ -20,11 +20,12 @@ from reports.blocks import (
     status_fill,
     warning_list,
 )
-from reports.brief import action_detail, constraint_cells, decide_by, decision_status
+from reports.cells import Line, cell
 from reports.context import ReportContext
 from reports.document import Bookmark
+from reports.list_cells import action_detail, constraint_cells, decide_by, decision_status
 from reports.shaping import Paragraph
-from reports.tables import Column, Line, Row, cell, data_table
+from reports.tables import Column, Row, data_table
 from reports.text import clip, markup
 from tec_desktop.metrics import agenda, formats
 from tec_desktop.metrics.constraints import constraints_to_remove

@@ -8,8 +8,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from reports import fonts, styles
+from reports.cells import Line, cell, draw_pieces
 from reports.shaping import Paragraph
-from reports.tables import Column, Line, Row, cell, data_table, draw_pieces, grid
+from reports.tables import Column, Row, data_table, grid
 from reports.text import clip, markup, plain
 from tec_desktop.metrics import formats
 

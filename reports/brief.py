@@ -9,21 +9,22 @@ everything they leave out is in the appendix. Every seam named links to its page
 
 from __future__ import annotations
 
-import pandas as pd
 from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles
 from reports.blocks import flag_cell, heading, more_line, seam_cell, status_label
+from reports.cells import Line, cell
 from reports.context import ReportContext
 from reports.document import Bookmark
+from reports.fitting import fit_caps, item_heights, story_height
+from reports.list_cells import action_detail, constraint_cells, decide_by, decision_status
 from reports.shaping import Paragraph
-from reports.tables import Column, Line, Row, cell, data_table, grid
+from reports.tables import Column, Row, data_table, grid
 from reports.text import clip, markup
 from tec_desktop.metrics import agenda, formats
 from tec_desktop.metrics.attention import Attention, attention
 from tec_desktop.metrics.compute import METRIC_LABELS
-from tec_desktop.metrics.constraints import DEPENDENCY, Constraint, constraints_to_remove
-from tec_desktop.metrics.contract import contracts
+from tec_desktop.metrics.constraints import Constraint, constraints_to_remove
 
 # The longest lists the brief shows (seam lines, decisions, constraints); fewer when the page is full.
 MAX_CAPS = (12, 8, 8)
@@ -67,54 +68,16 @@ def _fitted(ctx: ReportContext, lists, lines: int) -> tuple[list[Flowable], list
     ctx.brief_lines = lines
     caps = [min(len(items), cap) for items, cap in zip(lists, MAX_CAPS)]
     story, tables = _content(ctx, lists, caps)
-    total = _height(story, ctx.width)
+    total = story_height(story, ctx.width)
     room = ctx.height - 2
     if total > room:
         # Tables' rows are independent: measure each listed item once, then work out the caps.
-        heights = [_item_heights(table, rows) for table, rows in tables]
-        more = _height(more_line(ctx.st, 0, 1, "x", None, "x"), ctx.width)
+        heights = [item_heights(table, rows) for table, rows in tables]
+        more = story_height(more_line(ctx.st, 0, 1, "x", None, "x"), ctx.width)
         fixed = total - sum(sum(h) for h in heights) - more * sum(c < len(x) for c, x in zip(caps, lists))
         caps = fit_caps(heights, [len(x) for x in lists], fixed, more, room)
         story, _ = _content(ctx, lists, caps)
     return story, caps
-
-
-def fit_caps(heights: list[list[float]], totals: list[int], fixed: float, more: float, room: float) -> list[int]:
-    """How many items of each list fit: shorten whichever list is longest (the seam lines counting half,
-    so they keep about twice as many), never below one item, until the page holds them."""
-    caps = [len(h) for h in heights]
-
-    def size(c: list[int]) -> float:
-        return fixed + sum(sum(h[:n]) for h, n in zip(heights, c)) + more * sum(n < t for n, t in zip(c, totals))
-
-    while size(caps) > room and any(n > 1 for n in caps):
-        weights = [caps[0] / 2, caps[1], caps[2]]
-        k = max((i for i in (1, 2, 0) if caps[i] > 1), key=lambda i: weights[i])
-        caps[k] -= 1
-    return caps
-
-
-def _item_heights(table, rows_per_item: list[int]) -> list[float]:
-    """The height of each listed item in a wrapped table (an item may take two rows: a seam and its comment)."""
-    if table is None:
-        return []
-    table.wrap(table.width, 1e6)
-    row_heights = table.row_heights
-    out, i = [], 0
-    for n in rows_per_item:
-        out.append(sum(row_heights[i : i + n]))
-        i += n
-    return out
-
-
-def _height(story: list[Flowable], width: float) -> float:
-    total = 0.0
-    for i, f in enumerate(story):
-        total += f.wrap(width, 100_000)[1]
-        if i:
-            total += f.getSpaceBefore()
-        total += f.getSpaceAfter()
-    return total
 
 
 def _content(ctx: ReportContext, lists, caps) -> tuple[list[Flowable], list[tuple]]:
@@ -333,19 +296,6 @@ def _cause_cell(ctx: ReportContext, a: Attention) -> Flowable:
     return cell(cause.cause, style, clip=ctx.brief_lines, below=[Line(detail, 7.5, False, styles.MUTED)])
 
 
-def action_detail(ctx: ReportContext, action: agenda.Action, short: bool = False) -> tuple[str, bool]:
-    """'Zoë Ødegård · due 14 Oct 2026 · In progress · 17 days overdue' (at month end), and whether it is
-    overdue; `short` leaves out the year of a date in the reporting month's year (the brief's narrow cells)."""
-    due = formats.date(action.due)
-    if short and due.endswith(f" {ctx.month[:4]}"):
-        due = due[:-5]
-    parts = [action.owner, f"due {due}", action.status]
-    if action.overdue and not pd.isna(action.due):
-        days = (pd.Timestamp(ctx.month + "-01") + pd.offsets.MonthEnd(0) - action.due.normalize()).days
-        parts.append(f"{days} day{'s' if days != 1 else ''} overdue")
-    return " · ".join(p for p in parts if p), action.overdue
-
-
 def _action_cell(ctx: ReportContext, a: Attention) -> Flowable:
     st = ctx.st
     if a.action is not None:
@@ -362,35 +312,6 @@ def _action_cell(ctx: ReportContext, a: Attention) -> Flowable:
         why = "no open action answers this root cause" if recorded else "no corrective action is open"
         return flag_cell(st, "NO ACTION", "red", why, clip=ctx.brief_lines)
     return cell("none open", st.cell_muted)
-
-
-def decision_status(ctx: ReportContext, d: agenda.Decision, clip: int = 0) -> Flowable:
-    """OVERDUE, ESCALATED and to whom (the seam's escalation path), or pending within its SLA."""
-    st = ctx.st
-    found = contracts(ctx.book).get(d.seam_id)
-    path = found.escalation_path if found else ""
-    if d.escalated:
-        words = "OVERDUE · ESCALATED" if d.overdue else "ESCALATED"
-        to = f"to {path}" if path else "no escalation path on Seams"
-        return flag_cell(st, words, "red" if d.overdue else "amber", to, clip=clip)
-    if d.overdue:
-        return flag_cell(st, "OVERDUE", "red", f"escalate to {path}" if path else "not escalated", clip=clip)
-    return cell("Pending", st.cell, below=[Line("within its SLA", 7, False, styles.MUTED)], clip=clip)
-
-
-def decide_by(ctx: ReportContext, d: agenda.Decision, clip: int = 0) -> Flowable:
-    """The decide-by date (Requested + SLA business days) over how long the decision has waited."""
-    st = ctx.st
-    detail = ""
-    if d.waited is not None:
-        sla = f" of {formats.days(d.sla).removesuffix('.0')}" if d.sla is not None else ""
-        detail = f"{int(d.waited)}{sla} business days"
-    return cell(
-        formats.date(d.decide_by) if d.sla is not None else "no SLA",
-        st.cell_bold if d.overdue else st.cell,
-        below=[Line(detail, 7.5, False, styles.WORSE if d.overdue else styles.MUTED)] if detail else [],
-        clip=clip,
-    )
 
 
 def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
@@ -420,26 +341,6 @@ def _decisions(ctx: ReportContext, decisions: list[agenda.Decision]) -> Table:
         Column("Status", 2.25),
     ]
     return data_table(st, cols, rows, ctx.width, zebra=False)
-
-
-def constraint_cells(ctx: ReportContext, c: Constraint, fit: int = 0) -> tuple[Flowable, Flowable]:
-    """The constraint (with what it is) and its status; `fit` keeps each to that many lines (the brief)."""
-    st = ctx.st
-    if c.kind == DEPENDENCY:
-        what = cell(c.text, st.cell, clip=fit, below=[Line(f"Dependency {c.reference}", 7.5, False, styles.MUTED)])
-        status = flag_cell(st, "PAST DUE", "red", f"due {formats.date(c.due)}", clip=min(fit, 1))
-        return what, status
-    misses = f"{c.misses} miss{'es' if c.misses != 1 else ''}: {c.reference}"
-    what = cell(c.text, st.cell, clip=fit, below=[Line(f"Root cause · {misses}", 7.5, False, styles.MUTED)])
-    if c.action is None:
-        return what, flag_cell(st, "NO ACTION", "red", "no open action answers it", clip=min(fit, 1))
-    detail, late = action_detail(ctx, c.action, short=fit > 0)
-    return what, cell(
-        f"{c.action.action_id} · {c.action.status}",
-        st.cell,
-        clip=fit,
-        below=[Line(detail, 8, late, styles.WORSE if late else styles.MUTED)],
-    )
 
 
 def _constraints(ctx: ReportContext, items: list[Constraint]) -> Table:

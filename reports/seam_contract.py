@@ -8,9 +8,10 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles
 from reports.blocks import status_label
+from reports.cells import cell
 from reports.context import ReportContext
 from reports.shaping import Paragraph
-from reports.tables import Column, Row, cell, data_table, grid
+from reports.tables import Column, Row, data_table, grid
 from reports.text import markup
 from tec_desktop.metrics import formats
 from tec_desktop.metrics.commentary import Comment

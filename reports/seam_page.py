@@ -13,12 +13,13 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from reports import charts, styles
 from reports.blocks import flag_cell, heading, status_cell, status_fill, warning_list
-from reports.brief import action_detail, decide_by, decision_status
+from reports.cells import Line, cell
 from reports.context import ReportContext
 from reports.document import Bookmark, seam_key
+from reports.list_cells import action_detail, decide_by, decision_status
 from reports.seam_contract import comment_box, contract_strip, header, request_types
 from reports.shaping import Paragraph
-from reports.tables import Column, Line, Row, cell, data_table
+from reports.tables import Column, Row, data_table
 from reports.text import markup
 from tec_desktop.errors import Cancelled
 from tec_desktop.metrics import agenda, chain, formats

@@ -245,3 +245,12 @@ def test_metrics_of_the_big_pack_are_those_computed(big):
     book = read_workbook(big["A4"].parent.parent / "many.xlsx")
     red = sum(1 for s in compute_month(book, MONTH).seams if s.status == "red")
     assert f"{red} red" in flat(PdfReader(big["A4"]).pages[0].extract_text())
+
+
+def test_fit_caps_shortens_the_longest_list_first_and_keeps_twice_as_many_seam_lines():
+    from reports.fitting import fit_caps
+
+    heights = [[20.0] * 12, [20.0] * 8, [20.0] * 8]
+    caps = fit_caps(heights, [40, 30, 30], fixed=100, more=10, room=100 + 3 * 10 + 20 * 16)
+    assert caps == [8, 4, 4]
+    assert fit_caps([[20.0] * 3, [], []], [3, 0, 0], fixed=100, more=10, room=1000) == [3, 0, 0]

@@ -1,7 +1,7 @@
 """Render the month's PDFs in several processes: the pack here, the owners' PDFs in worker processes too.
 
 A 200-seam month has 200 owners' PDFs besides the pack. Each worker process prepares the renderer once
-from the same workbook, metrics and findings (pickled to it) and renders the owners it is given; this
+from the same workbook, metrics and findings (inherited, or pickled to it) and renders the owners it is given; this
 process renders the pack meanwhile, then takes the owners no worker has started. The bytes are the
 same wherever a PDF is rendered: the renderer depends on its inputs only (spec §5, byte-identical).
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +38,14 @@ def worker_count(owners: int, prepare: object) -> int:
     except Exception:  # a renderer made on the spot (a closure) cannot travel to a worker
         return 0
     return min(cpus - 1, MAX_WORKERS)
+
+
+def _start_method() -> str:
+    """'fork' on Linux in a process without other threads: the worker starts at once with everything this
+    process has read and prepared, nothing pickled; else 'spawn' (Windows and macOS have no safe fork)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _start(prepare, book, metrics, findings, paper) -> None:
@@ -65,7 +75,7 @@ def render_all(
             yield owner, render(owner, cancel)
         return
     chunks = [list(owners[i : i + CHUNK]) for i in range(0, len(owners), CHUNK)]
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), _start, prepare_args)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context(_start_method()), _start, prepare_args)
     try:
         pending = {i: pool.submit(_owners, chunk) for i, chunk in enumerate(chunks)}
         yield None, render(None, cancel)
