@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from tec_desktop.findings import Finding
-from tec_desktop.metrics import agenda, formats
+from tec_desktop.metrics import agenda, formats, seam_warnings
 from tec_desktop.metrics.compute import METRIC_LABELS, MonthMetrics
 from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
@@ -122,7 +122,7 @@ class ContentMaker:
         put("dependencies", agenda.open_dependencies(book, month))
         for s in metrics.seams:
             put("actions", agenda.seam_actions(book, s.seam_id, month))
-        warned = agenda.warnings_by_seam(book, findings)
+        warned = seam_warnings.warnings_by_seam(book, findings)
         self.seams = {
             s.seam_id: {
                 **plain(s),
@@ -138,7 +138,7 @@ class ContentMaker:
             "misses_by_type": plain(metrics.misses_by_type),
             "misses_by_impact": plain(metrics.misses_by_impact),
             "total_misses": metrics.total_misses,
-            "warnings": [_warning(f) for f in agenda.warnings(findings)],
+            "warnings": [_warning(f) for f in seam_warnings.warnings(findings)],
         }
 
     def pack(self) -> Content:
