@@ -12,6 +12,8 @@ from reports.cells import Line, cell, draw_pieces
 from reports.shaping import Paragraph
 from reports.tables import Column, Row, data_table, grid
 from reports.text import clip, markup, plain
+from tec_desktop.codes import CELL, SHEET
+from tec_desktop.findings import Finding
 from tec_desktop.metrics import formats
 
 
@@ -144,13 +146,10 @@ def warning_list(st: styles.Styles, findings: Sequence, width: float, limit: int
     return out
 
 
-def _without_where(f) -> str:
+def _without_where(f: Finding) -> str:
     """The message without a leading 'Sheet E17: ' (the Where column already says it)."""
-    prefix = f"{f.where}: "
-    if not f.message.startswith(prefix):
-        return f.message
-    rest = f.message[len(prefix) :]
-    return rest[:1].upper() + rest[1:]
+    text = f.text if f.place in (CELL, SHEET) else f.message  # a TEXT message names its place in its words
+    return text[:1].upper() + text[1:]
 
 
 def legend(st: styles.Styles, settings) -> Paragraph:
