@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from many_seams import many_seam_rows
 from pypdf import PdfReader
 
 from tec_desktop.checks.registry import run_checks
@@ -21,6 +20,7 @@ from tec_desktop.scorecards.writing import write_scorecards
 from tec_desktop.workbook.reader import read_workbook
 
 from builder import write_workbook
+from many_seams import many_seam_rows
 from report_rows import report_rows
 
 MONTH = "2026-10"

@@ -5,14 +5,16 @@ from the same workbook, metrics and findings (inherited, or pickled to it) and r
 process renders the pack meanwhile, then takes the owners no worker has started. The bytes are the
 same wherever a PDF is rendered: the renderer depends on its inputs only (spec §5, byte-identical).
 
-Workers are used only where they can be and pay off: not inside a daemon process (the desktop's
-engine, which may not have children), not for a renderer that cannot be sent to another process, and
-not for a handful of owners (starting a worker costs about a second).
+Workers are used only where they can be and pay off: not inside a daemon process (which may not have
+children), not for a renderer that cannot be sent to another process, and not for a handful of owners
+(starting a worker costs about a second). A worker ends when the process that started it ends, however
+that ends (killed, crashed): none is left behind waiting for work.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import sys
@@ -50,7 +52,24 @@ def _start_method() -> str:
 
 def _start(prepare, book, metrics, findings, paper) -> None:
     global _render
+    _exit_with_parent()
     _render = prepare(book, metrics, findings, paper)
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as its parent process is gone. A pool's worker otherwise outlives a parent
+    that was killed (the desktop's engine, stopped by its window; `tec report` killed), waiting for
+    work forever: it holds its own end of the pool's queue, so it never sees the queue close."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel  # ready when the parent ends (a pipe on POSIX, the process handle on Windows)
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(0)  # nothing to save: the parent that wanted these PDFs is gone
+
+    threading.Thread(target=watch, name="tec-exit-with-parent", daemon=True).start()
 
 
 def _owners(owners: Sequence[str]) -> list[bytes]:
