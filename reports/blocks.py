@@ -1,32 +1,75 @@
-"""Building blocks shared by the summary and the seam pages: headings, status cells, lists, notes."""
+"""Building blocks shared by the brief, the seam pages and the appendix: headings, status cells, seam links."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from reports import fonts, styles
-from reports.tables import Column, Line, Row, cell, data_table, grid
-from reports.text import markup
+from reports.cells import Line, cell, draw_pieces
+from reports.shaping import Paragraph
+from reports.tables import Column, Row, data_table, grid
+from reports.text import clip, markup, plain
+from tec_desktop.codes import CELL, SHEET
+from tec_desktop.findings import Finding
 from tec_desktop.metrics import formats
 
 
+class Heading(Flowable):
+    """A one-line section heading: its title, then a count or note in grey (drawn directly: a pack has
+    thousands of headings, and a Paragraph each costs more than the rest of their line)."""
+
+    def __init__(self, style: ParagraphStyle, parts: Sequence[tuple[str, float, bool, object]]):
+        super().__init__()
+        # The first part is the title (it may hold user text: cleaned); the others keep their spacing.
+        self.style = style
+        self.parts = [(plain(t) if i == 0 else t, size, bold, color) for i, (t, size, bold, color) in enumerate(parts)]
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        tx = self.canv.beginText()
+        tx.setTextOrigin(0, self.height - self.style.fontSize)
+        state: dict = {}
+        for text, size, bold, color in self.parts:
+            tx.setFillColor(color)
+            draw_pieces(tx, fonts.pieces(text, bold), size, state)
+        self.canv.drawText(tx)
+
+
 def heading(
-    st: styles.Styles, text: str, count: int | None = None, need: float = 90, none: str | None = None
+    st: styles.Styles,
+    text: str,
+    count: int | None = None,
+    need: float = 90,
+    none: str | None = None,
+    suffix: str = "",
+    style: ParagraphStyle | None = None,
+    note: str = "",
 ) -> list[Flowable]:
     """A section heading, moved to the next page unless `need` points fit under it (no orphaned headings).
 
     A page break only when space is short, rather than keeping the heading with the whole section,
     so a long table starts under its heading instead of leaving half a page blank. An empty section
-    (count 0 with a `none` text) is one line: the heading and what its emptiness means.
+    (count 0 with a `none` text) is one line: the heading and what its emptiness means. `suffix` is
+    shown like the count ('3 red · 2 amber'); `note` is a grey remark after the title.
     """
-    muted = styles.hexcolor(styles.MUTED)
-    suffix = f'  <font color="{muted}" size="9">{count}</font>' if count is not None else ""
-    if count == 0 and none:
-        suffix += f'<font name="{fonts.REGULAR}" color="{muted}" size="8.5">   ·   {markup(none)}</font>'
-        return [CondPageBreak(30), Paragraph(markup(text) + suffix, st.h2)]
-    return [CondPageBreak(need), Paragraph(markup(text) + suffix, st.h2)]
+    style = style or st.h2
+    shown = str(count) if count is not None else suffix
+    parts = [(text, style.fontSize, True, style.textColor)]
+    if note:  # a remark after the title, in grey: it must fit on the heading's one line
+        parts.append((f"   ·   {plain(note)}", style.fontSize - 2, False, styles.MUTED))
+    if (count == 0 or (count is None and not suffix)) and none:
+        parts.append((f"   ·   {none}", style.fontSize - 3, False, styles.MUTED))
+        return [CondPageBreak(30), Heading(style, parts)]
+    if shown:
+        parts.append((f"  {shown}", style.fontSize - 2.5, True, styles.MUTED))
+    return [CondPageBreak(need), Heading(style, parts)]
 
 
 def empty(st: styles.Styles, text: str) -> Paragraph:
@@ -55,16 +98,16 @@ def status_cell(st: styles.Styles, key: str | None, value_text: str | None = Non
     )
 
 
-def status_fill(key: str | None, col: int) -> tuple:
-    """The table command that fills one status cell with its colour."""
-    return ("BACKGROUND", (col, 0), (col, 0), styles.status(key).fill)
+def status_fill(key: str | None, col: int) -> dict:
+    """The fill of one status cell in its colour (a Row's `fills`)."""
+    return {col: styles.status(key).fill}
 
 
-def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "") -> Flowable:
-    """A warning flag such as '■ OVERDUE' with an optional grey detail under it."""
+def flag_cell(st: styles.Styles, word: str, key: str = "red", detail: str = "", clip: int = 0) -> Flowable:
+    """A warning flag such as '■ OVERDUE' with an optional grey detail under it (one line each with `clip`)."""
     s = styles.status(key)
-    below = [Line(detail, 7, bold=False, color=styles.MUTED)] if detail else []
-    return cell(f"{s.shape} {word}", st.chip(key, 7), below=below)
+    below = [Line(detail, 8, bold=False, color=styles.MUTED)] if detail else []
+    return cell(f"{s.shape} {word}", st.chip(key, 7), below=below, clip=clip)
 
 
 def box(st: styles.Styles, content: Sequence[Flowable], width: float, fill=styles.BAND, border=styles.RULE) -> Table:
@@ -103,13 +146,10 @@ def warning_list(st: styles.Styles, findings: Sequence, width: float, limit: int
     return out
 
 
-def _without_where(f) -> str:
+def _without_where(f: Finding) -> str:
     """The message without a leading 'Sheet E17: ' (the Where column already says it)."""
-    prefix = f"{f.where}: "
-    if not f.message.startswith(prefix):
-        return f.message
-    rest = f.message[len(prefix) :]
-    return rest[:1].upper() + rest[1:]
+    text = f.text if f.place in (CELL, SHEET) else f.message  # a TEXT message names its place in its words
+    return text[:1].upper() + text[1:]
 
 
 def legend(st: styles.Styles, settings) -> Paragraph:
@@ -155,3 +195,33 @@ class Deferred(Flowable):
 
     def draw(self):
         self._flowable().drawOn(self.canv, 0, 0)
+
+
+LIST_NAME = 48  # characters of a seam's name shown in lists (its own page has it whole)
+
+
+def seam_ref(seam_id: str, name: str, limit: int = LIST_NAME) -> str:
+    """'S-01 · Custom deal intake', the name cut short at a word in lists."""
+    return f"{seam_id} · {clip(name, limit)}" if name else seam_id
+
+
+def seam_cell(ctx, seam_id: str, name: str, below=(), fit: int = 0) -> Flowable:
+    """A seam named in a list: its ID and name in bold navy, a link to its page when this PDF has it."""
+    return cell(
+        seam_ref(seam_id, name),
+        ctx.st.cell_link,
+        link=ctx.link(seam_id),
+        below=below,
+        clip=fit,
+    )
+
+
+def more_line(st: styles.Styles, shown: int, total: int, what: str, key: str | None, where: str) -> list[Flowable]:
+    """'and 44 more decisions — all of them: Appendix › Decisions to make', linked; nothing when none are left."""
+    if total <= shown:
+        return []
+    rest = total - shown
+    text = markup(f"and {rest} more {what} — {where}")
+    if key:
+        text = f'<a href="#{key}">{text}</a>'
+    return [Spacer(0, 2), Paragraph(text, st.more)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.platypus import Flowable
 
-from reports import fonts, styles
+from reports import fonts, shaping, styles
 from reports.text import plain
 from tec_desktop.metrics.formats import missing
 
@@ -38,9 +38,9 @@ def label(
     width = fonts.string_width(text, size, bold)
     x0 = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     group = Group()
-    for font, run in fonts.runs(text, bold):
-        group.add(String(x0, y, run, fontName=font, fontSize=size, fillColor=color))
-        x0 += fonts.string_width(run, size, bold)
+    for font, piece in fonts.pieces(text, bold):
+        group.add(String(x0, y, piece, fontName=font, fontSize=size, fillColor=color))
+        x0 += shaping.shaped_width(piece, font, size)
     return group
 
 
@@ -89,7 +89,9 @@ class Sparkline(Flowable):
             c.line(pad, h / 2, w - pad, h / 2)
             c.restoreState()
             return
-        scale = known + ([self.target] if not missing(self.target) else [])
+        scale = [float(v) for v in known if v is not None]
+        if self.target is not None and not missing(self.target):
+            scale.append(self.target)
         low, high = min(scale), max(scale)
         if math.isclose(low, high):
             low, high = low - 1, high + 1
@@ -98,7 +100,7 @@ class Sparkline(Flowable):
         def y(v: float) -> float:
             return pad + (v - low) / (high - low) * (h - 2 * pad)
 
-        if not missing(self.target):
+        if self.target is not None and not missing(self.target):
             c.setStrokeColor(styles.RULE)
             c.setLineWidth(0.6)
             c.setDash(2, 1.5)
@@ -106,7 +108,7 @@ class Sparkline(Flowable):
             c.setDash()
         c.setStrokeColor(styles.MUTED)
         c.setLineWidth(0.9)
-        points = [(pad + i * step, y(v)) if not missing(v) else None for i, v in enumerate(values)]
+        points = [(pad + i * step, y(v)) if v is not None and not missing(v) else None for i, v in enumerate(values)]
         for a, b in zip(points, points[1:]):
             if a and b:
                 c.line(a[0], a[1], b[0], b[1])
@@ -152,12 +154,18 @@ def pareto_bars(rows: Sequence, vital_count: int) -> list[Bar]:
 
 
 def pareto(rows: Sequence, vital_count: int, width: float = 300, height: float = 160) -> Drawing:
-    """Bars of misses per seam, most first, with the cumulative share line on a 0–100% right axis."""
+    """Bars of misses per seam, most first, with the cumulative share line on a 0–100% right axis.
+
+    The left axis is scaled to the named seams' bars: an 'others' bar taller than that is cut at the top
+    (two white strokes) with its count written on it, so that 82 small seams do not flatten the rest.
+    Counts sit on a white ground above their bars, drawn after the line, so the line never crosses them.
+    """
     bars = pareto_bars(rows, vital_count)
     d = _drawing(width, height)
     left, right, bottom, top = 26, 30, 26, 10
     plot_w, plot_h = width - left - right, height - bottom - top
-    peak = max((b.misses for b in bars), default=1)
+    named = [b for b in bars if not b.label.endswith(" others")] or bars
+    peak = max((b.misses for b in named), default=1)
     tick = _nice_step(peak)
     y_max = max(tick * math.ceil(peak / tick), 1)
     # Grid and axes.
@@ -175,27 +183,37 @@ def pareto(rows: Sequence, vital_count: int, width: float = 300, height: float =
         return d
     slot = plot_w / len(bars)
     bar_w = min(slot * 0.62, 34)
-    points = []
+    points: list[float] = []
+    counts = []
     for i, b in enumerate(bars):
         cx = left + slot * (i + 0.5)
-        h = b.misses / y_max * plot_h
+        cut = b.misses > y_max
+        h = min(b.misses, y_max) / y_max * plot_h
+        fill = styles.NAVY if b.vital else styles.BAR
         d.add(
-            Rect(
-                cx - bar_w / 2,
-                bottom,
-                bar_w,
-                h,
-                fillColor=styles.NAVY if b.vital else styles.BAR,
-                fillOpacity=1 if b.vital else 0.45,
-                strokeColor=None,
-            )
+            Rect(cx - bar_w / 2, bottom, bar_w, h, fillColor=fill, fillOpacity=1 if b.vital else 0.45, strokeColor=None)
         )
-        d.add(label(cx, bottom + h + 2, str(b.misses), 6.5, styles.INK, anchor="middle"))
+        if cut:
+            for dy in (8, 12):
+                y0 = bottom + h - dy
+                d.add(
+                    Line(
+                        cx - bar_w / 2, y0 - 2, cx + bar_w / 2, y0 + 2, strokeColor=styles.colors.white, strokeWidth=1.5
+                    )
+                )
+            counts.append((cx, bottom + h - 26))
+        else:
+            counts.append((cx, bottom + h + 2))
         d.add(label(cx, bottom - 9, b.label, 6.5, styles.INK, anchor="middle", max_width=slot - 2))
         points += [cx, bottom + b.cumulative * plot_h]
     d.add(PolyLine(points, strokeColor=styles.LINE, strokeWidth=1.2, strokeLineJoin=1))
     for i in range(0, len(points), 2):
         d.add(Circle(points[i], points[i + 1], 1.8, fillColor=styles.LINE, strokeColor=None))
+    for b, (cx, y) in zip(bars, counts):
+        text = str(b.misses)
+        w = fonts.string_width(text, 6.5) + 3
+        d.add(Rect(cx - w / 2, y - 1.5, w, 8, fillColor=styles.colors.white, strokeColor=None))
+        d.add(label(cx, y, text, 6.5, styles.INK, anchor="middle"))
     return d
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reports import styles
+from reports.document import seam_key
 from tec_desktop.findings import Finding
-from tec_desktop.metrics import agenda
+from tec_desktop.metrics import seam_warnings
 from tec_desktop.metrics.compute import MonthMetrics, SeamMonth
 from tec_desktop.months import month_label
+from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
 
 
@@ -21,8 +23,13 @@ class ReportContext:
     findings: list[Finding]
     st: styles.Styles
     width: float  # the text column, in points
+    height: float  # the text column's height, in points
     owner: str | None = None  # set for an owner's PDF: only their seams
+    brief_shown: tuple[int, int, int] | None = None  # how many seam lines, decisions, constraints the brief holds
+    brief_lines: int = 2  # lines a field of the brief's lists may take
     _by_seam: dict | None = field(default=None, repr=False)
+    _pages: set[str] | None = field(default=None, repr=False)
+    _mine: tuple[SeamMonth, ...] | None = field(default=None, repr=False)
 
     @property
     def month(self) -> str:
@@ -39,7 +46,9 @@ class ReportContext:
         """The seams this PDF covers: all Active and Pilot seams, or the owner's."""
         if self.owner is None:
             return self.metrics.seams
-        return tuple(s for s in self.metrics.seams if s.owner == self.owner)
+        if self._mine is None:
+            self._mine = tuple(s for s in self.metrics.seams if s.owner == self.owner)
+        return self._mine
 
     @property
     def seam_ids(self) -> list[str] | None:
@@ -50,17 +59,32 @@ class ReportContext:
     def warnings(self) -> list[Finding]:
         """The workbook's warnings (an owner's PDF: those about their seams)."""
         if self.owner is None:
-            return agenda.warnings(self.findings)
+            return seam_warnings.warnings(self.findings)
         return [f for s in self.seams for f in self.seam_warnings(s.seam_id)]
+
+    def link(self, seam_id: str) -> str | None:
+        """The destination of a seam's page in this PDF; None when the PDF has no page for it."""
+        if self._pages is None:
+            self._pages = {s.seam_id for s in self.seams}
+        return seam_key(seam_id) if seam_id in self._pages else None
 
     def seam_warnings(self, seam_id: str) -> list[Finding]:
         """Warnings about one seam."""
         if self._by_seam is None:
-            self._by_seam = agenda.warnings_by_seam(self.book, self.findings)
-        from tec_desktop.workbook.schema import normalize_header
-
-        return self._by_seam.get(normalize_header(seam_id), [])
+            self._by_seam = seam_warnings.warnings_by_seam(self.book, self.findings)
+        return self._by_seam.get(schema.normalize_header(seam_id), [])
 
     def for_owner(self, owner: str) -> ReportContext:
         """The same report narrowed to one accountable owner's seams."""
-        return ReportContext(self.book, self.metrics, self.findings, self.st, self.width, owner, self._by_seam)
+        if self._by_seam is None:  # worked out once for every owner's PDF
+            self._by_seam = seam_warnings.warnings_by_seam(self.book, self.findings)
+        return ReportContext(
+            self.book,
+            self.metrics,
+            self.findings,
+            self.st,
+            self.width,
+            self.height,
+            owner=owner,
+            _by_seam=self._by_seam,
+        )

@@ -1,8 +1,9 @@
-"""The PDF document: page frame, running header and footer, 'Page X of Y', outline, metadata.
+"""The PDF document: page frame, running header and footer, 'Page X of Y', outline, links, metadata.
 
-Deterministic by construction: ReportLab's invariant mode, with the creation date and document
-ID replaced by values derived from the inputs (workbook SHA-256, month, which pack), so the same
-workbook and month give byte-identical files.
+The viewer opens with the bookmarks shown; the catalog carries the document's language (/Lang, the
+Language setting) for screen readers. Deterministic by construction: ReportLab's invariant mode, with
+the creation date and document ID replaced by values derived from the inputs (workbook SHA-256,
+month, which pack), so the same workbook and month give byte-identical files.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from reportlab.pdfbase.pdfdoc import PDFText
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reports import fonts, styles
+from reports import fonts, shaping, styles
 from reports.text import plain
 from tec_desktop import __version__
 from tec_desktop.errors import Cancelled
@@ -33,6 +34,7 @@ class PageInfo:
     month: str  # '2026-10'
     workbook_sha256: str
     identity: str  # distinguishes the pack from each owner's PDF, for the document ID
+    lang: str = "en"  # the PDF's /Lang: the Language setting
 
 
 class _Stamp:
@@ -66,6 +68,7 @@ class ScorecardCanvas(Canvas):
         doc._ID = b"\n[" + (PDFText(document_id(page_info), enc="raw").format(doc) * 2) + b"]\n"
         self.setCreator("TEC Desktop")
         self.setProducer("TEC Desktop (ReportLab)")
+        self.showOutline()  # open with the bookmarks panel: Brief, Seams, Appendix
         self._held: list[dict] = []
         self._bookmarks: list[str] = []
 
@@ -114,19 +117,22 @@ def draw_text(
     width = fonts.string_width(text, size, bold)
     x0 = x - width if anchor == "end" else x
     canv.setFillColor(color)
-    for font, run in fonts.runs(text, bold):
-        canv.setFont(font, size)
-        canv.drawString(x0, y, run)
-        x0 += fonts.string_width(run, size, bold)
+    shaping.draw_line(canv, x0, y, fonts.runs(text, bold), size)
     return width
 
 
-class Bookmark(Flowable):
-    """Invisible: an outline entry for the page it lands on, and the running header's section name."""
+def seam_key(seam_id: str) -> str:
+    """The destination name of a seam's page: its outline entry and every link to it use this."""
+    return f"seam-{seam_id.encode().hex()}"
 
-    def __init__(self, key: str, title: str, level: int = 0):
+
+class Bookmark(Flowable):
+    """Invisible: an outline entry (and link destination) for the page it lands on, and the running
+    header's section name. Level 0 entries are the parts (Brief, Seams, Appendix), level 1 their pages."""
+
+    def __init__(self, key: str, title: str, level: int = 0, closed: bool = True, section: bool = True):
         super().__init__()
-        self.key, self.title, self.level = key, plain(title, 200), level
+        self.key, self.title, self.level, self.closed, self.section = key, plain(title, 200), level, closed, section
         self.width = self.height = 0
 
     def wrap(self, availWidth, availHeight):
@@ -135,8 +141,9 @@ class Bookmark(Flowable):
     def draw(self):
         canv = self.canv
         canv.bookmarkPage(self.key)
-        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
-        canv._tec_section = self.title
+        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.closed)
+        if self.section:
+            canv._tec_section = self.title
 
 
 def _header_footer(canv: Canvas, doc) -> None:
@@ -184,6 +191,7 @@ class ScorecardDoc(BaseDocTemplate):
             creator=f"TEC Desktop {__version__}",
             producer=f"TEC Desktop {__version__} (ReportLab)",
             invariant=1,
+            lang=info.lang or "en",
             initialFontName=fonts.REGULAR,
             initialFontSize=8,
             initialLeading=10,

@@ -1,6 +1,7 @@
 """The month's scorecard PDFs: the leadership pack and one per accountable owner, as bytes.
 
-Which files there are and writing them is the core's (tec_desktop.scorecards); this draws them.
+Which files there are and writing them is the core's (tec_desktop.scorecards); this draws them. Every
+PDF has three parts, each an outline entry: the Brief (page 1), the Seams (a page each), the Appendix.
 """
 
 from __future__ import annotations
@@ -8,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from reports import fonts, styles
+from reports.appendix import appendix_story
+from reports.brief import brief_story
 from reports.context import ReportContext
 from reports.document import PageInfo, render
-from reports.seam_page import seam_story
-from reports.summary import summary_story
-from tec_desktop.errors import Cancelled
+from reports.seam_page import seams_story
 from tec_desktop.findings import Finding
 from tec_desktop.metrics.compute import MonthMetrics
 from tec_desktop.workbook.model import Workbook
@@ -23,8 +24,8 @@ def prepare(book: Workbook, metrics: MonthMetrics, findings: Sequence[Finding], 
 
     What every PDF of the month shares (the context, its lists) is worked out once, here.
     """
-    width = styles.PAGE_SIZES.get(paper, styles.PAGE_SIZES["A4"])[0] - 2 * styles.MARGIN_X
-    base = ReportContext(book, metrics, list(findings), styles.Styles(), width)
+    width, height = styles.frame_size(paper)
+    base = ReportContext(book, metrics, list(findings), styles.Styles(), width, height)
 
     def render(owner: str | None, cancel: Callable[[], bool]) -> bytes:
         return build_pdf(base if owner is None else base.for_owner(owner), paper, cancel)
@@ -33,14 +34,11 @@ def prepare(book: Workbook, metrics: MonthMetrics, findings: Sequence[Finding], 
 
 
 def build_pdf(ctx: ReportContext, paper: str = "A4", cancel: Callable[[], bool] = lambda: False) -> bytes:
-    """One PDF: the summary, then a page per seam."""
+    """One PDF: the brief, a page per seam, the appendix."""
     fonts.take_unprintable()  # forget characters seen while building an earlier PDF
-    seams = []
-    for seam in ctx.seams:
-        if cancel():
-            raise Cancelled("scorecards-cancelled")
-        seams += seam_story(ctx, seam)
-    summary = summary_story(ctx)
+    seams = seams_story(ctx, cancel)
+    brief = brief_story(ctx)
+    appendix = appendix_story(ctx)
     settings = ctx.book.settings
     title = settings.report_title or "Seam scorecards"
     doc_title = f"{title} — {ctx.month_label}" + (f" — {ctx.owner}" if ctx.owner else "")
@@ -52,5 +50,6 @@ def build_pdf(ctx: ReportContext, paper: str = "A4", cancel: Callable[[], bool] 
         month=ctx.month,
         workbook_sha256=ctx.book.sha256,
         identity="pack" if ctx.owner is None else f"owner:{ctx.owner}",
+        lang=getattr(settings, "language", "en") or "en",
     )
-    return render(summary + seams, info, paper, cancel)
+    return render(brief + seams + appendix, info, paper, cancel)

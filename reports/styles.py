@@ -32,6 +32,12 @@ MARGIN_TOP = 46
 MARGIN_BOTTOM = 46
 
 
+def frame_size(paper: str) -> tuple[float, float]:
+    """The text column's width and height on a page of this paper ('A4' or 'Letter')."""
+    w, h = PAGE_SIZES.get(paper, PAGE_SIZES["A4"])
+    return w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM
+
+
 @dataclass(frozen=True)
 class Status:
     """How one RAG status is printed."""
@@ -80,7 +86,7 @@ class Styles:
         fonts.register()
         self.title = _style("title", 20, 24, bold=True, color=NAVY)
         self.subtitle = _style("subtitle", 10, 13, color=MUTED)
-        self.seam_title = _style("seam_title", 16, 19.5, bold=True, color=NAVY)
+        self.seam_title = _style("seam_title", 15, 18, bold=True, color=NAVY)
         self.h2 = _style("h2", 11.5, 14, bold=True, color=NAVY, spaceBefore=12, spaceAfter=5)
         self.body = _style("body", 9, 12)
         self.small = _style("small", 7.5, 9.6, color=MUTED)
@@ -91,11 +97,22 @@ class Styles:
         self.cell_right = _style("cell_right", 8, 10.2, alignment=TA_RIGHT)
         self.cell_bold_right = _style("cell_bold_right", 8, 10.2, bold=True, alignment=TA_RIGHT)
         self.cell_muted = _style("cell_muted", 7, 8.8, color=MUTED)
+        self.cell_muted_right = _style("cell_muted_right", 7, 8.8, color=MUTED, alignment=TA_RIGHT)
         self.head = _style("head", 6.6, 8.4, bold=True, color=MUTED)
         self.head_right = _style("head_right", 6.6, 8.4, bold=True, color=MUTED, alignment=TA_RIGHT)
         self.kpi_value = _style("kpi_value", 17, 20, bold=True, color=NAVY, alignment=TA_LEFT)
         self.kpi_label = _style("kpi_label", 7, 9, color=MUTED)
         self.empty = _style("empty", 8.5, 11, color=MUTED)
+        self.cell_link = _style("cell_link", 8, 10.2, bold=True, color=NAVY)
+        self.more = _style("more", 7.5, 9.6, color=NAVY)
+        self.quote = _style("quote", 8.5, 11.5, color=INK)
+        self.h2_brief = _style("h2_brief", 11.5, 14, bold=True, color=NAVY, spaceBefore=8, spaceAfter=4)
+        self.title_brief = _style("title_brief", 18, 21, bold=True, color=NAVY)
+        self.kpi_value_small = _style("kpi_value_small", 15, 17.5, bold=True, color=NAVY, alignment=TA_LEFT)
+        self.lead_small = _style("lead_small", 9.5, 12.5, color=NAVY)
+        self.cell_note = _style("cell_note", 7.5, 9.4, color=MUTED)
+        self.note_alert = _style("note_alert", 7.5, 9.6, bold=True, color=WORSE, spaceBefore=2)
+        self.h3 = _style("h3", 9.5, 11.5, bold=True, color=NAVY, spaceBefore=4.5, spaceAfter=2)
 
         self._chips: dict[tuple, ParagraphStyle] = {}
 

@@ -2,16 +2,16 @@
 
 Paragraph text is markup: '<Customer>' would vanish, 'Q&A' turn into 'Q&A;' and '<img src=...>'
 make ReportLab open a local file. So every user string is cleaned (control and format characters
-removed), escaped, and split into font runs so that CJK and Hangul print through the fallback fonts.
+removed, but ZWJ and ZWNJ), escaped, and split into font runs so that CJK, Hangul and the shaped scripts
+print in their fonts.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
-from xml.sax.saxutils import escape
 
-from reports import fonts
+from reports import fonts, shaping
 
 MAX_CHARS = 4000  # a cell longer than this is cut, and the cut is said in the text
 
@@ -20,10 +20,13 @@ def clean(value: object) -> str:
     """A workbook value as printable text: '' for empty, NFC, no control or format characters."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = str(value)
+    if text.isascii() and text.isprintable():  # nearly every cell: nothing to normalize or remove
+        return text.strip()
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     out = []
     for ch in text:
-        if ch == "\n":
+        if ch == "\n" or ch in "\u200c\u200d":  # ZWNJ and ZWJ change how Persian and Indic names are written
             out.append(ch)
         elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             continue
@@ -46,10 +49,8 @@ def markup(value: object, bold: bool = False, lines: bool = False, limit: int = 
     for i, line in enumerate(text.split("\n")):
         if i:
             parts.append("<br/>" if lines else " ")
-        for font, run in fonts.runs(line, bold):
-            run = escape(run)
-            base = fonts.BOLD if bold else fonts.REGULAR
-            parts.append(run if font == base else f'<font name="{font}">{run}</font>')
+        # right-to-left words in visual order, a font tag per run: reports.shaping.Paragraph shapes them
+        parts.append(shaping.markup_runs(fonts.runs(line, bold), fonts.BOLD if bold else fonts.REGULAR))
     return "".join(parts)
 
 

@@ -123,8 +123,8 @@ def test_sample_workbook(sample_path, tmp_path, capsys):
     assert main(["report", str(sample_path), "--out", str(tmp_path), "--per-owner"]) == 0
     files = [Path(p) for p in capsys.readouterr().out.splitlines()]
     reader = PdfReader(files[0])
-    titles = [o.title for o in reader.outline]
-    assert titles[0] == "Leadership summary" and len(titles) >= 5
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles == ["Brief", "Seams", "Appendix"]
     text = "\n".join(p.extract_text() for p in reader.pages)
     for name in ("Zoë Ødegård", "王芳"):
         assert name in text

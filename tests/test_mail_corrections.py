@@ -148,6 +148,20 @@ def test_the_fingerprint_follows_the_content_not_the_file(tmp_path):
             lambda r: r["Settings"].append({"Setting": "Report title", "Value": "Seam review"}),
             "the report settings changed",
         ),
+        # What the seam pages and the brief print since issue 12: the contract, the owner's comment, the chain.
+        (
+            lambda r: r["Seams"][0].update({"Escalation path": "COO, then the CEO"}),
+            "S-01: escalation path changed",
+        ),
+        (lambda r: r["Seams"][1].update({"Decider": "Ана Петрова"}), "S-02: decider 'Łukasz Nowak' → 'Ана Петрова'"),
+        (
+            lambda r: r.update(
+                Commentary=[{"Seam ID": "S-02", "Month": "2026-10", "Comment": "Pen-tests booked", "Author": "王芳"}]
+            ),
+            "S-02: owner's comment added",
+        ),
+        (lambda r: r["Actions"][0].update({"Root cause": "No security slot"}), "S-01: 1 corrective action changed"),
+        (lambda r: r["Actions"][0].update({"Linked miss IDs": "M-1, M-2"}), "S-01: 1 corrective action changed"),
     ],
 )
 def test_one_line_on_what_changed(tmp_path, edit, line):
@@ -157,3 +171,27 @@ def test_one_line_on_what_changed(tmp_path, edit, line):
     after = _case(tmp_path / "b", rows)
     old, new = ContentMaker(before.book, before.metrics, []), ContentMaker(after.book, after.metrics, [])
     assert describe_changes(old.pack().body, new.pack().body) == line
+
+
+def test_a_comment_or_an_actions_root_cause_corrects_only_that_seams_readers(tmp_path):
+    """What the owner wrote and which root cause an action answers are on the PDF: they change its content."""
+    before = _case(tmp_path / "a")
+    rows = mail_rows()
+    rows["Commentary"] = [
+        {"Seam ID": "S-01", "Month": "2026-10", "Comment": "Scope agreed with Sales", "Author": "Zoë Ødegård"},
+        {"Seam ID": "S-02", "Month": "2026-09", "Comment": "Last month's note", "Author": "王芳"},  # not printed
+    ]
+    after = _case(tmp_path / "b", rows)
+    old, new = ContentMaker(before.book, before.metrics, []), ContentMaker(after.book, after.metrics, [])
+    assert new.owner("Zoë Ødegård").fingerprint != old.owner("Zoë Ødegård").fingerprint
+    assert new.owner("王芳") == old.owner("王芳")
+    assert new.pack().fingerprint != old.pack().fingerprint
+    seam = {s["seam_id"]: s for s in new.owner("Zoë Ødegård").data()["seams"]}["S-01"]
+    assert (seam["comment"]["text"], seam["comment"]["author"]) == ("Scope agreed with Sales", "Zoë Ødegård")
+    rows["Actions"][0]["Root cause"] = "Scope not agreed"
+    again = _case(tmp_path / "c", rows)
+    third = ContentMaker(again.book, again.metrics, [])
+    assert third.owner("Zoë Ødegård").fingerprint != new.owner("Zoë Ødegård").fingerprint
+    assert describe_changes(new.owner("Zoë Ødegård").body, third.owner("Zoë Ødegård").body) == (
+        "S-01: 1 corrective action changed"
+    )

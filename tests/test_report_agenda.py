@@ -1,4 +1,5 @@
-"""The meeting's lists (tec_desktop.metrics.agenda) agree with the metrics and with the workbook."""
+"""The meeting's lists (tec_desktop.metrics.agenda, constraints, seam_warnings) agree with the metrics and with
+the workbook."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import datetime as dt
 import pytest
 
 from tec_desktop.checks.registry import run_checks
-from tec_desktop.metrics import agenda
+from tec_desktop.metrics import agenda, chain, seam_warnings
 from tec_desktop.metrics.compute import compute_month
+from tec_desktop.metrics.constraints import DEPENDENCY, ROOT_CAUSE, constraints_to_remove
 from tec_desktop.workbook.reader import read_workbook
 
 from builder import write_workbook
@@ -48,6 +50,8 @@ def test_decisions_to_make(book):
     d = decisions[0]
     # Requested Mon 21 Sep; business days up to the month's last day, Sat 31 Oct: 8 in September + 22 in October.
     assert d.waited == 30 and d.sla == 5 and d.overdue and not d.escalated
+    # Decide by: Requested + 5 business days, Mon 28 Sep; waiting past it is what makes it overdue.
+    assert d.decide_by == dt.datetime(2026, 9, 28)
     assert d.decider == "Łukasz Nowak" and d.seam_name == "Security sign-off"
     # In September it had waited 7 business days (21-29 Sep) against an SLA of 5.
     assert agenda.decisions_to_make(book, "2026-09")[0].waited == 7
@@ -67,12 +71,17 @@ def test_open_dependencies_and_constraints(book):
     assert [(d.dependency_id, d.owner, d.late) for d in deps] == [("D-2", "김민준", True)]
     assert agenda.open_dependencies(book, "2026-09") == [] or not agenda.open_dependencies(book, "2026-09")[0].late
     metrics = compute_month(book, MONTH)
-    constraints = agenda.constraints_to_remove(book, MONTH, metrics)
-    assert [d.dependency_id for d in constraints.dependencies] == ["D-2"]
-    red = {s.seam_id for s in metrics.seams if s.status == "red"}
-    assert {r.seam_id for r in constraints.root_causes} <= red
-    s01 = [(r.cause, r.misses) for r in constraints.root_causes if r.seam_id == "S-01"]
-    assert s01 == [("Scope not agreed", 2), ("No status updates", 1)]
+    constraints = constraints_to_remove(book, metrics)
+    # S-01 and S-02 are Red: the root cause no action answers comes first (owned by the seam's owner), then
+    # the dependency past due, then the root causes A-1 (links M-1, M-2) and A-2 (links M-4) answer.
+    assert [(c.kind, c.text, c.owner) for c in constraints] == [
+        (ROOT_CAUSE, "No status updates", "Zoë Ødegård"),
+        (DEPENDENCY, "Threat model for Acme SSO", "김민준"),
+        (ROOT_CAUSE, "Scope not agreed", "Zoë Ødegård"),
+        (ROOT_CAUSE, "Booked late", "王芳"),
+    ]
+    assert constraints[0].action is None and constraints[2].action.action_id == "A-1"
+    assert constraints[2].reference == "M-1, M-2" and constraints[2].misses == 2
 
 
 def test_root_causes_merge_spellings_and_name_the_blank_ones(tmp_path):
@@ -80,8 +89,11 @@ def test_root_causes_merge_spellings_and_name_the_blank_ones(tmp_path):
     rows["Misses"][1]["Root cause"] = "  scope NOT agreed "
     rows["Misses"][2]["Root cause"] = None
     wb = read_workbook(write_workbook(tmp_path / "b.xlsx", rows))
-    causes = agenda.top_root_causes(wb, MONTH, "S-01")
-    assert [(c.cause, c.misses) for c in causes] == [("Scope not agreed", 2), (agenda.NO_ROOT_CAUSE, 1)]
+    causes = chain.seam_chain(wb, "S-01", MONTH).causes
+    assert [(c.cause, c.misses, c.recorded) for c in causes] == [
+        ("Scope not agreed", 2, True),
+        (chain.NO_ROOT_CAUSE, 1, False),
+    ]
 
 
 def test_retired_seams_are_not_listed(tmp_path):
@@ -107,8 +119,9 @@ def test_warnings_belong_to_the_seam_on_their_row(tmp_path):
     rows["Seams"][2]["Last reviewed"] = dt.datetime(2026, 8, 1)  # S-03: contract review overdue, on Seams
     wb = read_workbook(write_workbook(tmp_path / "b.xlsx", rows))
     findings = run_checks(wb, MONTH, today=dt.date(2026, 11, 5))
-    warns = agenda.warnings(findings)
+    warns = [f for f in seam_warnings.warnings(findings) if f.code != "cause-no-action"]
     assert len(warns) == 2
-    assert [f.sheet for f in agenda.seam_warnings(wb, findings, "S-02")] == ["Handoffs"]
-    assert [f.sheet for f in agenda.seam_warnings(wb, findings, " s-03 ")] == ["Seams"]
-    assert agenda.seam_warnings(wb, findings, "S-01") == []
+    assert [f.sheet for f in seam_warnings.seam_warnings(wb, findings, "S-02")] == ["Handoffs"]
+    assert [f.sheet for f in seam_warnings.seam_warnings(wb, findings, " s-03 ")] == ["Seams"]
+    # S-01's only warning: its root cause 'No status updates' (M-3) has no action answering it.
+    assert [f.code for f in seam_warnings.seam_warnings(wb, findings, "S-01")] == ["cause-no-action"]

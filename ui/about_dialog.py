@@ -26,6 +26,8 @@ COMPONENTS = (
     ("pandas", "pandas", "BSD-3-Clause"),
     ("NumPy", "numpy", "BSD-3-Clause"),
     ("ReportLab", "reportlab", "BSD-3-Clause"),
+    ("ReportLab accelerator (rl_accel)", "rl_accel", "BSD-3-Clause"),
+    ("HarfBuzz (uharfbuzz)", "uharfbuzz", "Apache-2.0 (HarfBuzz: MIT)"),
     ("platformdirs", "platformdirs", "MIT"),
     ("keyring", "keyring", "MIT"),
     ("SecretStorage (keyring on Linux)", "SecretStorage", "BSD-3-Clause"),
@@ -35,6 +37,7 @@ COMPONENTS = (
     ("DejaVu fonts", None, "Bitstream Vera / DejaVu (free)"),
     ("Droid Sans Fallback font", None, "Apache-2.0"),
     ("NanumGothic font (Korean)", None, "OFL-1.1"),
+    ("Noto Sans Thai, Devanagari, Bengali, Tamil and Arabic fonts", None, "OFL-1.1"),
 )
 
 

@@ -12,10 +12,16 @@ each message as it is sent. A receiver thread blocks on the pipe and turns each 
 signal delivered in the window's thread, so the window only ever receives finished, immutable
 records. If the engine process dies (a library aborted on a hostile file), every reply still
 waiting fails with a plain message and a fresh engine is started.
+
+The engine is not a daemon process, so that it may start worker processes of its own (the owners'
+PDFs render beside the pack: tec_desktop/scorecards/parallel.py). What a daemon flag would do for it
+is done here: the window shuts the engine down when it closes, and an engine still running when the
+program exits is ended at exit, before multiprocessing would wait for it. Its workers end with it.
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import itertools
 import multiprocessing
@@ -37,6 +43,27 @@ CRASH_MESSAGE = (
     "in a way Excel would not write. Open it in Excel, save it again, and reopen it here."
 )
 RESTARTED_MESSAGE = "TEC Desktop's engine stopped unexpectedly and was restarted. Open the workbook again and retry."
+
+
+_RUNNING: set[BaseProcess] = set()  # engine processes started and not yet seen to end
+
+
+def _end(proc: BaseProcess, wait: float) -> None:
+    """Wait up to `wait` seconds for an engine to end by itself, then terminate it (kill it if it must)."""
+    proc.join(wait)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(2)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(1)
+    _RUNNING.discard(proc)
+
+
+@atexit.register  # runs before multiprocessing's own exit handler, which would wait for a live engine
+def _end_engines_at_exit() -> None:
+    for proc in list(_RUNNING):
+        _end(proc, 0)
 
 
 class Reply(QObject):
@@ -156,8 +183,10 @@ class Engine(QObject):
         """Start a fresh engine process (quick: it imports its libraries after saying it is ready)."""
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         parent_conn, child_conn = ctx.Pipe(duplex=True)
-        self._proc = ctx.Process(target=engine_process.serve, args=(child_conn,), name="tec-engine", daemon=True)
+        # Not a daemon: a daemon may not start the workers that render owners' PDFs (see the module's docstring).
+        self._proc = ctx.Process(target=engine_process.serve, args=(child_conn,), name="tec-engine", daemon=False)
         self._proc.start()
+        _RUNNING.add(self._proc)
         child_conn.close()
         self._conn = parent_conn
         self.is_ready = False
@@ -178,10 +207,7 @@ class Engine(QObject):
             except (OSError, EOFError, BrokenPipeError):
                 pass
         if proc is not None:
-            proc.join(3)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(2)
+            _end(proc, 3)
         if conn is not None:
             conn.close()
         if receiver is not None:
@@ -240,9 +266,11 @@ class Engine(QObject):
             return
         waiting, self._replies = self._replies, {}
         self._gathering.clear()
-        old = self._proc
+        old, old_conn = self._proc, self._conn
         if old is not None:
-            old.join(0.2)  # it closed its end of the pipe: it is gone or going
+            _end(old, 0.2)  # it closed its end of the pipe: it is gone or going (an unreadable answer: ended here)
+        if old_conn is not None:
+            old_conn.close()
         self.start()
         for reply in waiting.values():
             reply._fail(_crash_failure(reply.request))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tec_desktop.checks import actions, dates, refs, rows, slas
+from tec_desktop.checks import actions, activity, commentary, dates, refs, root_causes, rows, slas
 from tec_desktop.checks.base import Check, Context, runs_last
 from tec_desktop.errors import TecError
 from tec_desktop.findings import Finding
@@ -40,6 +40,10 @@ CHECKS: tuple[Check, ...] = (
     rows.check_inactive_owners,
     rows.check_emails,
     dates.check_contract_reviews,
+    commentary.check_comment_months,
+    commentary.check_comment_duplicates,
+    root_causes.check_root_causes_answered,
+    activity.check_seams_without_activity,
 )
 
 

@@ -4,4 +4,5 @@ import sys
 
 from tec_desktop.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a worker process started by spawn imports this module too
+    sys.exit(main())

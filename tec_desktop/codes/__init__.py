@@ -59,6 +59,7 @@ SECTIONS: tuple[tuple[str, tuple[Code, ...]], ...] = (
     ("Findings: dates", checks.DATES),
     ("Findings: service levels", checks.SLAS),
     ("Findings: rows, owners and corrective actions", checks.ROWS),
+    ("Findings: the monthly review", checks.REVIEW),
     ("Failures: the workbook file", workbook.FILE),
     ("Failures: the month", outputs.MONTHS),
     ("Failures: writing files", outputs.FILES),

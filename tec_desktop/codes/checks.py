@@ -188,3 +188,36 @@ ROWS = (
         place=NONE,
     ),
 )
+
+# The monthly review (issue 12): owners' comments, the chain miss -> root cause -> action, seams left empty.
+REVIEW = (
+    finding(
+        "comment-month-bad",
+        ERROR,
+        "Comment month not a month",
+        "Month '{value}' is not a month; write it like 2026-10.",
+    ),
+    finding(
+        "comment-duplicate",
+        ERROR,
+        "Two comments for one seam and month",
+        "{seam} already has a comment for {month} on row {first_row}. Keep one comment per seam and month: "
+        "put both texts in one cell.",
+    ),
+    finding(
+        "cause-no-action",
+        WARNING,
+        "Root cause no action answers",
+        "the root cause '{cause}' explains {misses} of {total} {total:miss|misses} of Red seam {seam} in {month} "
+        "({ids:list}), but no open corrective action answers it. On Actions, give an action this Root cause or "
+        "list these misses in its Linked miss IDs.",
+    ),
+    finding(
+        "seam-no-activity",
+        WARNING,
+        "Seam with nothing recorded",
+        "{seam} has nothing recorded for {month}: no handoff, miss, dependency, decision or corrective action, "
+        "so its scorecard shows — for every metric. Check that the logs use this Seam ID, or set its Status to "
+        "Retired if the seam is no longer used.",
+    ),
+)

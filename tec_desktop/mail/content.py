@@ -3,9 +3,13 @@
 The send log keys a delivery by what the PDF says, not by its bytes: the PDF's footer carries the
 workbook's SHA-256 and its title line the workbook's file name, so re-saving, renaming or copying the
 workbook would otherwise make every scorecard look new (and be sent again). The content is gathered
-from the same core data the renderer draws (the month's metrics, the agenda lists, the warnings shown
-and the Settings it prints), in canonical JSON; the fingerprint is its SHA-256. Provenance (the
-workbook's name, path and hash, row numbers behind the lists) is left out on purpose.
+from the same core data the renderer draws (the month's metrics and trends; each seam's contract, its
+owner's comment for the month, its SLAs by request type, its misses, corrective actions, decisions and
+dependencies; the warnings shown and the Settings it prints), in canonical JSON; the fingerprint is its
+SHA-256. Provenance (the workbook's name, path and hash, row numbers behind the lists) is left out on
+purpose. What the PDF works out from these (the chain miss -> root cause -> action and its NO ACTION
+flags, the brief's lines, constraints to remove, overdue actions, decide-by dates' order) follows from
+them, so it changes the fingerprint whenever it changes.
 
 A new section drawn on the scorecards from other data must add that data here, or a change to it
 would not count as a correction.
@@ -22,12 +26,16 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from tec_desktop.findings import Finding
-from tec_desktop.metrics import agenda, formats
+from tec_desktop.metrics import agenda, formats, seam_warnings
+from tec_desktop.metrics.commentary import month_comments
 from tec_desktop.metrics.compute import METRIC_LABELS, MonthMetrics
+from tec_desktop.metrics.contract import Contract, contracts
+from tec_desktop.metrics.request_types import seam_request_types
 from tec_desktop.workbook import schema
 from tec_desktop.workbook.model import Workbook
 
-CONTENT_VERSION = 1
+# 2: the seam's contract, the owner's comment, SLAs by request type, actions' linked misses, decide-by dates.
+CONTENT_VERSION = 2
 # Not drawn on the PDF (row numbers behind a list), or provenance rather than content.
 _SKIPPED_FIELDS = frozenset({"row", "cells", "reporting_month", "weekmask"})
 _LISTS = (
@@ -37,6 +45,19 @@ _LISTS = (
     ("dependencies", "dependency", "dependencies"),
 )
 _HEADER = (("seam_name", "name"), ("from_team", "from team"), ("to_team", "to team"), ("owner", "owner"))
+# The contract strip of a seam's page (the header's fields above are not repeated): short fields are
+# named with their old and new values in the line on what changed, long ones only named.
+_CONTRACT_SHORT = (
+    ("decider", "decider"),
+    ("impact_area", "impact area"),
+    ("version", "contract version"),
+    ("last_reviewed", "last reviewed"),
+)
+_CONTRACT_LONG = (
+    ("definition_of_ready", "definition of ready"),
+    ("done_means", "done means"),
+    ("escalation_path", "escalation path"),
+)
 # A metric that only counts a list: when the list changed, its count says nothing more.
 _COUNTED_BY = {"misses": "misses", "actions_overdue": "actions", "decisions_overdue": "decisions"}
 _MAX_SEAMS_IN_LINE = 3
@@ -99,6 +120,11 @@ def _warning(f: Finding) -> list[str]:
     return [f.where, f.message]
 
 
+def _contract(terms: Contract | None) -> dict:
+    """The contract strip as drawn (an unknown seam's is all blank)."""
+    return {key: plain(getattr(terms, key)) if terms else None for key, _ in _CONTRACT_SHORT + _CONTRACT_LONG}
+
+
 class ContentMaker:
     """The content of each of a month's scorecards, with the lists shared by all of them worked out once."""
 
@@ -122,10 +148,15 @@ class ContentMaker:
         put("dependencies", agenda.open_dependencies(book, month))
         for s in metrics.seams:
             put("actions", agenda.seam_actions(book, s.seam_id, month))
-        warned = agenda.warnings_by_seam(book, findings)
+        warned = seam_warnings.warnings_by_seam(book, findings)
+        terms = contracts(book)
+        comments = month_comments(book, month)
         self.seams = {
             s.seam_id: {
                 **plain(s),
+                "contract": _contract(terms.get(s.seam_id)),
+                "comment": plain(comments.get(s.seam_id)),
+                "request_types": plain(seam_request_types(book, month, s.seam_id)),
                 "trend": plain(metrics.trend.get(s.seam_id, {})),
                 **by_seam[s.seam_id],
                 "warnings": [_warning(f) for f in warned.get(schema.normalize_header(s.seam_id), [])],
@@ -138,7 +169,7 @@ class ContentMaker:
             "misses_by_type": plain(metrics.misses_by_type),
             "misses_by_impact": plain(metrics.misses_by_impact),
             "total_misses": metrics.total_misses,
-            "warnings": [_warning(f) for f in agenda.warnings(findings)],
+            "warnings": [_warning(f) for f in seam_warnings.warnings(findings)],
         }
 
     def pack(self) -> Content:
@@ -193,6 +224,8 @@ def _seam_changes(old: dict, new: dict) -> str | None:
     for key, label in _HEADER:
         if old.get(key) != new.get(key):
             out.append(f"{label} '{old.get(key) or ''}' → '{new.get(key) or ''}'")
+    out += _contract_changes(old.get("contract") or {}, new.get("contract") or {})
+    out += _comment_changes(old.get("comment"), new.get("comment"))
     changed_lists = set()
     for name, one, many in _LISTS:
         before = {_item_id(x): _without_seam_name(x) for x in old.get(name, [])}
@@ -221,6 +254,8 @@ def _seam_changes(old: dict, new: dict) -> str | None:
             f"{len(metric_lines) - _MAX_METRICS_PER_SEAM} more figures changed"
         ]
     out += metric_lines
+    if old.get("request_types") != new.get("request_types") and not metric_lines:
+        out.append("SLAs by request type changed")
     if old.get("warnings") != new.get("warnings"):
         out.append("warnings changed")
     if old.get("trend") != new.get("trend") and not out:
@@ -228,6 +263,23 @@ def _seam_changes(old: dict, new: dict) -> str | None:
     if not out:
         out.append("details changed")
     return ", ".join(out)
+
+
+def _contract_changes(old: dict, new: dict) -> list[str]:
+    out = [
+        f"{label} '{old.get(key) or ''}' → '{new.get(key) or ''}'"
+        for key, label in _CONTRACT_SHORT
+        if old.get(key) != new.get(key)
+    ]
+    return out + [f"{label} changed" for key, label in _CONTRACT_LONG if old.get(key) != new.get(key)]
+
+
+def _comment_changes(old: dict | None, new: dict | None) -> list[str]:
+    if old == new:
+        return []
+    if not old:
+        return ["owner's comment added"]
+    return ["owner's comment removed"] if not new else ["owner's comment changed"]
 
 
 def _without_seam_name(item: dict) -> dict:

@@ -1,27 +1,24 @@
 """The monthly meeting's lists: decisions to make, constraints to remove, overdue actions, and each
-seam's misses, actions, pending decisions, open dependencies and warnings.
+seam's misses, actions, pending decisions and open dependencies.
 
 The scorecards, the email and the desktop app all show these lists. They use the same rules as the
-metrics (metrics_data and metrics_month), so that 'Actions overdue: 3' on a seam's metric table is
-the same three rows listed under it.
+metrics (metrics.data and metrics.month), so that 'Actions overdue: 3' on a seam's metric table is
+the same three rows listed under it. Which action answers which miss is metrics.chain's; which
+warning belongs to which seam, metrics.seam_warnings'.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from tec_desktop.findings import WARNING, Finding
 from tec_desktop.metrics.clock import Month
 from tec_desktop.metrics.data import MetricsData, prepare
-from tec_desktop.workbook import schema
+from tec_desktop.metrics.per_book import per_book
 from tec_desktop.workbook.model import Workbook
-
-NO_ROOT_CAUSE = "Root cause not recorded"
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,7 @@ class Decision:
     overdue: bool  # waited longer than its SLA
     escalated: bool
     row: int
+    decide_by: pd.Timestamp = pd.NaT  # Requested + SLA business days; NaT without an SLA
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,7 @@ class Action:
     overdue: bool
     root_cause: str
     row: int
+    linked_misses: tuple[str, ...] = ()  # the Miss IDs in its Linked miss IDs, as typed
 
 
 @dataclass(frozen=True)
@@ -89,39 +88,12 @@ class Miss:
     row: int
 
 
-@dataclass(frozen=True)
-class RootCause:
-    """A root cause of a seam's misses in the month, with how many misses it explains."""
-
-    seam_id: str
-    seam_name: str
-    cause: str
-    misses: int
-
-
-@dataclass(frozen=True)
-class Constraints:
-    """What leadership can remove: dependencies past due, and the red seams' top root causes."""
-
-    dependencies: tuple[Dependency, ...]
-    root_causes: tuple[RootCause, ...]
-
-
 # ---------------------------------------------------------------- shared helpers
-
-_prepared: dict[int, tuple[weakref.ref, MetricsData]] = {}
 
 
 def _data(book: Workbook) -> MetricsData:
     """The metrics' prepared rows, once per workbook object (every list reuses them)."""
-    hit = _prepared.get(id(book))
-    if hit is not None and hit[0]() is book:
-        return hit[1]
-    for key in [k for k, (ref, _) in _prepared.items() if ref() is None]:
-        del _prepared[key]
-    data = prepare(book)
-    _prepared[id(book)] = (weakref.ref(book), data)
-    return data
+    return per_book(book, prepare)
 
 
 def _text(value) -> str:
@@ -164,6 +136,13 @@ def _num(value) -> float | None:
     return None if value is None or np.isnan(value) else float(value)
 
 
+def linked_ids(text) -> tuple[str, ...]:
+    """'M-1, M-2; M-3' -> ('M-1', 'M-2', 'M-3'): the IDs of a Linked miss IDs cell."""
+    if not isinstance(text, str):
+        return ()
+    return tuple(p.strip() for p in text.replace(";", ",").replace("\n", ",").split(",") if p.strip())
+
+
 # ---------------------------------------------------------------- decisions
 
 
@@ -177,6 +156,7 @@ def decisions_to_make(book: Workbook, month: str, seam_ids: Iterable[str] | None
     pending = (dec.requested < m.next_start) & dec.date_known & ~(dec.decided < m.next_start)
     pending &= _wanted(d, dec.seam, seam_ids)
     waited = d.clock.business_days(dec.requested, m.last_day)
+    decide_by = d.clock.add_business_days(dec.requested, dec.sla)
     names = _names(book)
     out = []
     for i in np.flatnonzero(pending):
@@ -197,6 +177,7 @@ def decisions_to_make(book: Workbook, month: str, seam_ids: Iterable[str] | None
                 bool(wait is not None and sla is not None and wait > sla),
                 _text(rec["status"]) == "Escalated",
                 int(rec["row"]),
+                _ts(decide_by[i]),
             )
         )
     return sorted(out, key=lambda x: (not x.overdue, -(x.waited or 0), x.requested, x.decision_id))
@@ -235,6 +216,7 @@ def _actions(book: Workbook, month: str, pick) -> list[Action]:
                 bool(overdue[i]),
                 _text(rec["root_cause"]),
                 int(rec["row"]),
+                linked_ids(rec["linked_misses"]),
             )
         )
     return sorted(out, key=lambda x: (not x.overdue, x.due if not pd.isna(x.due) else pd.Timestamp.max, x.action_id))
@@ -325,65 +307,3 @@ def month_misses(book: Workbook, month: str, seam_ids: Iterable[str] | None = No
 def seam_misses(book: Workbook, seam_id: str, month: str) -> list[Miss]:
     """One seam's misses in the month, by date."""
     return month_misses(book, month, [seam_id])
-
-
-def top_root_causes(book: Workbook, month: str, seam_id: str, limit: int = 3) -> list[RootCause]:
-    """A seam's most frequent root causes among the month's misses (spelling differences merged)."""
-    counts: dict[str, list] = {}
-    for miss in seam_misses(book, seam_id, month):
-        cause = miss.root_cause or NO_ROOT_CAUSE
-        entry = counts.setdefault(schema.normalize_header(cause), [cause, 0])
-        entry[1] += 1
-    d = _data(book)
-    name = _seam(d, d.seams.ids.index(seam_id))[1] if seam_id in d.seams.ids else ""
-    ranked = sorted(counts.values(), key=lambda e: (-e[1], e[0] == NO_ROOT_CAUSE, e[0].casefold()))
-    return [RootCause(seam_id, name, cause, n) for cause, n in ranked[:limit]]
-
-
-def constraints_to_remove(book: Workbook, month: str, metrics, seam_ids: Iterable[str] | None = None) -> Constraints:
-    """Dependencies past due and not met at month end, and each red seam's top root causes."""
-    chosen = None if seam_ids is None else set(seam_ids)
-    deps = tuple(x for x in open_dependencies(book, month, seam_ids) if x.late)
-    causes: list[RootCause] = []
-    for seam in metrics.seams:
-        if seam.status == "red" and (chosen is None or seam.seam_id in chosen):
-            causes.extend(top_root_causes(book, month, seam.seam_id))
-    return Constraints(deps, tuple(causes))
-
-
-# ---------------------------------------------------------------- warnings
-
-# Warnings about the file rather than its data: true when it was read, not a fact about the month.
-# An open Excel window (its lock file) must not print into the leadership pack nor change its bytes.
-FILE_STATE_CODES = frozenset({"workbook-open"})
-
-
-def warnings(findings: Sequence[Finding]) -> list[Finding]:
-    """The warnings about the workbook's data among the findings, in their order."""
-    return [f for f in findings if f.severity == WARNING and f.code not in FILE_STATE_CODES]
-
-
-def warnings_by_seam(book: Workbook, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
-    """Warnings grouped by the seam of the record they are about.
-
-    The rule: a warning belongs to a seam when its sheet has a Seam ID column and the warning's row
-    carries that Seam ID (compared ignoring case and spaces); a Seams row belongs to its own seam.
-    Warnings about People, Settings or Holidays rows belong to no seam (they are on the summary).
-    """
-    lookup: dict[tuple[str, int], str] = {}
-    for name, table in book.tables.items():
-        if "seam_id" in table.frame.columns and len(table.frame):
-            for row, sid in zip(table.frame["row"], table.frame["seam_id"]):
-                if isinstance(sid, str):
-                    lookup[(name, int(row))] = schema.normalize_header(sid)
-    out: dict[str, list[Finding]] = {}
-    for f in warnings(findings):
-        sid = lookup.get((f.sheet, f.row))
-        if sid is not None:
-            out.setdefault(sid, []).append(f)
-    return out
-
-
-def seam_warnings(book: Workbook, findings: Sequence[Finding], seam_id: str) -> list[Finding]:
-    """The warnings about one seam (see warnings_by_seam for the rule)."""
-    return warnings_by_seam(book, findings).get(schema.normalize_header(seam_id), [])

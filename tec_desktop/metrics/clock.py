@@ -26,7 +26,7 @@ class Clock:
 
     weekmask: str = "1111100"  # numpy style, Monday first
     holidays: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[D]"))
-    _calendar: np.busdaycalendar = field(init=False, repr=False)
+    _calendar: np.busdaycalendar = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if "1" not in self.weekmask:  # numpy refuses a week with no working day
@@ -44,6 +44,19 @@ class Clock:
         out[known] = np.busday_count(
             a[known].astype("datetime64[D]"), b[known].astype("datetime64[D]"), busdaycal=self._calendar
         )
+        return out
+
+    def add_business_days(self, start, days) -> np.ndarray:
+        """The last date each start's allowance of `days` business days covers: `days` (rounded down) business
+        days after the start, rolled forward to a business day first; NaT where the start or the count is
+        missing. A decision waiting past this date has waited longer than its SLA."""
+        a = np.asarray(start, dtype=_MOMENT).astype("datetime64[D]")
+        n = np.asarray(days, dtype=float)
+        a, n = np.broadcast_arrays(a, n)
+        known = ~np.isnat(a) & np.isfinite(n)
+        out = np.full(a.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+        offsets = np.floor(n[known]).astype(np.int64)
+        out[known] = np.busday_offset(a[known], offsets, roll="forward", busdaycal=self._calendar)
         return out
 
 

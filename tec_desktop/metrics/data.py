@@ -102,7 +102,7 @@ class Seams:
         return [i for i, r in enumerate(self.rows) if r["status"] in ACTIVE_STATUSES]
 
 
-def _person_names(book: Workbook) -> dict[str, str]:
+def person_names(book: Workbook) -> dict[str, str]:
     """Normalized Name or Email -> the Name as written on People (the first row wins, as in the checks)."""
     people = book["People"].frame
     names = people["name"].to_numpy(dtype=object, na_value=None)
@@ -120,7 +120,7 @@ def read_seams(book: Workbook) -> Seams:
     table = book["Seams"]
     frame = table.frame.drop_duplicates("seam_id", keep="first")
     frame = frame[frame["seam_id"].notna()]
-    by_person = _person_names(book)
+    by_person = person_names(book)
     rows = []
     for rec in frame[["seam_name", "from_team", "to_team", "owner", "status"]].to_dict("records"):
         rec = {k: (str(v) if isinstance(v, str) else "") for k, v in rec.items()}

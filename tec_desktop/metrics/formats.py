@@ -47,16 +47,21 @@ def _round(value: float, places: int) -> Decimal:
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def pct(value: float | None, *thresholds: float | None) -> str:
-    """0.923 -> '92%'. Adds decimals when rounding would hide which side of a threshold the value is on."""
-    if missing(value):
-        return DASH
+def _places(value: float, thresholds: tuple[float | None, ...]) -> int:
+    """Decimals a share needs so that rounding does not hide which side of a threshold it is on (at most 2)."""
     places = 0
     for limit in thresholds:
-        if not missing(limit):
+        if limit is not None and not missing(limit):
             while places < 2 and _differs(value, limit, places):
                 places += 1
-    return f"{_round(value * 100, places)}%"
+    return places
+
+
+def pct(value: float | None, *thresholds: float | None) -> str:
+    """0.923 -> '92%'. Adds decimals when rounding would hide which side of a threshold the value is on."""
+    if value is None or missing(value):
+        return DASH
+    return f"{_round(value * 100, _places(value, thresholds))}%"
 
 
 def _differs(value: float, target: float, places: int) -> bool:
@@ -68,12 +73,12 @@ def _differs(value: float, target: float, places: int) -> bool:
 
 def days(value: float | None) -> str:
     """Business days with one decimal: 2.5."""
-    return DASH if missing(value) else f"{_round(value, 1)}"
+    return DASH if value is None or missing(value) else f"{_round(value, 1)}"
 
 
 def count(value: float | None) -> str:
     """A whole number: 12."""
-    return DASH if missing(value) else f"{int(round(value)):,}"
+    return DASH if value is None or missing(value) else f"{int(round(value)):,}"
 
 
 def metric(key: str, value: float | None, *thresholds: float | None) -> str:
@@ -96,24 +101,36 @@ def target(key: str, value: float | None) -> str:
     return f"{'≤ ' if value else ''}{count(value)}"
 
 
-def change(key: str, now: float | None, before: float | None) -> tuple[str, int]:
-    """Change vs last month ('▲ +5 pts', '▼ −0.5', '= 0') and its sense: 1 better, -1 worse, 0 neither."""
-    if missing(now) or missing(before):
+BETTER, WORSE = "better", "worse"
+
+
+def change(key: str, now: float | None, before: float | None, *thresholds: float | None) -> tuple[str, int]:
+    """Change vs last month in words that survive grey print: '+5 pts better', '−0.5 worse', 'no change'.
+
+    Worked out from the values as printed (rounded as `metric` rounds them, with the same thresholds),
+    so 57% after 62% reads '−5 pts', never '−4 pts'. The sense: 1 better, -1 worse, 0 neither (a
+    metric with no better direction, such as items completed, says only how much it moved).
+    """
+    if now is None or before is None or missing(now) or missing(before):
         return DASH, 0
     if key in SHARE_KEYS:
-        delta = _round((now - before) * 100, 0)
+        places = max(_places(now, thresholds), _places(before, thresholds))
+        delta = _round(now * 100, places) - _round(before * 100, places)
         unit = " pts"
     elif key in DAY_KEYS:
-        delta = _round(now - before, 1)
+        delta = _round(now, 1) - _round(before, 1)
         unit = ""
     else:
-        delta = _round(now - before, 0)
+        delta = _round(now, 0) - _round(before, 0)
         unit = ""
     if delta == 0:
-        return f"= 0{unit}", 0
-    arrow, sign = ("▲", "+") if delta > 0 else ("▼", "−")
-    sense = 0 if key in NEUTRAL else (1 if (delta < 0) == (key in LOWER_IS_BETTER) else -1)
-    return f"{arrow} {sign}{abs(delta)}{unit}", sense
+        return "no change", 0
+    sign = "+" if delta > 0 else "−"
+    text = f"{sign}{abs(delta)}{unit}"
+    if key in NEUTRAL:
+        return text, 0
+    sense = 1 if (delta < 0) == (key in LOWER_IS_BETTER) else -1
+    return f"{text} {BETTER if sense > 0 else WORSE}", sense
 
 
 def date(value) -> str:
@@ -128,7 +145,7 @@ def date(value) -> str:
 
 def bdays(value: float | None) -> str:
     """A business-day age: '1 business day', '12 business days'."""
-    if missing(value):
+    if value is None or missing(value):
         return DASH
     n = int(value)
     return f"{n} business day{'' if n == 1 else 's'}"

@@ -19,6 +19,7 @@ from tec_desktop.files.targets import guard_outputs
 from tec_desktop.findings import ERROR, Finding, count
 from tec_desktop.metrics.compute import MonthMetrics
 from tec_desktop.scorecards.files import owner_files, pack_name, scorecard_owners
+from tec_desktop.scorecards.parallel import render_all, worker_count
 from tec_desktop.workbook.model import Workbook
 
 Progress = Callable[[int, int, str], None]
@@ -50,11 +51,13 @@ def write_scorecards(
     should_cancel: Callable[[], bool] | None = None,
     findings: list[Finding] | None = None,
     prepare: Prepare | None = None,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write the pack (then one PDF per owner) into out_dir; return their paths, pack first.
 
     Refuses a workbook with errors (TecError). `findings` saves re-running the checks when the caller
     has just run them. Raises Cancelled when should_cancel() turns true; no partial file is left.
+    Owners' PDFs are rendered in `workers` more processes (None: as many as pay off, see parallel).
     """
     from tec_desktop.checks.registry import run_checks
     from tec_desktop.metrics.compute import compute_month
@@ -73,16 +76,24 @@ def write_scorecards(
     files = owner_files(book, month, owners)
     total = 1 + len(owners)
     cancel = should_cancel or (lambda: False)
-    render = (prepare or pdf_renderer())(book, metrics, findings, book.settings.paper_size or "A4")
-    written: list[Path] = []
-    jobs = [(None, pack_name(book, month), "Leadership pack")] + [(o, files[o], o) for o in owners]
-    guard_outputs([out_dir / name for _, name, _ in jobs], book.path)  # never over the workbook itself
-    for done, (owner, name, label) in enumerate(jobs):
+    paper = book.settings.paper_size or "A4"
+    prepare = prepare or pdf_renderer()
+    render = prepare(book, metrics, findings, paper)
+    names: dict[str | None, str] = {None: pack_name(book, month)}
+    names.update(files)
+    guard_outputs([out_dir / name for name in names.values()], book.path)  # never over the workbook itself
+    n_workers = worker_count(len(owners), prepare) if workers is None else workers
+    written: dict[str | None, Path] = {}
+    if progress:
+        progress(0, total, "Leadership pack")
+    if cancel():
+        raise Cancelled("scorecards-cancelled")
+    for owner, pdf in render_all(render, (prepare, book, metrics, findings, paper), owners, n_workers, cancel):
         if cancel():
             raise Cancelled("scorecards-cancelled")
-        if progress:
-            progress(done, total, label)
-        written.append(atomic.write_bytes(out_dir / name, render(owner, cancel)))
+        written[owner] = atomic.write_bytes(out_dir / names[owner], pdf)
+        if progress and len(written) < total:  # what is being written next, in the files' order
+            progress(len(written), total, next(o for o in owners if o not in written))
     if progress:
         progress(total, total, "Done")
-    return written
+    return [written[None]] + [written[o] for o in owners]

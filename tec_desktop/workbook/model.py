@@ -67,6 +67,7 @@ class Settings:
     amber_band: float = 0.10
     report_title: str = "Seam scorecards"
     paper_size: str = "A4"
+    language: str = "en"  # BCP 47 tag, the PDFs' /Lang
     cells: dict[str, str] = field(default_factory=dict)  # setting key -> value cell ('B3')
 
 

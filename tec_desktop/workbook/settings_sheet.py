@@ -15,6 +15,7 @@ from tec_desktop.workbook.model import Settings, Table
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def parse_month(text: str, epoch: np.datetime64 | None = None) -> str | None:
@@ -31,7 +32,20 @@ def parse_month(text: str, epoch: np.datetime64 | None = None) -> str | None:
     parsed = parse_date([float(text)] if serial else [text], EXCEL_EPOCH if epoch is None else epoch)
     if parsed.bad[0] or parsed.empty[0]:
         return None
-    return str(np.asarray(parsed.values)[0].astype("datetime64[M]"))
+    first: np.datetime64 = np.asarray(parsed.values)[0]
+    return str(first.astype("datetime64[M]"))
+
+
+def language_tag(text: str) -> str | None:
+    """'EN_gb' -> 'en-GB': a language code as PDFs write it (BCP 47); None when it is not one."""
+    text = str(text).strip()
+    if not _LANGUAGE.fullmatch(text):
+        return None
+    first, *rest = text.replace("_", "-").split("-")
+    parts = [first.lower()]
+    for part in rest:
+        parts.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+    return "-".join(parts)
 
 
 def parse_work_week(text: str) -> str | None:
@@ -126,6 +140,8 @@ def _typed(d: schema.SettingDef, text: str, epoch: np.datetime64 | None) -> tupl
         return parse_month(text, epoch), "a month like 2026-10"
     if d.key == "work_week":
         return parse_work_week(text), "a list of days like Mon Tue Wed Thu Fri"
+    if d.key == "language":
+        return language_tag(text), "a language code like en, en-GB, de or fr"
     if d.key == "paper_size":
         hit = {p.casefold(): p for p in schema.PAPER_SIZES}.get(text.strip().casefold())
         return hit, "A4 or Letter"

@@ -65,6 +65,10 @@ class Engine:
                     job.cancel_event.set()
             elif isinstance(message, Call):
                 self.submit(message)
+        # The window is closing or gone: a long job (the scorecards) stops at its next check, and its worker
+        # processes with it, so that this process ends within the moment the window waits for it.
+        for job in list(self._jobs.values()):
+            job.cancel_event.set()
         for pool in self._pools.values():
             pool.shutdown(wait=False, cancel_futures=True)
 
