@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from tec_desktop.errors import TecError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
+# What a shell reports for a program stopped by SIGPIPE (`tec check … | head -1`), as `git log | head` does.
+EXIT_READER_GONE = 128 + 13
 
 # Each subcommand lives in its own module with add_arguments(parser) and run(args) -> exit code,
 # imported only when used so that `tec check` never loads ReportLab.
@@ -48,6 +51,20 @@ def build_parser(argv: list[str]) -> _Parser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `tec`; returns the exit code."""
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            return _dispatch(argv)
+        finally:
+            if sys.stdout is not None:  # a reader that went away shows here, not in Python's flush at exit
+                sys.stdout.flush()
+    except BrokenPipeError:
+        # The program reading our output stopped early (`| head`): nothing is wrong and nothing is left to
+        # say. smtplib turns its own broken connections into SMTP errors, so this is always the output.
+        _silence_stdout()
+        return EXIT_READER_GONE
+
+
+def _dispatch(argv: list[str]) -> int:
     args = build_parser(argv).parse_args(argv)
     try:
         return _module(args.command).run(args)
@@ -57,12 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tec: interrupted", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug of ours: one line for the user, the details in the log
         from tec_desktop.crashlog import write_crash_log
 
         log = write_crash_log(exc)
         print(f"tec: unexpected internal error ({type(exc).__name__}); details were written to {log}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (embedded, or already closed)
+        pass
 
 
 if __name__ == "__main__":
