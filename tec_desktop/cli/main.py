@@ -29,16 +29,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_FAILED, f"tec: {message} (see tec --help)\n")
 
 
+class _ShowVersion(argparse.Action):
+    """--version, looked up only when asked for (the lookup costs every other command start-up time)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from tec_desktop import __version__
+
+        print(f"tec {__version__}")
+        parser.exit()
+
+
 def _module(name: str):
     return importlib.import_module(f"tec_desktop.cli.{COMMANDS[name][0]}")
 
 
 def build_parser(argv: list[str]) -> _Parser:
     """The parser; only the chosen subcommand's module is imported."""
-    from tec_desktop import __version__
-
     parser = _Parser(prog="tec", description="TEC Desktop: seam scorecards from a workbook.")
-    parser.add_argument("--version", action="version", version=f"tec {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     chosen = next((a for a in argv if a in COMMANDS), None)
     for name, (_, help_text) in COMMANDS.items():
