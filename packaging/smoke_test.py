@@ -24,7 +24,9 @@ def run(cmd: list[str], env: dict) -> subprocess.CompletedProcess:
 
 def renderer_registered(bundle: Path) -> bool:
     """Whether tec-desktop's package metadata in the bundle names the PDF renderer (`tec report` needs it)."""
-    found = list(bundle.rglob("tec_desktop-*.dist-info/entry_points.txt"))
+    # .dist-info from the installed package, or .egg-info when the build ran in the checkout (which pip's
+    # editable install leaves there and which comes first on the build's path).
+    found = [f for f in bundle.rglob("tec_desktop*/entry_points.txt") if f.parent.suffix in (".dist-info", ".egg-info")]
     ok = any("[tec_desktop.renderers]" in f.read_text(encoding="utf-8") for f in found)
     print(
         f"entry points: {', '.join(str(f.relative_to(bundle)) for f in found) or 'none'} -> {'ok' if ok else 'MISSING'}"
