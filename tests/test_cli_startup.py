@@ -72,3 +72,26 @@ def test_version_is_still_shown_when_asked_for(tmp_path):
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"tec {__version__}\n", "")
     assert __version__ != "0.0.0"  # the installed package's version, read from its metadata
+
+
+def test_reading_the_sheets_needs_no_pandas():
+    """`tec check` imports pandas in a thread while calamine reads the sheets (see tec_desktop/cli/loading.py);
+    that overlap is lost, silently, if the reading stage ever imports pandas itself."""
+    probe = "import sys, tec_desktop.cli.loading, tec_desktop.workbook.raw_sheets; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+
+
+def test_the_overlapped_read_gives_the_readers_workbook(sample_path):
+    """The overlapped read gives the same workbook as the reader's own read_workbook."""
+    from tec_desktop.cli.loading import load_workbook
+    from tec_desktop.workbook.reader import read_workbook
+
+    direct, loaded = read_workbook(sample_path), load_workbook(sample_path)
+    assert (loaded.sha256, loaded.load_findings, loaded.settings) == (
+        direct.sha256,
+        direct.load_findings,
+        direct.settings,
+    )
+    for name, table in direct.tables.items():
+        assert loaded.tables[name].frame.equals(table.frame)

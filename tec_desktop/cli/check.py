@@ -107,10 +107,12 @@ def format_json(findings: list[Finding], name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the workbook, print its problems, optionally write the annotated copy; 1 when it has errors."""
-    from tec_desktop.checks.registry import run_checks
-    from tec_desktop.workbook.reader import file_sha256, read_workbook
+    from tec_desktop.cli.loading import load_workbook
 
-    book = read_workbook(args.workbook)
+    book = load_workbook(args.workbook)
+    from tec_desktop.checks.registry import run_checks
+    from tec_desktop.workbook.reader import file_sha256
+
     findings = run_checks(book, month=args.month)
     if args.annotate:
         from tec_desktop.errors import TecError
