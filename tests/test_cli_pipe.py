@@ -1,12 +1,16 @@
 """`tec … | head`: when the program reading the output stops early, `tec` stops quietly (status 0 or 141, as
 a shell tool stopped by SIGPIPE), without a crash log or an "unexpected internal error"."""
 
+import errno
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tec_desktop.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,3 +93,44 @@ def test_a_reader_that_takes_everything_still_gets_exit_0(tmp_path, sample_path)
     done, shown = run_into_head(["check", str(sample_path)], tmp_path / "data", 1000)
     assert (done.returncode, done.stderr) == (0, "")
     assert shown.strip().endswith("No problems found in sample.xlsx")
+
+
+class WindowsClosedPipe(io.TextIOBase):
+    """Standard output as Windows gives it once the reader of the pipe has gone: EINVAL, not EPIPE."""
+
+    encoding = "utf-8"
+
+    def write(self, text):
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    def flush(self):
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+
+def test_a_closed_pipe_as_windows_reports_it_ends_quietly(sample_path, monkeypatch, tmp_path):
+    monkeypatch.setenv("TEC_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(sys, "stdout", WindowsClosedPipe())
+    assert main(["check", str(sample_path)]) == 141
+    assert not (tmp_path / "crash.log").exists()
+
+
+class FullDisk(io.TextIOBase):
+    """Standard output redirected to a file on a full disk: what cannot be written stays buffered."""
+
+    encoding = "utf-8"
+
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("command", ["check", "template"])  # check flushes each line, template at the end
+def test_output_to_a_full_disk_is_one_line(command, sample_path, monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("TEC_DATA_DIR", str(tmp_path / "data"))
+    argv = ["check", str(sample_path)] if command == "check" else ["template", str(tmp_path / "t.xlsx")]
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "tec: could not write the output: No space left on device\n"
+    assert not (tmp_path / "data" / "crash.log").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -66,13 +67,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _dispatch(argv)
         finally:
-            if sys.stdout is not None:  # a reader that went away shows here, not in Python's flush at exit
+            if sys.stdout is not None:  # a failing output shows here, not in Python's flush at exit
                 sys.stdout.flush()
-    except BrokenPipeError:
-        # The program reading our output stopped early (`| head`): nothing is wrong and nothing is left to
-        # say. smtplib turns its own broken connections into SMTP errors, so this is always the output.
-        _silence_stdout()
-        return EXIT_READER_GONE
+    except OSError as exc:  # writing our output failed: _dispatch answers every other error
+        if isinstance(exc, BrokenPipeError) or exc.errno == errno.EINVAL:
+            # The program reading it stopped early (`| head`; Windows says EINVAL): nothing is left to say.
+            _silence_stdout()
+            return EXIT_READER_GONE
+        print(f"tec: could not write the output: {exc.strerror or exc}", file=sys.stderr)  # e.g. a full disk
+        return EXIT_FAILED
 
 
 def _dispatch(argv: list[str]) -> int:
@@ -85,14 +88,29 @@ def _dispatch(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("tec: interrupted", file=sys.stderr)
         return EXIT_FAILED
-    except BrokenPipeError:
-        raise
     except Exception as exc:  # a bug of ours: one line for the user, the details in the log
+        if _from_output(exc):
+            raise
         from tec_desktop.crashlog import write_crash_log
 
         log = write_crash_log(exc)
         print(f"tec: unexpected internal error ({type(exc).__name__}); details were written to {log}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _from_output(exc: BaseException) -> bool:
+    """Whether `exc` came from writing our output: a closed pipe (EPIPE; smtplib turns its own broken
+    connections into SMTP errors), or an output that cannot be flushed either (what failed is still
+    buffered: Windows' EINVAL for a closed pipe, a full disk)."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    if not isinstance(exc, OSError) or sys.stdout is None:
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
 
 
 def _silence_stdout() -> None:
