@@ -22,11 +22,11 @@ import python_calamine  # noqa: E402
 from run import workbook  # noqa: E402
 
 from tec_desktop.checks.registry import run_checks  # noqa: E402
-from tec_desktop.workbook import container, raw_sheets, reader  # noqa: E402
+from tec_desktop.workbook import container, reader  # noqa: E402
 
 STAGES = {
     "pre-flight": (container, "inspect"),
-    "calamine": (raw_sheets, "calamine_rows"),
+    "calamine": (reader, "_calamine_rows"),
     "tables": (reader, "_build_table"),
     "checks": (sys.modules[__name__], "run_checks"),
 }

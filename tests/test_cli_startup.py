@@ -74,12 +74,42 @@ def test_version_is_still_shown_when_asked_for(tmp_path):
     assert __version__ != "0.0.0"  # the installed package's version, read from its metadata
 
 
-def test_reading_the_sheets_needs_no_pandas():
-    """`tec check` imports pandas in a thread while calamine reads the sheets (see tec_desktop/cli/loading.py);
-    that overlap is lost, silently, if the reading stage ever imports pandas itself."""
-    probe = "import sys, tec_desktop.cli.loading, tec_desktop.workbook.raw_sheets; print('pandas' in sys.modules)"
+def test_the_reader_imports_pandas_only_when_it_types_the_tables():
+    """`tec check` imports pandas in a thread while calamine reads the sheets (tec_desktop/cli/loading.py);
+    that overlap is lost, silently, if the reader ever imports pandas before reading."""
+    probe = "import sys, tec_desktop.cli.loading, tec_desktop.workbook.reader; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+
+
+WHO_IMPORTS_PANDAS = """
+import json, sys, threading
+from tec_desktop.cli.main import main
+
+class Watch:  # notes which thread first asks for pandas, then lets the usual finders find it
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas":
+            seen.append(threading.current_thread().name)
+        return None
+
+seen = []
+sys.meta_path.insert(0, Watch())
+code = main(sys.argv[1:])
+print(json.dumps([code, seen]), file=sys.stderr)
+"""
+
+
+def test_check_imports_pandas_in_its_own_thread_while_reading(tmp_path, sample_path):
+    done = subprocess.run(
+        [sys.executable, "-c", WHO_IMPORTS_PANDAS, "check", str(sample_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TEC_DATA_DIR": str(tmp_path)},
+        timeout=120,
+    )
+    code, seen = json.loads(done.stderr.strip().splitlines()[-1])
+    assert code == 0
+    assert seen[0] == "tec-imports"  # the first to want pandas is the importing thread, not the reader
 
 
 def test_the_overlapped_read_gives_the_readers_workbook(sample_path):

@@ -185,9 +185,9 @@ def test_formulas_without_results_are_one_error_not_also_empty_cells(tmp_path):
 
 
 def test_a_sheet_larger_than_the_read_limit_is_refused_before_it_is_read(good, monkeypatch):
-    from tec_desktop.workbook import raw_sheets
+    from tec_desktop.workbook import reader
 
-    monkeypatch.setattr(raw_sheets, "MAX_READ_CELLS", 12)  # People (4 rows x 5 columns) is the first sheet over it
+    monkeypatch.setattr(reader, "MAX_READ_CELLS", 12)  # People (4 rows x 5 columns) is the first sheet over it
     with pytest.raises(
         UnreadableWorkbook,
         match=r"the sheet People has 4 rows x 5 columns \(20 cells, up to E4\); "

@@ -7,14 +7,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # importing it would import pandas here, before the read
+if TYPE_CHECKING:
     from tec_desktop.workbook.model import Workbook
 
-# Typing the tables and checking them need pandas and numpy: about 0.25 s of imports, every one holding
-# Python's lock. Reading the sheets needs neither, and calamine parses with that lock released, so the
-# imports run in a thread meanwhile; on two cores a 100k-row `tec check` pays nothing for them
-# (bench/bench_startup.py measures it, docs/performance.md has the figures).
-_NEEDED_AFTER_READING = ("tec_desktop.workbook.reader", "tec_desktop.checks.registry")
+# Typing the tables and checking them need pandas: about 0.2 s of imports, every one holding Python's
+# lock. The pre-flight and calamine's parse come first and need none of it (the reader imports pandas
+# only after them), and calamine parses with that lock released: so the imports run in a thread
+# meanwhile. bench/bench_startup.py measures what it saves; docs/performance.md has the figures.
+_NEEDED_AFTER_READING = ("pandas", "tec_desktop.workbook.model", "tec_desktop.checks.registry")
 
 
 def _import_meanwhile() -> None:
@@ -26,17 +26,12 @@ def _import_meanwhile() -> None:
 
 
 def load_workbook(path: str | Path) -> Workbook:
-    """The workbook read and typed (as tec_desktop.workbook.reader.read_workbook), its libraries imported
-    while the file is read; raises UnreadableWorkbook when it cannot be read."""
+    """tec_desktop.workbook.reader.read_workbook, with pandas and the checks imported while the file is read."""
     importer = threading.Thread(target=_import_meanwhile, name="tec-imports", daemon=True)
     importer.start()
-    from tec_desktop.workbook.raw_sheets import paused_gc, read_raw_sheets
-
     try:
-        with paused_gc():
-            raw = read_raw_sheets(Path(path))
+        from tec_desktop.workbook.reader import read_workbook
+
+        return read_workbook(path)
     finally:
         importer.join()  # never exit with an import half done, even when the file is refused
-    from tec_desktop.workbook.reader import read_workbook
-
-    return read_workbook(path, raw)

@@ -1,20 +1,31 @@
-"""Read a workbook from disk into typed tables (python-calamine), reporting what cannot be read."""
+"""Read a workbook from disk into typed tables (python-calamine), reporting what cannot be read.
+
+pandas, and the modules that need it, are imported inside the functions that type the tables: the
+pre-flight and calamine's parse come first and need none of it, so `tec check` imports pandas in
+another thread meanwhile (tec_desktop/cli/loading.py; tests/test_cli_startup.py holds this module to it).
+"""
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from tec_desktop.errors import UnreadableWorkbook
 from tec_desktop.findings import ERROR, INFO, WARNING, Finding
-from tec_desktop.workbook import schema
+from tec_desktop.workbook import container, schema
 from tec_desktop.workbook.cells import column_letter
-from tec_desktop.workbook.model import Table, Workbook
-from tec_desktop.workbook.raw_sheets import RawSheets, paused_gc, read_raw_sheets
-from tec_desktop.workbook.settings_sheet import read_settings
-from tec_desktop.workbook.values import Parsed, as_text, parse_column
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tec_desktop.workbook.model import Table, Workbook
+
+_WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
 
 
 def file_sha256(path: Path) -> str:
@@ -34,6 +45,66 @@ def lock_file(path: Path) -> Path | None:
     return None
 
 
+@contextmanager
+def paused_gc():
+    """Keep the cyclic garbage collector out of a bulk load.
+
+    A 100k-row sheet arrives as 100k row lists plus tuples and arrays made from them; each
+    allocation burst triggers collections that walk every object created so far (measured: the
+    transpose alone takes 3x longer). Nothing made here forms reference cycles that must be freed
+    early, so collection waits until the load is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+MAX_READ_CELLS = container.MAX_READ_CELLS  # 300k handoff rows x 10 columns is 3 million
+
+
+def _too_big(path: Path, name: str, rows: int, columns: int) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        f"{path.name}: the sheet {name} has {rows:,} rows x {columns:,} columns ({rows * columns:,} cells, up to "
+        f"{column_letter(columns - 1)}{rows}); TEC Desktop reads at most {container.MAX_COLUMNS} columns and "
+        f"{MAX_READ_CELLS:,} cells per sheet. "
+        "Delete empty or unused rows and columns (extra columns can move to another workbook), or move old "
+        "years to an archive workbook."
+    )
+
+
+def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]], dict[str, list]]:
+    """Rows (from A1) and merged ranges of the named sheets; calamine's errors become one message."""
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            rows, merges = {}, {}
+            for name in names:
+                sheet = book.get_sheet_by_name(name)  # bounded by the pre-flight (container.MAX_CELLS)
+                end = sheet.end
+                if end is not None and (
+                    (end[0] + 1) * (end[1] + 1) > MAX_READ_CELLS or end[1] + 1 > container.MAX_COLUMNS
+                ):
+                    raise _too_big(path, name, end[0] + 1, end[1] + 1)
+                rows[name] = sheet.to_python(skip_empty_area=False)
+                merges[name] = sheet.merged_cell_ranges or []
+            return rows, merges
+        finally:
+            book.close()
+    except python_calamine.PasswordError:
+        raise UnreadableWorkbook(f"{path.name} is password-protected. Save a copy without a password.") from None
+    except (KeyboardInterrupt, SystemExit, UnreadableWorkbook):
+        raise
+    except BaseException:  # calamine's Rust panics are BaseException, not Exception
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged and cannot be read. Open it in Excel, let Excel repair it, and save it again."
+        ) from None
+
+
 def _take(values, take: np.ndarray, blank: np.ndarray):
     if not blank.any():
         return values
@@ -43,6 +114,8 @@ def _take(values, take: np.ndarray, blank: np.ndarray):
 
 
 def _map_headers(sheet: schema.Sheet, header: list) -> tuple[dict[str, int], list[Finding]]:
+    from tec_desktop.workbook.values import as_text
+
     by_norm = {schema.normalize_header(c.header): c for c in sheet.columns}
     found: dict[str, int] = {}
     findings = []
@@ -130,6 +203,8 @@ def _cell_findings(
     parsed,
     formula_cells: set[str] = frozenset(),
 ) -> list[Finding]:
+    from tec_desktop.workbook.values import as_text
+
     findings = []
     for i in np.flatnonzero(parsed.bad):
         cell = f"{letter}{rows[i]}"
@@ -162,6 +237,8 @@ def _cell_findings(
 
 
 def _empty_frame(sheet: schema.Sheet) -> pd.DataFrame:
+    import pandas as pd
+
     data = {}
     for col in sheet.columns:
         if col.kind == schema.DATE:
@@ -182,6 +259,11 @@ def _row_of(cell: str) -> int:
 def _build_table(
     sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: set[str] = frozenset()
 ) -> tuple[Table, list[Finding]]:
+    import pandas as pd
+
+    from tec_desktop.workbook.model import Table
+    from tec_desktop.workbook.values import Parsed, parse_column
+
     header = rows[0] if rows else []
     found, findings = _map_headers(sheet, header)
     findings += _missing_columns(sheet, found, len(header))
@@ -215,19 +297,31 @@ def _build_table(
     return Table(sheet, frame.reset_index(drop=True), letters, True, bad), findings
 
 
-def read_workbook(path: str | Path, raw: RawSheets | None = None) -> Workbook:
-    """Read and type every sheet of the template; raise UnreadableWorkbook when the file cannot be read.
-
-    `raw`: the file's sheets already read by read_raw_sheets (a caller that overlaps it with imports)."""
+def read_workbook(path: str | Path) -> Workbook:
+    """Read and type every sheet of the template; raise UnreadableWorkbook when the file cannot be read."""
     with paused_gc():
-        return _read_workbook(Path(path), raw or read_raw_sheets(Path(path)))
+        return _read_workbook(Path(path))
 
 
-def _read_workbook(path: Path, raw: RawSheets) -> Workbook:
+def _read_workbook(path: Path) -> Workbook:
+    info = container.inspect(path, _WANTED)
     findings: list[Finding] = []
+    by_norm: dict[str, container.SheetPart] = {}
+    extra = []
+    for part in info.sheets:
+        norm = schema.normalize_header(part.name)
+        if norm in _WANTED and norm not in by_norm:
+            by_norm[norm] = part
+        elif norm != schema.normalize_header(schema.README_SHEET):
+            extra.append(part.name)
+    names = [by_norm[n].name for n in by_norm]
+    rows, merges = _calamine_rows(path, names)
+    from tec_desktop.workbook.model import Table, Workbook  # pandas: only now (see the module's docstring)
+    from tec_desktop.workbook.settings_sheet import read_settings
+
     tables = {}
     for sheet in schema.SHEETS:
-        part = raw.parts.get(schema.normalize_header(sheet.name))
+        part = by_norm.get(schema.normalize_header(sheet.name))
         if part is None:
             tables[sheet.name] = Table(sheet, _empty_frame(sheet), {}, False)
             if sheet.required:
@@ -253,7 +347,7 @@ def _read_workbook(path: Path, raw: RawSheets) -> Workbook:
                     "everyone sees what the scorecards are built from.",
                 )
             )
-        formulas = raw.info.formula_without_value.get(part.name, ())
+        formulas = info.formula_without_value.get(part.name, ())
         if formulas:
             more = len(formulas) - 1
             also = f" (and {more} more cell{'s' * (more != 1)} of this sheet)" if more else ""
@@ -268,7 +362,7 @@ def _read_workbook(path: Path, raw: RawSheets) -> Workbook:
                     _row_of(formulas[0]),
                 )
             )
-        table, found = _build_table(sheet, raw.rows[part.name], raw.merges[part.name], set(formulas))
+        table, found = _build_table(sheet, rows[part.name], merges[part.name], set(formulas))
         tables[sheet.name] = table
         findings += found
     settings, setting_findings = read_settings(tables["Settings"])
@@ -285,4 +379,4 @@ def _read_workbook(path: Path, raw: RawSheets) -> Workbook:
                 "Its last saved version was read; save it to include recent edits.",
             )
         )
-    return Workbook(path, file_sha256(path), tables, settings, tuple(findings), raw.extra)
+    return Workbook(path, file_sha256(path), tables, settings, tuple(findings), tuple(extra))

@@ -348,7 +348,7 @@ class Engine:
 
         None when the file changed since it was read: then the values read earlier are shown.
         """
-        from tec_desktop.workbook import raw_sheets, reader
+        from tec_desktop.workbook import reader
 
         if self._raw is not None and self._raw[0] == (book_id, sheet):
             return self._raw[1]
@@ -359,7 +359,7 @@ class Engine:
             if table is None or not table.present:
                 return None
             name = _sheet_name(book.path, sheet)
-            rows = raw_sheets.calamine_rows(Path(book.path), [name])[0][name]
+            rows = reader._calamine_rows(Path(book.path), [name])[0][name]
         except Exception:
             return None
         self._raw = ((book_id, sheet), rows)
