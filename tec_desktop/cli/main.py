@@ -8,11 +8,8 @@ import importlib
 import os
 import sys
 
+from tec_desktop.cli.exit_codes import EXIT_FAILED, EXIT_READER_GONE
 from tec_desktop.errors import TecError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
-# What a shell reports for a program stopped by SIGPIPE (`tec check … | head -1`), as `git log | head` does.
-EXIT_READER_GONE = 128 + 13
 
 # Each subcommand lives in its own module with add_arguments(parser) and run(args) -> exit code,
 # imported only when used so that `tec check` never loads ReportLab.

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from tec_desktop.workbook.model import Table, Workbook
+    from tec_desktop.workbook.values import Parsed
 
 _WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
 
@@ -200,8 +201,8 @@ def _cell_findings(
     letter: str,
     rows: np.ndarray,
     raw: list,
-    parsed,
-    formula_cells: set[str] = frozenset(),
+    parsed: Parsed,
+    formula_cells: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     from tec_desktop.workbook.values import as_text
 
@@ -257,7 +258,7 @@ def _row_of(cell: str) -> int:
 
 
 def _build_table(
-    sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: set[str] = frozenset()
+    sheet: schema.Sheet, rows: list[list], merges: list, formula_cells: frozenset[str] = frozenset()
 ) -> tuple[Table, list[Finding]]:
     import pandas as pd
 
@@ -362,7 +363,7 @@ def _read_workbook(path: Path) -> Workbook:
                     _row_of(formulas[0]),
                 )
             )
-        table, found = _build_table(sheet, rows[part.name], merges[part.name], set(formulas))
+        table, found = _build_table(sheet, rows[part.name], merges[part.name], frozenset(formulas))
         tables[sheet.name] = table
         findings += found
     settings, setting_findings = read_settings(tables["Settings"])
