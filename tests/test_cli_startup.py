@@ -75,9 +75,9 @@ def test_version_is_still_shown_when_asked_for(tmp_path):
 
 
 def test_the_reader_imports_pandas_only_when_it_types_the_tables():
-    """`tec check` imports pandas in a thread while calamine reads the sheets (tec_desktop/cli/loading.py);
-    that overlap is lost, silently, if the reader ever imports pandas before reading."""
-    probe = "import sys, tec_desktop.cli.loading, tec_desktop.workbook.reader; print('pandas' in sys.modules)"
+    """The reader imports pandas in a thread while calamine parses; that overlap is lost, silently, if
+    the reader (or what `tec check` imports before reading) ever imports pandas up front."""
+    probe = "import sys, tec_desktop.cli.check, tec_desktop.workbook.reader; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
 
@@ -110,18 +110,3 @@ def test_check_imports_pandas_in_its_own_thread_while_reading(tmp_path, sample_p
     code, seen = json.loads(done.stderr.strip().splitlines()[-1])
     assert code == 0
     assert seen[0] == "tec-imports"  # the first to want pandas is the importing thread, not the reader
-
-
-def test_the_overlapped_read_gives_the_readers_workbook(sample_path):
-    """The overlapped read gives the same workbook as the reader's own read_workbook."""
-    from tec_desktop.cli.loading import load_workbook
-    from tec_desktop.workbook.reader import read_workbook
-
-    direct, loaded = read_workbook(sample_path), load_workbook(sample_path)
-    assert (loaded.sha256, loaded.load_findings, loaded.settings) == (
-        direct.sha256,
-        direct.load_findings,
-        direct.settings,
-    )
-    for name, table in direct.tables.items():
-        assert loaded.tables[name].frame.equals(table.frame)

@@ -1,14 +1,19 @@
 """Read a workbook from disk into typed tables (python-calamine), reporting what cannot be read.
 
-pandas, and the modules that need it, are imported inside the functions that type the tables: the
-pre-flight and calamine's parse come first and need none of it, so `tec check` imports pandas in
-another thread meanwhile (tec_desktop/cli/loading.py; tests/test_cli_startup.py holds this module to it).
+Typing the tables needs pandas: about 0.2 s to import, every bit of it holding Python's lock. The
+pre-flight and calamine's parse come first and need none of it, and calamine parses with that lock
+released. So this module imports pandas (and the modules that need it) only inside the functions that
+type the tables, and a read in a process that has not imported them yet imports them in a thread while
+calamine parses: `tec check` starts that much sooner (docs/performance.md; tests/test_cli_startup.py).
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
+import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     from tec_desktop.workbook.values import Parsed
 
 _WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
+_TYPING_MODULES = ("pandas", "tec_desktop.workbook.settings_sheet", "tec_desktop.workbook.values")  # and model
 
 
 def file_sha256(path: Path) -> str:
@@ -104,6 +110,23 @@ def _calamine_rows(path: Path, names: list[str]) -> tuple[dict[str, list[list]],
         raise UnreadableWorkbook(
             f"{path.name} is damaged and cannot be read. Open it in Excel, let Excel repair it, and save it again."
         ) from None
+
+
+def _import_while_parsing() -> threading.Thread | None:
+    """Start importing what typing the tables needs, in a thread, unless it is imported (or being) already."""
+    if "pandas" in sys.modules:
+        return None
+    thread = threading.Thread(target=_import_quietly, name="tec-imports", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_quietly() -> None:
+    for name in _TYPING_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # typing imports it again, and reports the problem there
+            return
 
 
 def _take(values, take: np.ndarray, blank: np.ndarray):
@@ -316,8 +339,13 @@ def _read_workbook(path: Path) -> Workbook:
         elif norm != schema.normalize_header(schema.README_SHEET):
             extra.append(part.name)
     names = [by_norm[n].name for n in by_norm]
-    rows, merges = _calamine_rows(path, names)
-    from tec_desktop.workbook.model import Table, Workbook  # pandas: only now (see the module's docstring)
+    importing = _import_while_parsing()
+    try:
+        rows, merges = _calamine_rows(path, names)
+    finally:
+        if importing is not None:
+            importing.join()  # typing needs them; and no import is left half done if the file is refused
+    from tec_desktop.workbook.model import Table, Workbook
     from tec_desktop.workbook.settings_sheet import read_settings
 
     tables = {}
