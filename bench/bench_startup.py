@@ -6,7 +6,7 @@ Times, as separate processes (best of --runs after one warm-up, the commands tak
 noisy neighbour hurts them alike): `tec check` of the bundled sample, the bare interpreter, and
 `tec check` of a generated workbook against a bare python-calamine parse of the same file in a fresh
 interpreter (the target: at most 2x), and against the same check with its imports done first rather
-than during the read (what the overlap in tec_desktop/cli/loading.py saves). Then where the start-up
+than during calamine's parse (what the reader's importing thread saves). Then where the start-up
 goes: `python -X importtime` of the modules `tec check` imports, summed per top-level package.
 
 Bytecode is cached (in bench/.cache/pycache, outside the source tree) as an installed program's is,
@@ -108,13 +108,11 @@ def startup(runs: int, env: dict[str, str]) -> dict[str, float]:
     )
 
 
-# What `tec check` imports, here in one thread: it imports pandas and the checks in a thread of their own
-# while the sheets are read, and -X importtime's figures of two threads at once would mix.
+# What `tec check` imports, here in one thread: the reader imports pandas in a thread of its own while
+# calamine parses, and -X importtime's figures of two threads at once would mix.
 CHECK_IMPORTS = (
     "tec_desktop.cli.main",
     "tec_desktop.cli.check",
-    "tec_desktop.cli.loading",
-    "tec_desktop.workbook.raw_sheets",
     "python_calamine",
     "tec_desktop.workbook.reader",
     "tec_desktop.checks.registry",
