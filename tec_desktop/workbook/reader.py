@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from tec_desktop.workbook.values import Parsed
 
 _WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
-_TYPING_MODULES = ("pandas", "tec_desktop.workbook.settings_sheet", "tec_desktop.workbook.values")  # +model
+_TYPING_MODULES = ("pandas", "tec_desktop.workbook.settings_sheet", "tec_desktop.workbook.values")  # and so model
 
 
 def file_sha256(path: Path) -> str:
