@@ -8,6 +8,7 @@ tables, the checks, and the rest. Uses the cached workbook of bench/run.py when 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import defaultdict
@@ -75,8 +76,10 @@ def best(fn, path: Path, runs: int = 3) -> tuple[float, dict[str, float]]:
     return min(results, key=lambda r: r[0])
 
 
-def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", nargs="?", type=int, default=100_000, help="handoff rows (default 100000)")
+    rows = parser.parse_args(argv).rows
     path = workbook(rows, 50)
     time_stages()
     calamine_s, _ = best(bare_parse, path)

@@ -10,6 +10,7 @@ the five before it, the Pareto and the per-type lead times.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import random
@@ -103,9 +104,12 @@ def with_more_sheets(book, seams: int, rows: int = 5_000, seed: int = 3):
     return dataclasses.replace(book, tables=tables)
 
 
-def main() -> None:
-    handoffs = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    seams = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("handoffs", nargs="?", type=int, default=100_000, help="handoff rows (default 100000)")
+    parser.add_argument("seams", nargs="?", type=int, default=50, help="seams (default 50)")
+    args = parser.parse_args(argv)
+    handoffs, seams = args.handoffs, args.seams
     with tempfile.TemporaryDirectory() as tmp:
         path = make(Path(tmp) / "bench.xlsx", handoffs, seams=seams, months=12)
         start = time.perf_counter()

@@ -120,14 +120,15 @@ def import_stall(rows: int, folder: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 2 and argv[1] == "--child-launch":
-        _child_launch(argv[2])
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=100_000, help="handoff rows of the imported workbook")
+    parser.add_argument("--runs", type=int, default=5, help="launches to time")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated workbook in DIR (reused next time)")
+    parser.add_argument("--child-launch", metavar="WORKBOOK", help=argparse.SUPPRESS)  # the measured process
     args = parser.parse_args(argv[1:])
+    if args.child_launch:
+        _child_launch(args.child_launch)
+        return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
     with tempfile.TemporaryDirectory(prefix="tec-bench-ui-") as tmp:
         data = Path(tmp) / "data"

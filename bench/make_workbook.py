@@ -1,7 +1,11 @@
-"""Generate large, valid workbooks for benchmarks (xlsxwriter: fast, constant memory)."""
+"""Generate large, valid workbooks for benchmarks (xlsxwriter: fast, constant memory).
+
+.venv/bin/python bench/make_workbook.py OUT.xlsx [HANDOFFS] [--seams 50] [--months 12] [--seed 7]
+"""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
 import sys
@@ -102,7 +106,7 @@ def write_sheets(path: Path, sheets: dict) -> Path:
     for s in schema.SHEETS:
         ws = wb.add_worksheet(s.name)
         ws.write_row(0, 0, [c.header for c in s.columns])
-        for r, row in enumerate(sheets[s.name], start=1):
+        for r, row in enumerate(sheets.get(s.name, ()), start=1):  # optional sheets: headers only
             for c, v in enumerate(row):
                 if v is None:
                     continue
@@ -114,5 +118,33 @@ def write_sheets(path: Path, sheets: dict) -> Path:
     return path
 
 
+def _count(text: str) -> int:
+    """A whole number of at least 1, for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the .xlsx file to write (replaced if it exists)")
+    parser.add_argument(
+        "handoffs", nargs="?", type=_count, default=100_000, help="handoff rows (default 100000); 1%% as many misses"
+    )
+    parser.add_argument("--seams", type=_count, default=50, help="seams, each with an owner (default 50)")
+    parser.add_argument("--months", type=_count, default=12, help="months of handoffs, ending 2026-10 (default 12)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed: the same seed writes the same rows")
+    args = parser.parse_args(argv)
+    if args.out.suffix.lower() != ".xlsx":
+        parser.error(f"{args.out} does not end in .xlsx")
+    make(args.out, args.handoffs, seams=args.seams, months=args.months, seed=args.seed)
+    print(f"{args.out}: {args.handoffs:,} handoffs, {args.seams} seams, {args.months} months")
+    return 0
+
+
 if __name__ == "__main__":
-    make(Path(sys.argv[1]), int(sys.argv[2]))
+    sys.exit(main())

@@ -107,10 +107,11 @@ def format_json(findings: list[Finding], name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the workbook, print its problems, optionally write the annotated copy; 1 when it has errors."""
-    from tec_desktop.checks.registry import run_checks
     from tec_desktop.workbook.reader import file_sha256, read_workbook
 
-    book = read_workbook(args.workbook)
+    book = read_workbook(args.workbook)  # first: pandas is imported while calamine parses (see the reader)
+    from tec_desktop.checks.registry import run_checks
+
     findings = run_checks(book, month=args.month)
     if args.annotate:
         from tec_desktop.errors import TecError

@@ -1,28 +1,42 @@
-"""Read a workbook from disk into typed tables (python-calamine), reporting what cannot be read."""
+"""Read a workbook from disk into typed tables (python-calamine), reporting what cannot be read.
+
+Typing the tables needs pandas: about 0.2 s to import, every bit of it holding Python's lock. The
+pre-flight and calamine's parse come first and need none of it, and calamine parses with that lock
+released. So this module imports pandas (and the modules that need it) only inside the functions that
+type the tables, and a read in a process that has not imported them yet imports them in a thread while
+calamine parses: `tec check` starts that much sooner (docs/performance.md; tests/test_cli_startup.py).
+"""
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
 import io
+import sys
+import threading
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from tec_desktop.errors import UnreadableWorkbook
 from tec_desktop.findings import Finding, finding
 from tec_desktop.workbook import container, schema
 from tec_desktop.workbook.cached_values import readable_errors
 from tec_desktop.workbook.cells import column_letter
-from tec_desktop.workbook.model import Table, Workbook
-from tec_desktop.workbook.settings_sheet import read_settings
-from tec_desktop.workbook.values import EXCEL_EPOCH, EXCEL_EPOCH_1904, Parsed, as_text, parse_column
 from tec_desktop.workbook.zip_copy import copy_member
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tec_desktop.workbook.model import Table, Workbook
+    from tec_desktop.workbook.values import Parsed
+
 _WANTED = {schema.normalize_header(s.name) for s in schema.SHEETS}
+_TYPING_MODULES = ("pandas", "tec_desktop.workbook.settings_sheet", "tec_desktop.workbook.values")  # and so model
 
 
 def file_sha256(path: Path) -> str:
@@ -127,6 +141,23 @@ def _readable_copy(path: Path, info: container.Container, sheets: set[str]) -> i
     return buf
 
 
+def _import_while_parsing() -> threading.Thread | None:
+    """Start importing what typing the tables needs, in a thread, unless it is imported (or being) already."""
+    if "pandas" in sys.modules:
+        return None
+    thread = threading.Thread(target=_import_quietly, name="tec-imports", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_quietly() -> None:
+    for name in _TYPING_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # typing imports it again, and reports the problem there
+            return
+
+
 def _take(values, take: np.ndarray, blank: np.ndarray):
     if not blank.any():
         return values
@@ -136,6 +167,8 @@ def _take(values, take: np.ndarray, blank: np.ndarray):
 
 
 def _map_headers(sheet: schema.Sheet, header: list) -> tuple[dict[str, int], list[Finding]]:
+    from tec_desktop.workbook.values import as_text
+
     by_norm = {schema.normalize_header(c.header): c for c in sheet.columns}
     found: dict[str, int] = {}
     findings = []
@@ -185,6 +218,8 @@ def _cell_findings(
     formula_cells: frozenset[str] = frozenset(),
     errors: dict[str, str] | None = None,
 ) -> list[Finding]:
+    from tec_desktop.workbook.values import as_text
+
     findings = []
     errors = errors or {}
     for i in np.flatnonzero(parsed.bad):
@@ -215,6 +250,8 @@ def _cell_findings(
 
 
 def _empty_frame(sheet: schema.Sheet) -> pd.DataFrame:
+    import pandas as pd
+
     data = {}
     for col in sheet.columns:
         if col.kind == schema.DATE:
@@ -254,8 +291,15 @@ def _build_table(
     merges: list,
     formula_cells: tuple[str, ...] = (),
     errors: tuple[tuple[str, str], ...] = (),
-    epoch: np.datetime64 = EXCEL_EPOCH,
+    epoch: np.datetime64 | None = None,
 ) -> tuple[Table, list[Finding]]:
+    """One sheet's rows as a typed Table; `epoch` is the date system's day 0 (None: Excel's 1900 system)."""
+    import pandas as pd
+
+    from tec_desktop.workbook.model import Table
+    from tec_desktop.workbook.values import EXCEL_EPOCH, Parsed, parse_column
+
+    epoch = EXCEL_EPOCH if epoch is None else epoch
     header = rows[0] if rows else []
     found, findings = _map_headers(sheet, header)
     findings += _missing_columns(sheet, found, len(header))
@@ -306,7 +350,6 @@ def read_workbook(path: str | Path) -> Workbook:
 
 def _read_workbook(path: Path) -> Workbook:
     info = container.inspect(path, _WANTED)
-    epoch = EXCEL_EPOCH_1904 if info.date1904 else EXCEL_EPOCH
     findings: list[Finding] = []
     by_norm: dict[str, container.SheetPart] = {}
     for listed in info.sheets:
@@ -314,7 +357,17 @@ def _read_workbook(path: Path) -> Workbook:
         if norm in _WANTED and norm not in by_norm:
             by_norm[norm] = listed
     names = [by_norm[n].name for n in by_norm]
-    rows, merges = _calamine_rows(path, names, info)
+    importing = _import_while_parsing()
+    try:
+        rows, merges = _calamine_rows(path, names, info)
+    finally:
+        if importing is not None:
+            importing.join()  # typing needs them; and no import is left half done if the file is refused
+    from tec_desktop.workbook.model import Table, Workbook
+    from tec_desktop.workbook.settings_sheet import read_settings
+    from tec_desktop.workbook.values import EXCEL_EPOCH, EXCEL_EPOCH_1904
+
+    epoch = EXCEL_EPOCH_1904 if info.date1904 else EXCEL_EPOCH
     tables = {}
     for sheet in schema.SHEETS:
         part = by_norm.get(schema.normalize_header(sheet.name))
