@@ -5,10 +5,15 @@ unconfirmed messages and Outlook drafts as the Email window sees them. No Qt."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import threading
 
 import pytest
+from test_ui_engine_requests import Window, _loaded
 
-from ui.engine.protocol import Cancel, Chunk, Failed, Finished, Update
+from ui.engine.process import serve
+from ui.engine.protocol import Cancel, Chunk, Failed, Finished, Quit, Ready, Update
 from ui.engine.requests import (
     ConfirmReceived,
     CreateOutlookDrafts,
@@ -22,9 +27,21 @@ from ui.engine.results import SignInInfo
 
 from mail_fixtures import LEADERS, MONTH, OWNERS
 from smtp_server import smtp_server
-from test_ui_engine_requests import _loaded, engine  # noqa: F401 - the in-process engine fixture
 
 ALL = sorted(a.lower() for a in LEADERS + OWNERS)
+
+
+@pytest.fixture
+def engine():
+    """The engine's loop in a thread of this process (so the test's browser and keyring are its own)."""
+    window_end, engine_end = multiprocessing.Pipe(duplex=True)
+    thread = threading.Thread(target=serve, args=(engine_end,), daemon=True)
+    thread.start()
+    assert window_end.poll(10) and window_end.recv() == Ready(os.getpid())
+    yield Window(window_end)
+    window_end.send(Quit())
+    thread.join(10)
+    window_end.close()
 
 
 def _plan(engine, mail_case, sender: str = "", **kw):

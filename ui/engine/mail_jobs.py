@@ -28,7 +28,7 @@ from ui.engine.wording import detail_for_app, for_app
 
 if TYPE_CHECKING:
     from tec_desktop.findings import Finding
-    from tec_desktop.mail.plan import MailPlan, Outgoing
+    from tec_desktop.mail.plan import MailPlan
     from tec_desktop.mail.sending import SendResult
     from tec_desktop.mail.sendlog import RecipientStatus, SendLog
     from tec_desktop.mail.smtp import SmtpSettings
@@ -167,16 +167,17 @@ def send(
         chosen.with_sender(token.account)
         transport = web_transport(way, service, token)
     else:
-        transport = smtp_settings(values)
-        if transport.user and not password:
-            password = lookup(transport.host, transport.user)[0]
+        settings = smtp_settings(values)
+        if settings.user and not password:
+            password = lookup(settings.host, settings.user)[0]
             if not password:
                 raise TecError(
                     "password-missing",
-                    user=transport.user,
-                    host=transport.host,
-                    service=keyring_service(transport.host),
+                    user=settings.user,
+                    host=settings.host,
+                    service=keyring_service(settings.host),
                 )
+        transport = settings
     report = send_messages(
         chosen.messages,
         transport,

@@ -91,7 +91,7 @@ class SendMail:
     password: str | None = None  # typed in the Email window; else the environment, keyring or session
     resend: bool = False
     way: str = "smtp"
-    service: dict | None = None  # Microsoft 365: client_id, tenant, login_url, graph_url; Google: client_file, gmail_url
+    service: dict | None = None  # Microsoft 365: client_id, tenant, login_url, graph_url; Google: client_file…
 
 
 @dataclass(frozen=True)
