@@ -187,5 +187,7 @@ def test_preferences_test_connection(qtbot, window):
     dialog.email.smtp.port.setValue(closed_port())
     dialog.email.smtp.test_connection()
     qtbot.waitUntil(lambda: dialog.email.smtp.test_button.isEnabled(), timeout=LOAD_TIMEOUT)
-    assert dialog.email.smtp.test_result.text().startswith("✕") and "Traceback" not in dialog.email.smtp.test_result.text()
+    assert (
+        dialog.email.smtp.test_result.text().startswith("✕") and "Traceback" not in dialog.email.smtp.test_result.text()
+    )
     dialog.reject()

@@ -2,7 +2,7 @@
 
 Each column gets the width its longest cell needs (from the delegate, icons included). When they do not
 all fit, the columns that matter least give up width first — the PDF's name (the preview pane shows it
-whole), then Detail (its tooltip and the banner say it all), then Subject, the addresses… — and only
+whole), then Subject (much the same words on every line), Detail, the addresses… — and only
 down to a minimum; spare width goes to Subject (or Detail). Result and Detail appear once something ran.
 """
 
@@ -31,21 +31,21 @@ from ui.messages_model import (
 )
 from ui.readonly_table import set_list_look
 
-MINIMUM = {
-    RECIPIENT_COLUMN: 110,
+MINIMUM = {  # together they fit the dialog's smallest width; below them a scroll bar appears
+    RECIPIENT_COLUMN: 100,
     EMAIL_COLUMN: 150,
-    SCORECARD_COLUMN: 110,
-    SUBJECT_COLUMN: 180,
-    SIZE_COLUMN: 56,
-    STATUS_COLUMN: 120,
+    SCORECARD_COLUMN: 90,
+    SUBJECT_COLUMN: 160,
+    SIZE_COLUMN: 52,
+    STATUS_COLUMN: 110,
     RESULT_COLUMN: 96,
-    DETAIL_COLUMN: 150,
+    DETAIL_COLUMN: 150,  # a server's reply such as '550 5.1.1 No such user here'
 }
 # The order in which columns give up width when not everything fits.
 SHRINK_ORDER = (
     SCORECARD_COLUMN,
-    DETAIL_COLUMN,
     SUBJECT_COLUMN,
+    DETAIL_COLUMN,
     EMAIL_COLUMN,
     RECIPIENT_COLUMN,
     STATUS_COLUMN,
@@ -69,7 +69,6 @@ class MessagesTable(QTableView):
         header.setHighlightSections(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setItemDelegateForColumn(DETAIL_COLUMN, _ElideRight(self))
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details_shown = False
         self._model = model
 

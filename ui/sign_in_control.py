@@ -9,7 +9,7 @@ route line when nobody is signed in yet.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
@@ -18,6 +18,11 @@ from ui import theme
 from ui.engine.requests import FindSignIn, SignIn, SignOut
 from ui.engine.results import Failure, Progress, SignInInfo
 from ui.engine_client import Engine, Reply
+
+
+def _html(text: str) -> str:
+    return _escape(text, quote=False)
+
 
 WAITING = "Waiting for you to sign in in your browser…"
 NOT_KEPT = (
@@ -145,7 +150,7 @@ class SignInControl(QWidget):
 
     # ------------------------------------------------------------------ showing
     def _waiting(self, text: str) -> None:
-        self.status.setText(escape(text))
+        self.status.setText(_html(text))
         self.status.setStyleSheet("")
         self.status.show()
         self.where.setText("Finish the sign-in in the browser window that opened, then come back here.")
@@ -174,20 +179,20 @@ class SignInControl(QWidget):
             text = f"✓ An access token from the {shown.token_variable} environment variable is used: no sign-in."
             where = ""
         elif shown.signed_in:
-            text = f"✓ Signed in as <b>{escape(shown.account or 'an unnamed account')}</b>"
+            text = f"✓ Signed in as <b>{_html(shown.account or 'an unnamed account')}</b>"
             where = kept_where(shown)
         elif shown.problem:
-            text = escape(shown.problem)
+            text = _html(shown.problem)
             where = ""
         else:
-            text = f"Not signed in to {escape(shown.provider)}."
+            text = f"Not signed in to {_html(shown.provider)}."
             where = "Sign in opens your browser on your organization's usual sign-in page."
         failed = failure is not None and failure.kind != "cancelled"
         if failure is not None and failed:
-            text = f"✕ {escape(failure.message)}"
+            text = f"✕ {_html(failure.message)}"
             self.status.setStyleSheet(f"color: {theme.STATUS_COLOURS['red'][0]};")
         elif failure is not None:
-            where = escape(failure.message)
+            where = _html(failure.message)
         self.status.setText(text)
         self.status.setVisible(not self.compact or failed)  # the Email window's route line says the rest
         self.where.setText(where)
