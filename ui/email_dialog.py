@@ -80,7 +80,7 @@ class EmailDialog(QDialog):
         self.setWindowTitle(f"Email the scorecards for {month_label(result.month)}")
         self.setMinimumSize(980, 600)
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(1280, int(screen.width() * 0.94)), min(820, int(screen.height() * 0.92)))
+        self.resize(min(1440, int(screen.width() * 0.94)), min(860, int(screen.height() * 0.92)))
 
         self.heading = QLabel("Preparing the list of messages…")
         self.heading.setObjectName("pageTitle")
@@ -123,6 +123,13 @@ class EmailDialog(QDialog):
         self.split.addWidget(self.message_view)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 4)
+        self.waiting = QLabel(
+            "The messages are listed here once the scorecards are written from the workbook as it is."
+        )
+        self.waiting.setObjectName("emptyState")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setWordWrap(True)
+        self.waiting.hide()
 
         self.password_line = PasswordLine()
         self.password_line.changed.connect(self._update_buttons)
@@ -141,6 +148,7 @@ class EmailDialog(QDialog):
         layout.addWidget(self.stale_notice)
         layout.addWidget(self.notes)
         layout.addWidget(self.split, 1)
+        layout.addWidget(self.waiting, 1)
         layout.addWidget(self.password_line)
         layout.addWidget(self.progress)
         layout.addWidget(self.outcome)
@@ -249,6 +257,7 @@ class EmailDialog(QDialog):
             f"leadership team, each owner their scorecard."
         )
         self.counts.setText(self.buttons.counts_text(rows))
+        self.counts.show()
 
     def _show_current(self, current, _previous=None) -> None:
         row = current.row() if current is not None and current.isValid() else -1
@@ -277,9 +286,12 @@ class EmailDialog(QDialog):
             self._update_buttons()
 
     def _show_stale(self) -> None:
+        self.split.setVisible(not self.stale)
+        self.waiting.setVisible(self.stale)
         if self.stale:
             self.heading.setText("The scorecards are out of date")
             self.counts.setText("")
+            self.counts.hide()
             self.stale_notice.show_message(_escape(STALE), "warning")
         else:
             self.stale_notice.hide()

@@ -152,15 +152,14 @@ class MessagePreview(QFrame):
             )
         elif r.state == UNCONFIRMED:
             self.note.show_message(
-                f"<b>Unconfirmed.</b> {escape(r.said[:1].upper() + r.said[1:])}. Ask {escape(m.to_name or m.to_email)} "
-                "or look in your Sent Items: if it arrived, <i>Mark as received</i>; if not, <i>Send again to "
-                "selected…</i>",
+                f"<b>Unconfirmed.</b> Sent on {escape(r.when)}, but the mail service never confirmed it: it may "
+                f"have arrived. Ask {escape(m.to_name or m.to_email)} or look in your Sent Items: if it arrived, "
+                "<i>Mark as received</i>; if not, <i>Send again to selected…</i>",
                 "warning",
             )
         elif r.state in (UNCHANGED, NOT_RECORDED):
             self.note.show_message(
-                f"{escape(r.said[:1].upper() + r.said[1:])}: Send skips it (<i>Send again to selected…</i> sends "
-                "it anyway).",
+                f"Already sent on {escape(r.when)}: Send skips it (<i>Send again to selected…</i> sends it anyway).",
                 "ok",
             )
         else:

@@ -61,9 +61,23 @@ def reason(detail: str) -> str:
     return detail
 
 
+KINDS = {"pack": "Leadership pack", "owner": "Own seams"}
+
+
+def short_when(when: str, this_year: int | None = None) -> str:
+    """'3 Nov 09:12' for a time of this year, '3 Nov 2025 09:12' for another (the send log's '3 Nov 2026 09:12')."""
+    import datetime as dt
+
+    year = str(this_year or dt.date.today().year)
+    parts = when.split()
+    if len(parts) == 4 and parts[2] == year:
+        return f"{parts[0]} {parts[1]} {parts[3]}"
+    return when
+
+
 def status_text(review: Review) -> str:
-    """The Status column: 'Never sent', 'Sent 3 Nov 2026 09:12', 'Changed since sent 3 Nov 2026 09:12', …"""
-    when = f" {review.when}" if review.when else ""
+    """The Status column: 'Never sent', 'Sent 3 Nov 09:12', 'Changed since sent 3 Nov 09:12', 'Unconfirmed …'."""
+    when = f" {short_when(review.when)}" if review.when else ""
     if review.state == CHANGED:
         return f"Changed since sent{when}"
     if review.state == UNCONFIRMED:
@@ -76,6 +90,7 @@ def status_text(review: Review) -> str:
 def status_tip(m: MessageRow) -> str:
     """What the status means for this message and what Send does with it."""
     r = m.review
+    who = m.to_name or m.to_email
     if r.state == CHANGED:
         return (
             f"The scorecard changed since it was sent on {r.when}. What changed: {r.change}.\n"
@@ -83,12 +98,17 @@ def status_tip(m: MessageRow) -> str:
         )
     if r.state == UNCONFIRMED:
         return (
-            f"{r.said[:1].upper()}{r.said[1:]}.\nSend does not send it again on its own: ask {m.to_name or m.to_email} "
-            "or look in your Sent Items. If it arrived, select it and choose Mark as received; if not, Send again "
-            "to selected."
+            f"Sent on {r.when}, but the mail service never confirmed it: it may have arrived.\n"
+            f"Send does not send it again on its own. Ask {who} or look in your Sent Items: if it arrived, select it "
+            "and choose Mark as received; if not, Send again to selected."
         )
-    if r.state in (UNCHANGED, NOT_RECORDED):
-        return f"{r.said[:1].upper()}{r.said[1:]}. Send skips it; use Send again to selected to send it anyway."
+    if r.state == NOT_RECORDED:
+        return (
+            f"Sent on {r.when} by an older TEC Desktop, which did not record what the scorecard said. Send skips "
+            "it; use Send again to selected to send the current one."
+        )
+    if r.state == UNCHANGED:
+        return f"Already sent on {r.when}, and it says the same now. Send skips it; Send again to selected sends it."
     return "Never sent: Send sends it."
 
 
@@ -172,7 +192,7 @@ class MessagesModel(TableModel):
             return (
                 m.to_name,
                 m.to_email,
-                m.attachment_name,
+                KINDS.get(m.kind, m.kind),
                 m.subject,
                 size_text(m.size),
                 status_text(m.review),

@@ -1,9 +1,10 @@
 """The Email dialog's list of messages: columns as wide as what they show, never cut beside empty space.
 
-Each column gets the width its longest cell needs (from the delegate, icons included). When they do not
-all fit, the columns that matter least give up width first — the PDF's name (the preview pane shows it
-whole), then Subject (much the same words on every line), Detail, the addresses… — and only
-down to a minimum; spare width goes to Subject (or Detail). Result and Detail appear once something ran.
+Each column gets the width its longest cell needs (from the delegate, icons included; a long Detail is
+capped). When they do not all fit, the columns that matter least give up width first — Detail (its
+tooltip, the banner and the preview say it whole), Subject (much the same words on every line, its end
+kept), the addresses… — and only down to a minimum; spare width goes to Subject (or Detail). Result and
+Detail appear once something ran.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ui.readonly_table import set_list_look
 MINIMUM = {  # together they fit the dialog's smallest width; below them a scroll bar appears
     RECIPIENT_COLUMN: 100,
     EMAIL_COLUMN: 150,
-    SCORECARD_COLUMN: 90,
+    SCORECARD_COLUMN: 100,
     SUBJECT_COLUMN: 160,
     SIZE_COLUMN: 52,
     STATUS_COLUMN: 110,
@@ -42,12 +43,13 @@ MINIMUM = {  # together they fit the dialog's smallest width; below them a scrol
     DETAIL_COLUMN: 150,  # a server's reply such as '550 5.1.1 No such user here'
 }
 # The order in which columns give up width when not everything fits.
+CAP = {DETAIL_COLUMN: 280}  # a long reason is read in its tooltip, the banner and the preview: it never crowds out
 SHRINK_ORDER = (
-    SCORECARD_COLUMN,
-    SUBJECT_COLUMN,
     DETAIL_COLUMN,
+    SUBJECT_COLUMN,
     EMAIL_COLUMN,
     RECIPIENT_COLUMN,
+    SCORECARD_COLUMN,
     STATUS_COLUMN,
     RESULT_COLUMN,
     SIZE_COLUMN,
@@ -94,7 +96,7 @@ class MessagesTable(QTableView):
         self.setColumnHidden(DETAIL_COLUMN, not any(o.detail for o in outcomes.values()))
         self.details_shown = not self.isColumnHidden(DETAIL_COLUMN)
         visible = [c for c in range(self._model.columnCount()) if not self.isColumnHidden(c)]
-        widths = {c: self.natural_width(c) for c in visible}
+        widths = {c: min(self.natural_width(c), CAP.get(c, 10_000)) for c in visible}
         short = sum(widths.values()) - self.viewport().width()
         for column in SHRINK_ORDER:
             if short <= 0:
