@@ -182,6 +182,8 @@ class EmailActions:
     def _outcome(self, outcome: SendOutcome) -> None:
         d = self.d
         d.model.set_outcome(outcome)
+        if outcome.review is None:
+            self._refresh_current()
         if outcome.review is not None:
             d.model.set_reviews({outcome.index: (outcome.review, outcome.last_sent)})
             d._show_heading()

@@ -261,7 +261,10 @@ class EmailDialog(QDialog):
 
     def _show_current(self, current, _previous=None) -> None:
         row = current.row() if current is not None and current.isValid() else -1
-        self.message_view.show_message(self.model.message(row) if 0 <= row < self.model.rowCount() else None)
+        if 0 <= row < self.model.rowCount():
+            self.message_view.show_message(self.model.message(row), self.model.outcome(row))
+        else:
+            self.message_view.show_message(None)
 
     def _plan_failed(self, failure: Failure) -> None:
         self.heading.setText("The messages cannot be prepared.")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 from ui.banner import Banner
-from ui.engine.results import MessageRow
+from ui.engine.results import MessageRow, SendOutcome
 from ui.messages_model import CHANGED, NOT_RECORDED, UNCHANGED, UNCONFIRMED, size_text
 
 EMPTY = "Select a message in the list to read it as its recipient will."
@@ -121,8 +121,8 @@ class MessagePreview(QFrame):
         chip.setAccessibleName(f"Show the {text.lower()}")
         return chip
 
-    def show_message(self, message: MessageRow | None) -> None:
-        """Show this message (None: the hint to select one)."""
+    def show_message(self, message: MessageRow | None, outcome: SendOutcome | None = None) -> None:
+        """Show this message (None: the hint to select one), and what the last run did to it when it failed."""
         self.message = message
         if message is None:
             self.pages.setCurrentWidget(self.empty)
@@ -136,15 +136,18 @@ class MessagePreview(QFrame):
             f'<span style="color:{colour}">From</span> {escape(sender)}'
             f'&nbsp;&nbsp;&nbsp;<span style="color:{colour}">To</span> {to}'
         )
-        self._show_note(message)
+        self._show_note(message, outcome)
         self.attachment.setText(f"{message.attachment_name} ({size_text(message.size)})")
         self.attachment.setToolTip(f"Open {message.attachment_path or message.attachment_name}")
         self.attachment.setEnabled(bool(message.attachment_path))
         self._show_body()
 
-    def _show_note(self, m: MessageRow) -> None:
+    def _show_note(self, m: MessageRow, outcome: SendOutcome | None) -> None:
         r = m.review
-        if r.state == CHANGED:
+        if outcome is not None and outcome.status in ("failed", "not sent") and outcome.detail:
+            said = "Failed" if outcome.status == "failed" else "Not sent"
+            self.note.show_message(f"<b>{said}.</b> {escape(outcome.detail)}", "error")
+        elif r.state == CHANGED:
             self.note.show_message(
                 f"<b>A correction.</b> The scorecard changed since it was sent on {escape(r.when)}: "
                 f"{escape(r.change)}. It goes with “(corrected)” in the subject and this line at the top.",

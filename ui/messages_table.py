@@ -3,8 +3,8 @@
 Each column gets the width its longest cell needs (from the delegate, icons included; a long Detail is
 capped). When they do not all fit, the columns that matter least give up width first — Detail (its
 tooltip, the banner and the preview say it whole), Subject (much the same words on every line, its end
-kept), the addresses… — and only down to a minimum; spare width goes to Subject (or Detail). Result and
-Detail appear once something ran.
+kept), the addresses… — and only down to a minimum; spare width is shared by the text columns. Result
+and Detail appear once something ran.
 """
 
 from __future__ import annotations
@@ -105,8 +105,12 @@ class MessagesTable(QTableView):
                 give = min(short, max(widths[column] - MINIMUM[column], 0))
                 widths[column] -= give
                 short -= give
-        if short < 0:  # room to spare: the longest texts get it (the last column takes what rounding leaves)
-            widths[DETAIL_COLUMN if DETAIL_COLUMN in widths else SUBJECT_COLUMN] -= short
+        if short < 0:  # room to spare: shared by the text columns as they are wide (the last takes the rounding)
+            texts = [c for c in widths if c != SIZE_COLUMN]
+            total = sum(widths[c] for c in texts)
+            spare = -short
+            for c in texts:
+                widths[c] += spare * widths[c] // total
         header = self.horizontalHeader()
         for column, width in widths.items():
             header.resizeSection(column, width)
