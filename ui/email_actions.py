@@ -42,6 +42,7 @@ class EmailActions:
 
         def button(text: str, name: str, slot, tip: str = "") -> QPushButton:
             b = QPushButton(text)
+            b.setAutoDefault(False)  # Enter (in the password line, say) never sends mail nor opens a dialog
             b.setAccessibleName(name)
             b.setToolTip(tip)
             b.clicked.connect(slot)

@@ -43,6 +43,11 @@ from ui.password_line import PasswordLine
 from ui.preferences import Preferences
 from ui.sign_in_control import SignInControl
 
+FILLED_IN = {  # who a message is from when it names nobody: the mail service or program fills it in
+    "microsoft": "your Microsoft 365 mailbox (once signed in)",
+    "google": "your Google Workspace account (once signed in)",
+    "eml": "your mail program's account",
+}
 STALE = (
     "The workbook changed since these scorecards were written, so they no longer show what it says. Generate "
     "them again before emailing them: nobody should receive out-of-date figures."
@@ -97,6 +102,7 @@ class EmailDialog(QDialog):
         self.signin.signed_in.connect(lambda _info: self.refresh())
         self.settings_button = QPushButton("Email settings…")
         self.settings_button.setAccessibleName("Email settings")
+        self.settings_button.setAutoDefault(False)
         self.settings_button.clicked.connect(self.settings_requested)
         route_row = QHBoxLayout()
         route_row.addWidget(self.route, 1)
@@ -107,6 +113,7 @@ class EmailDialog(QDialog):
         self.generate_button = QPushButton("Generate now")
         self.generate_button.setObjectName("primary")
         self.generate_button.setAccessibleName("Generate the scorecards now")
+        self.generate_button.setAutoDefault(False)
         self.generate_button.clicked.connect(self.generate_now)
         self.stale_notice.add_button(self.generate_button)
         self.notes = Banner()
@@ -235,7 +242,7 @@ class EmailDialog(QDialog):
 
     def _show_preview(self, preview: MailPreview) -> None:
         self.preview = preview
-        self.message_view.fallback_sender = preview.sender
+        self.message_view.fallback_sender = preview.sender or FILLED_IN.get(self.way, "")
         self.model.set_rows(preview.messages)
         self._show_heading()
         if preview.notes:

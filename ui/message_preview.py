@@ -72,7 +72,7 @@ class MessagePreview(QFrame):
         self.view.addButton(self.formatted, FORMATTED)
         self.view.addButton(self.plain, PLAIN)
         self.formatted.setChecked(True)
-        self.view.idToggled.connect(lambda _id, on: on and self._show_body())
+        self.view.idToggled.connect(self._view_toggled)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(6)
@@ -167,6 +167,10 @@ class MessagePreview(QFrame):
             )
         else:
             self.note.hide()
+
+    def _view_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._show_body()
 
     def _show_body(self) -> None:
         m = self.message
