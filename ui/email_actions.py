@@ -61,7 +61,7 @@ class EmailActions:
             OUTLOOK_TIP,
         )
         self.resend_button = button("Send again to selected…", "Send again to selected", self.confirm_resend)
-        self.received_button = button("Mark as received", "Mark as received", dialog.mark_received, RECEIVED_TIP)
+        self.received_button = button("Mark as received", "Mark as received", self.mark_received, RECEIVED_TIP)
         self.send_button = button("Send", "Send", dialog.send_new)
         self.send_button.setObjectName("primary")
         self.cancel_button = button("Cancel sending", "Cancel sending", self.cancel)

@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 from tec_desktop.months import month_label
 from ui.banner import Banner
 from ui.email_actions import EmailActions
-from ui.email_route import DRAFTS, NOT_SET_UP, SERVICES, sign_in_blocker, sign_in_route, smtp_route
+from ui.email_route import (
+    DRAFTS,
+    NOT_SET_UP,
+    SERVICES,
+    sign_in_blocker,
+    sign_in_route,
+    smtp_blocker,
+    smtp_route,
+)
 from ui.engine.requests import FindPassword, PlanMail
 from ui.engine.results import Failure, LoadResult, MailPreview, PasswordState, SendSummary, SignInInfo
 from ui.engine_client import Engine, OutcomesReply, Reply
@@ -348,10 +356,6 @@ class EmailDialog(QDialog):
     def confirm_resend(self) -> None:
         self.buttons.confirm_resend()
 
-    def mark_received(self) -> bool:
-        """The selected unconfirmed messages arrived (the user checked): they count as sent."""
-        return self.buttons.mark_received()
-
     def choose_drafts_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the email drafts", str(self.store.output_folder()))
         if folder:
@@ -365,13 +369,9 @@ class EmailDialog(QDialog):
         """Each message as a draft in the signed-in Microsoft 365 mailbox."""
         return self.buttons.create_outlook_drafts()
 
-    def cancel(self) -> None:
-        """Cancel sending: stop after the message going out now."""
-        self.buttons.cancel()
-
     def reject(self) -> None:
         if self._sending():  # never close while messages are going out: the user would not see the results
-            self.cancel()
+            self.buttons.cancel()
             return
         self.signin.cancel()
         super().reject()
@@ -384,16 +384,9 @@ class EmailDialog(QDialog):
         if self.way in SERVICES:
             return sign_in_blocker(self.way, self.signin.info)
         if self.way == "smtp":
-            s, line = self.smtp(), self.password_line
-            if not s["host"]:
-                return "Set up the mail server first (Email settings)"
-            if s["user"] and s["security"] == "none":
-                return "A login needs STARTTLS or SSL/TLS: change Security in Email settings"
-            if line.unknown():
-                return "Looking for the stored password…"
-            if line.missing():
-                return line.hint()
-            return ""
+            line = self.password_line
+            password = "unknown" if line.unknown() else line.hint() if line.missing() else ""
+            return smtp_blocker(self.smtp(), password)
         return "Drafts only: choose how to send in Email settings" if self.way == "eml" else NOT_SET_UP
 
     def _update_buttons(self) -> None:

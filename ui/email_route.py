@@ -59,3 +59,15 @@ def sign_in_blocker(way: str, info: SignInInfo | None) -> str:
     if info.problem:
         return info.problem
     return f"Sign in to {service} first (Sign in…, above)"
+
+
+def smtp_blocker(smtp: dict, password: str) -> str:
+    """Why Send waits with a mail server ('' when it need not); `password`: 'unknown' while the engine looks for
+    a stored one, what to type when none is there, '' when one is."""
+    if not smtp["host"]:
+        return "Set up the mail server first (Email settings)"
+    if smtp["user"] and smtp["security"] == "none":
+        return "A login needs STARTTLS or SSL/TLS: change Security in Email settings"
+    if password == "unknown":
+        return "Looking for the stored password…"
+    return password

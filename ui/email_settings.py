@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QStackedWidget, QV
 from ui.engine_client import Engine
 from ui.preferences import Preferences
 from ui.signin_settings import SignInPage
-from ui.smtp_settings import SmtpSettingsPage, no_keyring_note, report_store_failure
-
-__all__ = ["WAY_CHOICES", "EmailSettingsPage", "no_keyring_note", "report_store_failure"]
+from ui.smtp_settings import SmtpSettingsPage
 
 WAY_CHOICES = (
     ("microsoft", "Microsoft 365 (sign in)"),
