@@ -12,6 +12,7 @@ the files the app wrote: `libreoffice --headless --convert-to pdf`, then `pdftop
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -26,6 +27,7 @@ if str(ROOT) not in sys.path:
 
 
 REFUSED = "ana.petrova@example.com"  # the relay answers 550 for this one
+EMAIL_SIZE = (1440, 860)
 
 
 def relay(port: int):
@@ -149,6 +151,105 @@ def with_warnings(src: Path, dst: Path) -> Path:
     return dst
 
 
+class WebFakes:
+    """Microsoft's and Google's sign-in pages played on this computer by the test suite's fakes (tests/), with the
+    browser a command that signs in there ($BROWSER): the app's own sign-in runs for real against them."""
+
+    def __init__(self, scratch: Path):
+        tests = ROOT / "tests"
+        if str(tests) not in sys.path:
+            sys.path.insert(0, str(tests))
+        from signin_browser import BrowserCommand
+
+        from fake_entra import FakeEntra
+        from fake_google import FakeGoogle
+        from loopback import server_tls_context
+        from smtp_server import make_certificate
+
+        cert, key = make_certificate(scratch)
+        tls = server_tls_context(cert, key)
+        os.environ["REQUESTS_CA_BUNDLE"] = str(cert)
+        os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+        self.browser = BrowserCommand(scratch / "browser", str(cert))
+        os.environ["BROWSER"] = str(self.browser.path)
+        self.entra = FakeEntra(tls, tenant="northwind.example", user="ops@northwind.example").start()
+        self.google = FakeGoogle(tls, user="ops@northwind.example").start()
+        self.client_file = scratch / "client_secret_tec.json"
+        self.client_file.write_text(json.dumps(self.google.client_config()))
+
+    def stop(self) -> None:
+        self.entra.stop()
+        self.google.stop()
+
+
+def sign_ins(app, window, web: WebFakes, grab) -> None:
+    """Preferences → Email for Microsoft 365 (waiting for the browser, then signed in) and Google Workspace."""
+    from ui.screenshots import wait
+
+    window.show_preferences("email")
+    prefs = window.preferences_dialog
+    email = prefs.email
+    email.choose("microsoft")
+    ms = email.microsoft
+    ms.fields["client_id"].setText(web.entra.client_id)
+    ms.fields["tenant"].setText(web.entra.tenant)
+    ms.fields["login_url"].setText(web.entra.base_url)
+    ms.control.refresh()
+    wait(app, lambda: ms.control.sign_in_button.isVisible())
+    grab(prefs, "preferences-microsoft", 0.6)
+    web.browser.away()
+    ms.control.sign_in()
+    wait(app, lambda: ms.control.status.text().startswith("Waiting"))
+    grab(prefs, "preferences-signing-in", 0.6)
+    ms.control.cancel()
+    wait(app, lambda: ms.control.sign_in_button.isVisible())
+    web.browser.away(False)
+    ms.control.sign_in()
+    wait(app, lambda: ms.control.sign_out_button.isVisible(), 60)
+    ms.more.setChecked(False)  # the fake's address: not what a user types
+    grab(prefs, "preferences-signed-in", 0.6)
+    email.choose("google")
+    google = email.google
+    google.fields["client_file"].setText(str(web.client_file))
+    google.fields["gmail_url"].setText(web.google.base_url)
+    google.control.refresh()
+    wait(app, lambda: google.control.sign_in_button.isVisible())
+    google.control.sign_in()
+    wait(app, lambda: google.control.sign_out_button.isVisible(), 60)
+    google.more.setChecked(False)
+    google.fields["client_file"].setText("/home/alex/Downloads/client_secret_tec-desktop.json")  # shown, not used
+    grab(prefs, "preferences-google", 0.6)
+    prefs.reject()
+
+
+def add_a_miss(app, window, path: Path, shown: list) -> None:
+    """One more October miss on S-04, saved as Excel saves; returns once the window checked it again."""
+    import datetime as dt
+
+    import openpyxl
+
+    from ui.screenshots import wait
+
+    wb = openpyxl.load_workbook(path)
+    wb["Misses"].append(
+        [
+            "M-999",
+            dt.datetime(2026, 10, 28),
+            "S-04",
+            "Missed commitment",
+            "The route-planning release slipped a second time",
+            "Cost",
+            "Medium",
+            "Acceptance criteria missing",
+        ]
+    )
+    tmp = path.with_name("~$" + path.name)
+    wb.save(tmp)
+    before = len(shown)
+    os.replace(tmp, path)
+    wait(app, lambda: len(shown) > before)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else ROOT / "docs").resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -166,12 +267,17 @@ def main(argv: list[str]) -> int:
         capture_output=True,
         cwd=ROOT,
     )
-    readme = print_pages(template, scratch)
-    page_png(readme, 1, out / "guide-template-readme.png", dpi=100, keep=0.62)
+    printing = shutil.which("libreoffice") is not None
+    if printing:
+        readme = print_pages(template, scratch)
+        page_png(readme, 1, out / "guide-template-readme.png", dpi=100, keep=0.62)
+    else:
+        print("LibreOffice is not installed: the workbook prints are kept as they are")
 
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtWidgets import QApplication
 
+    web = WebFakes(scratch)  # before the window: its engine process inherits the certificate and the browser
     from ui.app import create_application
     from ui.engine.requests import StorePassword
     from ui.main_window import CHECKS, SCORECARDS, MainWindow
@@ -227,10 +333,11 @@ def main(argv: list[str]) -> int:
     for w in QApplication.topLevelWidgets():  # 'Annotated copy saved': its text shows this run's temporary path
         if w.isVisible() and w.windowTitle() == "Annotated copy saved":
             w.close()
-    pdf = print_pages(annotated, scratch)
-    page_png(pdf, 1, out / "guide-annotated-issues.png", dpi=110)
-    cells = page_with(pdf, "Item ID", "Submitted", "next Tuesday", without=("Required", "Annotated copy of"))
-    page_png(pdf, cells, out / "guide-annotated-cells.png", dpi=110, keep=0.45)
+    if printing:
+        pdf = print_pages(annotated, scratch)
+        page_png(pdf, 1, out / "guide-annotated-issues.png", dpi=110)
+        cells = page_with(pdf, "Item ID", "Submitted", "next Tuesday", without=("Required", "Annotated copy of"))
+        page_png(pdf, cells, out / "guide-annotated-cells.png", dpi=110, keep=0.45)
 
     # Preferences, both tabs, with a mail server set up and its password remembered.
     window.store.set_smtp(
@@ -249,9 +356,13 @@ def main(argv: list[str]) -> int:
     window.store.set_output_folder(real_output)
     grab(prefs, "preferences")
     prefs.tabs.setCurrentWidget(prefs.email)
+    prefs.email.choose("smtp")
     prefs.email.lookup_password()
     grab(prefs, "preferences-email", 1.0)
     prefs.reject()
+
+    # Microsoft 365 and Google Workspace: the sign-in, waiting for the browser, then signed in.
+    sign_ins(app, window, web, grab)
 
     # Generate, then email through the local relay: one address refused; then the re-send question.
     sample = work / "sample.xlsx"
@@ -266,25 +377,46 @@ def main(argv: list[str]) -> int:
     port = free_port()
     server = relay(port)
     try:
+        window.store.set_mail_way("smtp")
         window.store.set_smtp(
             host="localhost", port=port, security="none", user="", sender="Operations <ops@northwind.example>"
         )
         window.email_scorecards()
         mail = window.email_dialog
         wait(app, lambda: mail.preview is not None)
-        mail.resize(1240, 660)  # the window's own size on a screen 1350 pixels wide or more
+        mail.resize(*EMAIL_SIZE)  # the window's own size on a screen 1530 pixels wide or more
         mail.send_new()
         wait(app, lambda: mail.summary is not None)
-        mail.table.selectionModel().clearCurrentIndex()  # no focus frame on a cell nobody clicked
+        failed = next(r for r in range(mail.model.rowCount()) if mail.model.message(r).to_email == REFUSED)
+        mail.table.selectRow(failed)
         grab(mail, "email-sent", 0.8)
         mail.table.selectRow(0)
         mail.confirm_resend()
         grab(mail.confirm_box, "email-resend")
         mail.confirm_box.reject()
         mail.reject()
+
+        # A miss recorded late on S-04: the workbook is saved, the Email window offers Generate now, and the
+        # corrections go only to the seam's owner and the leadership team.
+        add_a_miss(app, window, sample, shown)
+        window.email_scorecards()
+        mail = window.email_dialog
+        mail.resize(*EMAIL_SIZE)
+        grab(mail, "email-stale", 0.6)
+        mail.generate_now()
+        wait(app, lambda: mail.preview is not None)
+        owner = next(
+            r
+            for r in range(mail.model.rowCount())
+            if mail.model.message(r).kind == "owner" and mail.model.message(r).review.state == "changed since sent"
+        )
+        mail.table.selectRow(owner)
+        grab(mail, "email-corrections", 0.8)
+        mail.reject()
     finally:
         server.stop()
     window.close()
+    web.stop()
     shutil.rmtree(scratch, ignore_errors=True)
     return 0
 

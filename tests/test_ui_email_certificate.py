@@ -19,7 +19,8 @@ def _page(qtbot, window, server):
     prefs = PreferencesDialog(window.store, window.engine, window, "email")
     qtbot.addWidget(prefs)
     prefs.show()
-    page = prefs.email
+    prefs.email.choose("smtp")
+    page = prefs.email.smtp
     page.host.setText(server.host)
     page.port.setValue(server.port)
     page.security.setCurrentIndex(page.security.findData("starttls"))

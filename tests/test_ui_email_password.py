@@ -59,7 +59,7 @@ def test_send_waits_for_the_password_and_no_keyring_is_said(qtbot, window, sampl
             dialog.password_line.remember.toolTip().lower().count("no system keyring") == 1
         )  # not repeated in brackets
         assert "asks for it again" in dialog.password_line.remember.toolTip()
-        assert not dialog._send(None, resend=False)  # even when called directly
+        assert not dialog.send_new()  # even when called directly
         assert hint in dialog.outcome.label.text()
         assert server.handler.received == []
 
@@ -73,7 +73,7 @@ def test_send_waits_for_the_password_and_no_keyring_is_said(qtbot, window, sampl
         assert "Password line" in message and not any(w in message for w in CLI_WORDS)
 
         qtbot.keyClicks(dialog.password_line.edit, PASSWORD)
-        assert dialog.send_button.isEnabled() and dialog.send_button.toolTip() == ""
+        assert dialog.send_button.isEnabled() and dialog.send_button.toolTip().startswith("Send what is new")
         summary = send_and_wait(qtbot, dialog, dialog.send_new)
         assert summary.ok, summary
         assert len(server.handler.received) == len(dialog.preview.messages)
@@ -123,7 +123,7 @@ def test_with_a_keyring_the_password_is_remembered(qtbot, window, sample_copy, t
 
         prefs = PreferencesDialog(window.store, window.engine, window, "email")
         qtbot.addWidget(prefs)
-        page = prefs.email
+        page = prefs.email.smtp
         qtbot.waitUntil(lambda: page._state.found, timeout=LOAD_TIMEOUT)
         assert "stored in the system keyring" in page.password.placeholderText()
         assert page.forget.isEnabled()
@@ -136,7 +136,7 @@ def test_preferences_without_keyring_say_the_password_is_asked_each_session(qtbo
         prefs = PreferencesDialog(window.store, window.engine, window, "email")
         qtbot.addWidget(prefs)
         prefs.show()
-        page = prefs.email
+        page = prefs.email.smtp
         qtbot.waitUntil(lambda: page._state.keyring != "", timeout=LOAD_TIMEOUT)
         note = page.password_note.text()
         assert "no system keyring" in note.lower() and "asked for each session" in note
@@ -150,7 +150,7 @@ def test_preferences_without_keyring_say_the_password_is_asked_each_session(qtbo
         assert visible_error_dialogs(window) == []
         prefs = PreferencesDialog(window.store, window.engine, window, "email")
         qtbot.addWidget(prefs)
-        page = prefs.email
+        page = prefs.email.smtp
         qtbot.waitUntil(lambda: page._state.found, timeout=LOAD_TIMEOUT)
         assert page._state.source == "session"
         assert "until TEC Desktop closes" in page.password.placeholderText()
@@ -175,7 +175,7 @@ def test_a_password_the_keyring_refuses_is_reported(qtbot, window, sample_copy, 
         # Preferences: the refusal arrives after OK closed the dialog; it is shown over the window
         prefs = PreferencesDialog(window.store, window.engine, window, "email")
         qtbot.addWidget(prefs)
-        prefs.email.password.setText(PASSWORD)
+        prefs.email.smtp.password.setText(PASSWORD)
         prefs.accept()
         qtbot.waitUntil(lambda: bool(visible_error_dialogs(window)), timeout=LOAD_TIMEOUT)
         error = visible_error_dialogs(window)[0]

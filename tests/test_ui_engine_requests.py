@@ -251,4 +251,4 @@ def test_describe_engine_names_this_process_and_its_packages(engine):
 def test_only_load_and_recheck_gather_findings_and_only_mail_streams_outcomes():
     kinds = {t.request.__name__: t.streams for t in REQUEST_TYPES}
     assert {k for k, s in kinds.items() if s is Streams.FINDINGS} == {"Load", "Recheck"}
-    assert {k for k, s in kinds.items() if s is Streams.OUTCOMES} == {"SendMail", "SaveDrafts"}
+    assert {k for k, s in kinds.items() if s is Streams.OUTCOMES} == {"SendMail", "SaveDrafts", "CreateOutlookDrafts"}

@@ -16,10 +16,14 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self.label, 1)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 8, 10, 8)
+        self._layout.addWidget(self.label, 1)
         self.hide()
+
+    def add_button(self, button: QWidget) -> None:
+        """A button at the banner's end, for what the message suggests ('Generate now')."""
+        self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def show_message(self, text: str, kind: str = "info") -> None:
         """Say `text` (rich text) in the colours of `kind`, and show the banner."""

@@ -1,16 +1,19 @@
-"""Email…: every message before anything is sent, then sending with progress and each recipient's result.
+"""Email…: every message before anything is sent, read in a preview pane, then sent with each recipient's result.
 
-Send sends what was never sent; what the send log says was already sent is skipped. Sending again
-is a separate button that names the people and when they got it, and asks first. With a login set
-up, Send waits until a password is there (keyring, TEC_SMTP_PASSWORD, kept this session, or typed).
-After each result the heading and Last sent show what the send log now says.
+The send log reviews each message: never sent, sent (unchanged), changed since sent (it goes as a
+correction, '(corrected)' in its subject), or unconfirmed (it may have arrived). Send sends only the
+new and the changed ones, as `tec send` does; "Send again to selected…" sends the others after asking,
+and "Mark as received" settles an unconfirmed one the recipient has. The way is the one chosen in
+Preferences → Email: Microsoft 365 or Google Workspace (signed in), a mail server (with a password from
+the keyring, the session or typed here), or .eml drafts; "Create drafts in Outlook" for Microsoft 365.
+When the workbook changed since the scorecards were written, nothing is offered but "Generate now".
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from html import escape as _escape
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,27 +24,48 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from tec_desktop.months import month_label
 from ui.banner import Banner
-from ui.engine.requests import FindPassword, PlanMail, SaveDrafts, SendMail, StorePassword
-from ui.engine.results import Failure, LoadResult, MailPreview, PasswordState, Progress, SendOutcome, SendSummary
+from ui.email_actions import EmailActions
+from ui.email_route import (
+    DRAFTS,
+    NOT_SET_UP,
+    SERVICES,
+    sign_in_blocker,
+    sign_in_route,
+    smtp_blocker,
+    smtp_route,
+)
+from ui.engine.requests import FindPassword, PlanMail
+from ui.engine.results import Failure, LoadResult, MailPreview, PasswordState, SendSummary, SignInInfo
 from ui.engine_client import Engine, OutcomesReply, Reply
-from ui.messages_model import MessagesModel, reason
+from ui.message_preview import MessagePreview
+from ui.messages_model import MessagesModel
 from ui.messages_table import MessagesTable
 from ui.password_line import PasswordLine
 from ui.preferences import Preferences
+from ui.sign_in_control import SignInControl
 
-MAX_LISTED = 8  # failures named in the banner; the list shows them all
+FILLED_IN = {  # who a message is from when it names nobody: the mail service or program fills it in
+    "microsoft": "your Microsoft 365 mailbox (once signed in)",
+    "google": "your Google Workspace account (once signed in)",
+    "eml": "your mail program's account",
+}
+STALE = (
+    "The workbook changed since these scorecards were written, so they no longer show what it says. Generate "
+    "them again before emailing them: nobody should receive out-of-date figures."
+)
 
 
 class EmailDialog(QDialog):
-    """The month's messages: preview, send, send again, save as drafts."""
+    """The month's messages: preview, send, send again, mark as received, drafts."""
 
-    settings_requested = Signal()  # 'Mail server settings…': the window opens Preferences > Email
+    settings_requested = Signal()  # 'Email settings…': the window opens Preferences > Email
 
     def __init__(
         self,
@@ -50,218 +74,287 @@ class EmailDialog(QDialog):
         result: LoadResult,
         files: Iterable[str],
         parent: QWidget | None = None,
+        *,
+        stale: bool = False,
     ):
         super().__init__(parent)
         self.engine = engine
         self.store = store
         self._result = result
         self.files = tuple(files)
+        self.stale = stale  # the PDFs were written from an older version of the workbook
         self.preview: MailPreview | None = None
         self.summary: SendSummary | None = None
+        self.way = ""
         self._plan: Reply | None = None  # the list of messages, on its way
         self._lookup: Reply | None = None  # whether a password is stored, on its way
         self.job: OutcomesReply | None = None  # the send or the drafts running (or run last)
+        self._window: Any = parent  # the main window: its workbook, and Generate
         self.setWindowTitle(f"Email the scorecards for {month_label(result.month)}")
-        self.setMinimumSize(980, 560)
+        self.setMinimumSize(980, 600)
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(1240, int(screen.width() * 0.92)), min(660, int(screen.height() * 0.9)))  # room for Detail
+        self.resize(min(1440, int(screen.width() * 0.94)), min(860, int(screen.height() * 0.92)))
 
         self.heading = QLabel("Preparing the list of messages…")
         self.heading.setObjectName("pageTitle")
         self.heading.setWordWrap(True)
+        self.counts = QLabel()
+        self.counts.setObjectName("subtle")
+        self.counts.setAccessibleName("What Send does")
         self.route = QLabel()
         self.route.setObjectName("subtle")
         self.route.setWordWrap(True)
         self.route.setAccessibleName("How the messages are sent")
-        self.settings_button = QPushButton("Mail server settings…")
-        self.settings_button.setAccessibleName("Mail server settings")
+        self.signin = SignInControl(engine, "microsoft", self._service, compact=True)
+        self.signin.changed.connect(self._sign_in_known)
+        self.signin.signed_in.connect(lambda _info: self.refresh())
+        self.settings_button = QPushButton("Email settings…")
+        self.settings_button.setAccessibleName("Email settings")
+        self.settings_button.setAutoDefault(False)
         self.settings_button.clicked.connect(self.settings_requested)
         route_row = QHBoxLayout()
         route_row.addWidget(self.route, 1)
+        route_row.addWidget(self.signin)
         route_row.addWidget(self.settings_button)
+        self.stale_notice = Banner()
+        self.stale_notice.setAccessibleName("The scorecards are out of date")
+        self.generate_button = QPushButton("Generate now")
+        self.generate_button.setObjectName("primary")
+        self.generate_button.setAccessibleName("Generate the scorecards now")
+        self.generate_button.setAutoDefault(False)
+        self.generate_button.clicked.connect(self.generate_now)
+        self.stale_notice.add_button(self.generate_button)
         self.notes = Banner()
 
         self.model = MessagesModel(self)
         self.table = MessagesTable(self.model)
+        self.message_view = MessagePreview()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.doubleClicked.connect(lambda _index: self.message_view.body.setFocus())
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.message_view)
+        self.split.setStretchFactor(0, 5)
+        self.split.setStretchFactor(1, 4)
+        self.waiting = QLabel(
+            "The messages are listed here once the scorecards are written from the workbook as it is."
+        )
+        self.waiting.setObjectName("emptyState")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setWordWrap(True)
+        self.waiting.hide()
 
         self.password_line = PasswordLine()
         self.password_line.changed.connect(self._update_buttons)
-
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Sending progress")
         self.progress.hide()
         self.outcome = Banner()
-
-        self.drafts_button = QPushButton("Save as drafts…")
-        self.drafts_button.setAccessibleName("Save as drafts")
-        self.drafts_button.setToolTip("Save one .eml file per message; Outlook opens each ready to send")
-        self.drafts_button.clicked.connect(self.choose_drafts_folder)
-        self.resend_button = QPushButton("Send again to selected…")
-        self.resend_button.setAccessibleName("Send again to selected")
-        self.resend_button.setToolTip("Send the selected messages again, even if they were sent before (asks first)")
-        self.resend_button.clicked.connect(self.confirm_resend)
-        self.send_button = QPushButton("Send")
-        self.send_button.setObjectName("primary")
-        self.send_button.setAccessibleName("Send")
-        self.send_button.clicked.connect(self.send_new)
-        self.cancel_button = QPushButton("Cancel sending")
-        self.cancel_button.setAccessibleName("Cancel sending")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.hide()
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.drafts_button)
-        buttons.addWidget(self.resend_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.close_button)
+        self.buttons = EmailActions(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
         layout.addWidget(self.heading)
+        layout.addWidget(self.counts)
         layout.addLayout(route_row)
+        layout.addWidget(self.stale_notice)
         layout.addWidget(self.notes)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.split, 1)
+        layout.addWidget(self.waiting, 1)
         layout.addWidget(self.password_line)
         layout.addWidget(self.progress)
         layout.addWidget(self.outcome)
-        layout.addLayout(buttons)
-
+        layout.addLayout(self.buttons.row)
+        b = self.buttons  # the buttons by their names (tests, screenshots)
+        self.send_button, self.resend_button, self.received_button = b.send_button, b.resend_button, b.received_button
+        self.drafts_button, self.outlook_button = b.drafts_button, b.outlook_button
+        self.cancel_button, self.close_button = b.cancel_button, b.close_button
+        self.confirm_box: QMessageBox | None = None  # the last 'Send again?' question
+        if parent is not None and hasattr(parent, "result_shown"):
+            parent.result_shown.connect(self._workbook_checked)
         self.refresh()
 
-    # ------------------------------------------------------------------ plan
+    # ------------------------------------------------------------------ settings
     def smtp(self) -> dict:
         return self.store.smtp()
 
+    def _service(self) -> dict:
+        """The sign-in's settings of the way chosen."""
+        return self.store.sign_in_settings(self.way)
+
     def sender_address(self) -> str:
-        """From: the address set in Preferences, else the user name when it is one."""
+        """From for a mail server or .eml drafts: the address set in Preferences, else the user name when it is one;
+        with a sign-in, the signed-in mailbox (the engine fills it in)."""
+        if self.way in SERVICES:
+            return ""
         s = self.smtp()
         return s["sender"] or (s["user"] if "@" in s["user"] else "")
 
+    # ------------------------------------------------------------------ plan
     def refresh(self) -> None:
-        """Ask the engine for the messages (again, after the settings changed)."""
+        """Ask the engine for the messages (again, after the settings or the sign-in changed)."""
+        self.way = self.store.mail_way()
         self.preview = None
         self.model.set_rows(())
-        self._describe_route()
+        self.message_view.show_message(None)
         for old in (self._plan, self._lookup):
             if old is not None:
                 old.discard()  # the settings changed: only the newest answers count
-        r = self._result
-        assert r.month is not None  # the window emails only scorecards written for a month
-        self._plan = self.engine.request(PlanMail(r.book_id, r.month, self.files, self.sender_address()))
-        self._plan.finished.connect(self._show_preview)
-        self._plan.failed.connect(self._plan_failed)
+        self._plan = self._lookup = None
+        self.signin.way = self.way if self.way in SERVICES else "microsoft"
+        self.signin.setVisible(self.way in SERVICES)
+        if self.way in SERVICES:
+            self.signin.info = None
+            self.signin.refresh()
+        self._describe_route()
         s, line = self.smtp(), self.password_line
-        line.set_login(s["host"], s["user"])
+        line.set_login(s["host"], s["user"]) if self.way == "smtp" else line.set_login("", "")
         line.show_state(None)
-        self._lookup = None
-        if s["host"] and s["user"]:
+        if self.way == "smtp" and s["host"] and s["user"]:
             self._lookup = self.engine.request(FindPassword(s["host"], s["user"]))
             self._lookup.finished.connect(line.show_state)
             # The engine restarted meanwhile: nothing is known, so ask.
             self._lookup.failed.connect(lambda _failure: line.show_state(PasswordState(False)))
+        self._show_stale()
+        if not self.stale:
+            r = self._result
+            assert r.month is not None  # the window emails only scorecards written for a month
+            request = PlanMail(
+                r.book_id,
+                r.month,
+                self.files,
+                self.sender_address(),
+                self.way or "smtp",
+                self._service() if self.way in SERVICES else None,
+            )
+            self._plan = self.engine.request(request)
+            self._plan.finished.connect(self._show_preview)
+            self._plan.failed.connect(self._plan_failed)
         self._update_buttons()
 
     def _describe_route(self) -> None:
-        s = self.smtp()
-        if not s["host"]:
-            self.route.setText(
-                "No mail server is set up: save the messages as drafts, or set up the server in Mail server settings."
-            )
+        if self.way in SERVICES:
+            text = sign_in_route(self.way, self.signin.info)
+        elif self.way == "smtp":
+            text = smtp_route(self.smtp(), self.sender_address())
         else:
-            port = f":{s['port']}" if s["port"] else ""
-            login = f", logged in as {s['user']}" if s["user"] else ""
-            unchecked = ", certificate not checked" if not s["verify"] and s["security"] != "none" else ""
-            sender = self.sender_address() or "(no sender address: set From in Mail server settings)"
-            self.route.setText(f"From {sender} via {s['host']}{port} ({s['security'].upper()}{login}{unchecked}).")
+            text = DRAFTS if self.way == "eml" else NOT_SET_UP
+        self.route.setText(text)
+
+    def _sign_in_known(self, _info: SignInInfo) -> None:
+        self._describe_route()
+        self._update_buttons()
 
     def _show_preview(self, preview: MailPreview) -> None:
         self.preview = preview
+        self.message_view.fallback_sender = preview.sender or FILLED_IN.get(self.way, "")
         self.model.set_rows(preview.messages)
         self._show_heading()
         if preview.notes:
             self.notes.show_message("<br>".join(_escape(n) for n in preview.notes), "info")
         else:
             self.notes.hide()
-        self.table.fit_columns(False)
+        self.table.fit_columns()
+        if preview.messages:
+            self.table.selectRow(0)
         self._update_buttons()
 
     def _show_heading(self) -> None:
         if self.preview is None:
             return
-        messages = self.preview.messages
-        n = len(messages)
-        new = sum(1 for m in messages if not m.last_sent)
+        rows = self.model.rows()
+        n = len(rows)
         self.heading.setText(
-            f"{n} message{'s' if n != 1 else ''} for {month_label(self.preview.month)}: the pack "
-            f"to the leadership team, each owner their scorecard. {new} not sent yet."
+            f"{n} message{'s' if n != 1 else ''} for {month_label(self.preview.month)}: the pack to the "
+            f"leadership team, each owner their scorecard."
         )
+        self.counts.setText(self.buttons.counts_text(rows))
+        self.counts.show()
 
-    # ------------------------------------------------------------------ actions
-    def send_new(self) -> bool:
-        """Send every message never sent before (the others are skipped by the send log)."""
-        return self._send(None, resend=False)
-
-    def confirm_resend(self) -> None:
-        rows = self.table.selected_rows()
-        if not rows:
-            return
-        people = [self.model.message(r) for r in rows]
-        lines = "\n".join(
-            f"• {m.to_name} <{m.to_email}>: {m.attachment_name}" + (f" ({m.last_sent})" if m.last_sent else "")
-            for m in people[:12]
-        )
-        more = f"\n… and {len(people) - 12} more" if len(people) > 12 else ""
-        if len(people) == 1:
-            question, copies = "Send this message again?", "If it arrived before, the person gets a second copy."
+    def _show_current(self, current, _previous=None) -> None:
+        row = current.row() if current is not None and current.isValid() else -1
+        if 0 <= row < self.model.rowCount():
+            self.message_view.show_message(self.model.message(row), self.model.outcome(row))
         else:
-            question = f"Send these {len(people)} messages again?"
-            copies = "People who already received them will get a second copy."
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Send again?",
-            f"{question}\n\n{lines}{more}\n\n{copies}",
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        yes = box.addButton("Send again", QMessageBox.ButtonRole.AcceptRole)
-        yes.clicked.connect(lambda: self.resend([m.index for m in people]))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.confirm_box = box
+            self.message_view.show_message(None)
 
-    def resend(self, indices: list[int]) -> bool:
-        """Send these messages again (after the user confirmed)."""
-        return self._send(tuple(indices), resend=True)
+    def _plan_failed(self, failure: Failure) -> None:
+        self.heading.setText("The messages cannot be prepared.")
+        self.outcome.show_message(_escape(failure.message), "error")
+        self._update_buttons()
 
+    # ------------------------------------------------------------------ the workbook changed
+    def _workbook_checked(self, result: LoadResult | None) -> None:
+        """The window checked the workbook again (it was saved): these PDFs may now be out of date."""
+        if result is None or self._sending() or self.stale:
+            return
+        if result.path == self._result.path and (result.sha256, result.month) != (
+            self._result.sha256,
+            self._result.month,
+        ):
+            self._result = result
+            self.stale = True
+            self.preview = None
+            self.model.set_rows(())
+            self.message_view.show_message(None)
+            self._show_stale()
+            self._update_buttons()
+
+    def _show_stale(self) -> None:
+        self.split.setVisible(not self.stale)
+        self.waiting.setVisible(self.stale)
+        if self.stale:
+            self.heading.setText("The scorecards are out of date")
+            self.counts.setText("")
+            self.counts.hide()
+            self.stale_notice.show_message(_escape(STALE), "warning")
+        else:
+            self.stale_notice.hide()
+
+    def generate_now(self) -> bool:
+        """Generate the scorecards from the workbook as it is now; the list follows once they are written."""
+        window = self._window
+        if window is None or not hasattr(window, "outputs"):
+            return False
+        if not window.outputs.generate_scorecards():
+            why = window.scorecards.blocking_reason() if hasattr(window, "scorecards") else ""
+            self.outcome.show_message(_escape(why or "The scorecards cannot be generated now."), "error")
+            return False
+        self.generate_button.setEnabled(False)
+        self.stale_notice.show_message(_escape("Writing the scorecards…"), "info")
+        window.scorecards_finished.connect(self._generated, Qt.ConnectionType.SingleShotConnection)
+        return True
+
+    def _generated(self, written: object) -> None:
+        self.generate_button.setEnabled(True)
+        if isinstance(written, tuple) and written and self._window is not None and self._window.result is not None:
+            self.files = tuple(str(p) for p in written)
+            self._result = self._window.result
+            self.stale = False
+            self.outcome.hide()
+            self.refresh()
+        else:
+            message = written.message if isinstance(written, Failure) else "No scorecards were written."
+            self.stale_notice.show_message(_escape(STALE), "warning")
+            self.outcome.show_message(_escape(message), "error")
+
+    # ------------------------------------------------------------------ sending
     def _sending(self) -> bool:
         return self.job is not None and self.job.is_running()
 
-    def _send(self, indices: tuple[int, ...] | None, resend: bool) -> bool:
-        if self.preview is None or self._sending():
-            return False
-        s = self.smtp()
-        if not s["host"]:
-            self.outcome.show_message("Set up the mail server first (Mail server settings), or save drafts.", "error")
-            return False
-        line = self.password_line
-        if line.missing():
-            self.outcome.show_message(_escape(line.hint()) + ".", "error")
-            return False
-        password = line.typed()
-        if password and line.keep() and s["user"]:
-            stored = self.engine.request(StorePassword(s["host"], s["user"], password))
-            stored.failed.connect(self._store_failed)
-        line.say("")
-        self._follow(self.engine.request(SendMail(self.preview.plan_id, dict(s), indices, password, resend)))
-        self._running(True, "Connecting…")
-        return True
+    def send_new(self) -> bool:
+        """Send what was never sent and the corrections (the others are skipped by the send log)."""
+        return self.buttons.send(None, resend=False)
+
+    def resend(self, indices: list[int]) -> bool:
+        """Send these messages again (after the user confirmed)."""
+        return self.buttons.send(tuple(indices), resend=True)
+
+    def confirm_resend(self) -> None:
+        self.buttons.confirm_resend()
 
     def choose_drafts_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the email drafts", str(self.store.output_folder()))
@@ -270,126 +363,32 @@ class EmailDialog(QDialog):
 
     def save_drafts(self, folder: str) -> bool:
         """Write one .eml per message into `folder`."""
-        if self.preview is None or self._sending():
-            return False
-        self._follow(self.engine.request(SaveDrafts(self.preview.plan_id, folder)))
-        self._running(True, "Saving drafts…")
-        return True
+        return self.buttons.save_drafts(folder)
 
-    def _follow(self, job: OutcomesReply) -> None:
-        self.model.clear_outcomes()
-        self.job = job
-        job.progress.connect(self._on_progress)
-        job.outcome.connect(self._on_outcome)
-        job.finished.connect(self._job_finished)
-        job.failed.connect(self._job_failed)
-
-    def cancel(self) -> None:
-        """Cancel sending: stop after the message going out now."""
-        if self.job is not None and self.job.is_running():
-            self.job.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress.setFormat("Cancelling after the current message…")
+    def create_outlook_drafts(self) -> bool:
+        """Each message as a draft in the signed-in Microsoft 365 mailbox."""
+        return self.buttons.create_outlook_drafts()
 
     def reject(self) -> None:
         if self._sending():  # never close while messages are going out: the user would not see the results
-            self.cancel()
+            self.buttons.cancel()
             return
+        self.signin.cancel()
         super().reject()
 
-    # ------------------------------------------------------------------ engine answers
-    def _job_finished(self, summary: SendSummary) -> None:
-        self.summary = summary
-        self._running(False)
-        if summary.last_sent is not None:
-            self._set_last_sent(dict(enumerate(summary.last_sent)))
-        self.outcome.show_message(self._outcome_text(summary), "ok" if summary.ok else "error")
-
-    def _job_failed(self, failure: Failure) -> None:
-        self._running(False)
-        self.summary = SendSummary("", failure.message, False)
-        self.outcome.show_message(_escape(failure.message), "error")
-
-    def _plan_failed(self, failure: Failure) -> None:
-        self.heading.setText("The messages cannot be prepared.")
-        self.outcome.show_message(_escape(failure.message), "error")
-        self._update_buttons()
-
-    def _store_failed(self, failure: Failure) -> None:
-        self.password_line.say(failure.message)  # "Cannot remember the password: …" says it already
-
-    def _on_progress(self, p: Progress) -> None:
-        self.progress.setRange(0, max(p.total, 1))
-        self.progress.setValue(p.done)
-        self.progress.setFormat(f"{p.done} of {p.total}  ·  {p.label}" if p.label != "Done" else "Finishing…")
-
-    def _on_outcome(self, outcome: SendOutcome) -> None:
-        self.model.set_outcome(outcome)
-        if outcome.detail and outcome.status in ("failed", "not sent") and not self.table.details_shown:
-            self.table.fit_columns(True)
-        if outcome.status != "drafted":  # a draft is not a send: the send log's word is unchanged
-            self._set_last_sent({outcome.index: outcome.last_sent})
-
-    def _set_last_sent(self, last_sent: dict[int, str]) -> None:
-        """The send log's word on these messages (plan index -> text): Last sent, the heading and Send follow it."""
-        if self.preview is None:
-            return
-        rows = tuple(
-            dataclasses.replace(m, last_sent=last_sent[m.index]) if m.index in last_sent else m
-            for m in self.preview.messages
-        )
-        self.preview = dataclasses.replace(self.preview, messages=rows)
-        self.model.update_rows(rows)
-        self._show_heading()
-        self._update_buttons()
-
-    def _outcome_text(self, summary: SendSummary) -> str:
-        """The summary, why the run stopped, and each failure by name with its reason (rich text)."""
-        lines = [_escape(summary.text + (f" Stopped: {summary.stopped}" if summary.stopped else ""))]
-        failed = [
-            (self.model.message(r), o)
-            for r in range(self.model.rowCount())
-            if (o := self.model.outcome(r)) is not None and o.status == "failed"
-        ]
-        for m, o in failed[:MAX_LISTED]:
-            lines.append(f"Failed: <b>{_escape(m.to_name or m.to_email)}</b> — {_escape(reason(o.detail))}")
-        if len(failed) > MAX_LISTED:
-            lines.append(f"… and {len(failed) - MAX_LISTED} more (see Detail in the list)")
-        return "<br>".join(lines)
-
     # ------------------------------------------------------------------ state
-    def _running(self, running: bool, text: str = "") -> None:
-        self.progress.setVisible(running)
-        self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(running)
-        if running:
-            self.progress.setRange(0, 0)
-            self.progress.setFormat(text)
-            self.outcome.hide()
-        self._update_buttons()
+    def blocker(self) -> str:
+        """Why Send is not ready ('' when it is)."""
+        if self.stale:
+            return "Generate the scorecards again first (Generate now, above)"
+        if self.way in SERVICES:
+            return sign_in_blocker(self.way, self.signin.info)
+        if self.way == "smtp":
+            line = self.password_line
+            password = "unknown" if line.unknown() else line.hint() if line.missing() else ""
+            return smtp_blocker(self.smtp(), password)
+        return "Drafts only: choose how to send in Email settings" if self.way == "eml" else NOT_SET_UP
 
     def _update_buttons(self) -> None:
-        ready = self.preview is not None and not self._sending()
-        new = sum(1 for m in self.preview.messages if not m.last_sent) if self.preview else 0
-        has_server = bool(self.smtp()["host"])
-        line = self.password_line
-        can_send = ready and has_server and not line.missing()
-        if not has_server:
-            why = "Set up the mail server first (Mail server settings)"
-        elif line.unknown():
-            why = "Looking for the stored password…"
-        elif line.missing():
-            why = line.hint()
-        else:
-            why = ""
-        self.send_button.setText(f"Send {new} message{'s' if new != 1 else ''}" if self.preview else "Send")
-        self.send_button.setEnabled(can_send and new > 0)
-        self.send_button.setToolTip(why)
-        selected = bool(self.table.selected_rows())
-        self.resend_button.setEnabled(can_send and selected)
-        self.resend_button.setToolTip(
-            why or "Send the selected messages again, even if they were sent before (asks first)"
-        )
-        self.drafts_button.setEnabled(ready and self.preview is not None and bool(self.preview.messages))
+        self.buttons.update()
         self.settings_button.setEnabled(not self._sending())
-        self.close_button.setEnabled(not self._sending())

@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from tec_desktop.findings import Finding
 from ui.engine import process as engine_process
 from ui.engine.protocol import Call, Cancel, Chunk, Failed, Finished, Quit, Ready, Update
-from ui.engine.requests import Load, SaveDrafts, SendMail
+from ui.engine.requests import CreateOutlookDrafts, Load, SaveDrafts, SendMail
 from ui.engine.results import Failure, LoadResult, Progress
 from ui.engine.table import Streams, request_type
 
@@ -220,7 +220,7 @@ class Engine(QObject):
 
     # ------------------------------------------------------------------ requests
     @overload
-    def request(self, request: SendMail | SaveDrafts) -> OutcomesReply: ...
+    def request(self, request: SendMail | SaveDrafts | CreateOutlookDrafts) -> OutcomesReply: ...
     @overload
     def request(self, request: object) -> Reply: ...
     def request(self, request: object) -> Reply:

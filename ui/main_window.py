@@ -343,17 +343,14 @@ class MainWindow(QMainWindow):
         """Email…: the messages for the PDFs just generated (the dialog lists them before sending)."""
         files = self.scorecards.files
         r = self.result
-        if r is None or not files or not self.outputs.made_from(r):
-            why = (
-                "The workbook changed since the scorecards were written. Generate them again (Ctrl+G), then email them."
-                if files and r is not None
-                else "Generate the scorecards first (Ctrl+G): the emails carry those PDFs."
-            )
+        if r is None or r.month is None or not files:
+            why = "Generate the scorecards first (Ctrl+G): the emails carry those PDFs."
             show_error(self, "Generate the scorecards first", why, warning=True)
             return
         from ui.email_dialog import EmailDialog
 
-        dialog = EmailDialog(self.engine, self.store, r, files, self)
+        # Written from an older version of the workbook: the window says so and offers Generate now.
+        dialog = EmailDialog(self.engine, self.store, r, files, self, stale=not self.outputs.made_from(r))
         dialog.settings_requested.connect(lambda: self.show_preferences("email", dialog.refresh, dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -2,7 +2,7 @@
 
 The file lives in tec_desktop.folders.data_dir(), so TEC_DATA_DIR moves it (tests, portable
 installs) and the user's real settings are never touched by a test. Passwords are never stored
-here: the SMTP password goes to the OS keyring.
+here: the SMTP password goes to the OS keyring, a Microsoft 365 or Google sign-in to the OS's protected store.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
 PAPER_CHOICES = ("workbook", "A4", "Letter")  # 'workbook' = the Paper size setting in the workbook
+MAIL_WAYS = ("microsoft", "google", "smtp", "eml")  # how the Email window sends (ui/engine/mail_ways.py)
+SIGN_IN_KEYS = {
+    "microsoft": ("client_id", "tenant", "login_url", "graph_url"),
+    "google": ("client_file", "gmail_url"),
+}
 
 
 def default_output_folder() -> Path:
@@ -113,6 +118,28 @@ class Preferences:
     def set_smtp(self, **values) -> None:
         for key, value in values.items():
             self._q.setValue(f"smtp/{key}", value)
+
+    def mail_way(self) -> str:
+        """How the Email window sends: 'microsoft', 'google', 'smtp', 'eml', or '' when not chosen yet.
+
+        Before the choice existed a mail server was the only way: one set up then keeps being used."""
+        value = str(self._q.value("mail/way", "") or "")
+        if value in MAIL_WAYS:
+            return value
+        return "smtp" if self.smtp()["host"] else ""
+
+    def set_mail_way(self, way: str) -> None:
+        self._q.setValue("mail/way", way if way in MAIL_WAYS else "")
+
+    def sign_in_settings(self, way: str) -> dict:
+        """The organization's app registration (Microsoft 365: client_id, tenant, login_url, graph_url) or OAuth
+        client (Google Workspace: client_file, gmail_url); '' means the public cloud's address."""
+        return {key: str(self._q.value(f"{way}/{key}", "") or "") for key in SIGN_IN_KEYS.get(way, ())}
+
+    def set_sign_in_settings(self, way: str, **values: str) -> None:
+        for key, value in values.items():
+            if key in SIGN_IN_KEYS.get(way, ()):
+                self._q.setValue(f"{way}/{key}", str(value).strip())
 
     # --- window ----------------------------------------------------------------------------------
     def geometry(self) -> QByteArray | None:

@@ -1,4 +1,4 @@
-"""Preferences: where the PDFs go, their paper size, per-owner PDFs; the mail server (ui/email_settings.py)."""
+"""Preferences: where the PDFs go, their paper size, per-owner PDFs; how the email goes (ui/email_settings.py)."""
 
 from __future__ import annotations
 
@@ -94,7 +94,11 @@ class PreferencesDialog(QDialog):
             self.folder.setText(folder)
 
     def accept(self) -> None:
-        """Save and close."""
+        """Save and close; settings that cannot send stay open on the Email tab, saying why."""
+        if self.email is not None and self.email.problem():
+            self.tabs.setCurrentWidget(self.email)
+            self.email.smtp.security.setFocus()
+            return
         self.store.set_output_folder(self.folder.text().strip() or str(default_output_folder()))
         self.store.set_paper_size(self.paper.currentData())
         self.store.set_per_owner(self.per_owner.isChecked())
@@ -102,3 +106,8 @@ class PreferencesDialog(QDialog):
             self.email.save()
         self.store.sync()
         super().accept()
+
+    def done(self, result: int) -> None:
+        if self.email is not None:
+            self.email.stop()  # closed while the browser waits for a sign-in: stop waiting
+        super().done(result)

@@ -122,8 +122,10 @@ def main(argv: list[str]) -> int:
     dialog = window.email_dialog
     assert dialog is not None
     wait(app, lambda: dialog.preview is not None and dialog.password_line.edit.isVisible())
-    dialog.resize(1180, 640)
+    dialog.resize(1440, 860)  # its own size on a screen 1530 pixels wide or more
     dialog.password_line.edit.setText("not-a-real-password")  # typed: Send is ready
+    owner = next(r for r in range(dialog.model.rowCount()) if dialog.model.message(r).kind == "owner")
+    dialog.table.selectRow(owner)  # the preview pane shows an owner's message
     settle(app, 0.6)
     dialog.grab().save(str(out / "screenshot-email.png"))
     print(out / "screenshot-email.png")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tec_desktop.codes.model import failure
+from tec_desktop.codes.model import INFO, failure
 
 ENGINE = (
     failure(
@@ -19,5 +19,11 @@ ENGINE = (
         "mail-server-missing",
         "No mail server set",
         "No mail server is set. Enter it in Preferences → Email (for example smtp.example.com).",
+    ),
+    failure(
+        "sign-in-cancelled",
+        "Sign-in cancelled",
+        "The sign-in to {provider} was cancelled. If the browser still shows its sign-in page, close it.",
+        severity=INFO,
     ),
 )

@@ -211,7 +211,7 @@ SERVER = (
                 "turned off): send with Microsoft 365 sign-in instead (--microsoft, or --auth xoauth2 with this "
                 "server).",
                 app=_LOGIN_REFUSED + "Microsoft 365 no longer accepts a password for sending (Basic authentication "
-                "is turned off): send with Microsoft 365 sign-in instead.",
+                "is turned off): send with your Microsoft 365 sign-in instead (Preferences → Email → Microsoft 365).",
             ),
             "auth-disabled": Say(
                 _LOGIN_REFUSED + "SMTP AUTH is disabled for this account (Microsoft 365: an administrator must "

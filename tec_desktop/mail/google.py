@@ -158,7 +158,8 @@ class GoogleSignIn:
     def state(self) -> SignInState:
         """Who is signed in (no network)."""
         saved = self.store.load()
-        return SignInState(PROVIDER, bool(saved), str((saved or {}).get("account", "")), self.store.where)
+        account = str((saved or {}).get("account", ""))
+        return SignInState(PROVIDER, bool(saved), account, self.store.where, self.store.keyring is not None)
 
     def sign_out(self) -> SignInState:
         """Forget the sign-in (the refresh token stays valid at Google until revoked there or unused for months)."""

@@ -96,7 +96,7 @@ class MicrosoftSignIn:
         """Who is signed in, from the token cache alone (no network)."""
         accounts = self._accounts()
         account = str(accounts[0].get("username", "")) if accounts else ""
-        return SignInState(PROVIDER, bool(accounts), account, self.store.where)
+        return SignInState(PROVIDER, bool(accounts), account, self.store.where, self.store.persistent)
 
     def sign_out(self) -> SignInState:
         """Forget every account of this sign-in (tokens included); no network."""

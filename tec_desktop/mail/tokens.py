@@ -26,6 +26,7 @@ class SignInState:
     signed_in: bool
     account: str = ""
     storage: str = ""  # token_cache.TokenStore.where
+    persistent: bool = True  # kept after the program ends (False: in memory only, signed out when it closes)
 
     def describe(self) -> str:
         """'Signed in to Microsoft 365 as ops@contoso.com (kept in the macOS Keychain).'"""

@@ -65,23 +65,33 @@ class WriteTemplate:
 
 @dataclass(frozen=True)
 class PlanMail:
-    """The month's messages for PDFs already written: a MailPreview (its plan_id names the plan later)."""
+    """The month's messages for PDFs already written: a MailPreview (its plan_id names the plan later).
+
+    `way` and `service` say how they will go (see SendMail): with a sign-in, the signed-in mailbox is the
+    sender when `sender` is empty."""
 
     book_id: int
     month: str
     paths: tuple[str, ...]
     sender: str = ""
+    way: str = "smtp"
+    service: dict | None = None
 
 
 @dataclass(frozen=True)
 class SendMail:
-    """Send a plan's messages (all when `indices` is None): a SendOutcome streamed per message, then a SendSummary."""
+    """Send a plan's messages (all when `indices` is None): a SendOutcome streamed per message, then a SendSummary.
+
+    `way`: 'smtp' (the `smtp` values, a password), 'microsoft' or 'google' (`service`: the sign-in's settings,
+    ui.engine.mail_ways). Without `resend`, what the send log says was sent (or may have been) is skipped."""
 
     plan_id: int
     smtp: dict  # the Preferences' mail server values (host, port, security, user, verify, ca_file)
     indices: tuple[int, ...] | None = None
     password: str | None = None  # typed in the Email window; else the environment, keyring or session
     resend: bool = False
+    way: str = "smtp"
+    service: dict | None = None  # Microsoft 365: client_id, tenant, login_url, graph_url; Google: client_file…
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,52 @@ class SaveDrafts:
     plan_id: int
     folder: str
     indices: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CreateOutlookDrafts:
+    """The messages as drafts in the signed-in Microsoft 365 mailbox: a SendOutcome per message, then a SendSummary.
+
+    A draft of the same content made before is not made again unless `resend`."""
+
+    plan_id: int
+    service: dict
+    indices: tuple[int, ...] | None = None
+    resend: bool = False
+
+
+@dataclass(frozen=True)
+class ConfirmReceived:
+    """The user checked that these unconfirmed messages arrived: they count as sent. A SendSummary."""
+
+    plan_id: int
+    indices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FindSignIn:
+    """Who is signed in for this way ('microsoft' or 'google') and these settings, without the network: SignInInfo."""
+
+    way: str
+    service: dict
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """Sign in in the system browser (waits for the user up to `timeout` s; Cancel stops waiting): SignInInfo."""
+
+    way: str
+    service: dict
+    timeout: float = 180.0
+    window_handle: int | None = None  # the window to place the Windows sign-in broker over
+
+
+@dataclass(frozen=True)
+class SignOut:
+    """Forget the sign-in for this way and these settings: SignInInfo."""
+
+    way: str
+    service: dict
 
 
 @dataclass(frozen=True)

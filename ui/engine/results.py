@@ -157,19 +157,40 @@ class Files:
 
 
 @dataclass(frozen=True)
+class Review:
+    """What the send log says about one message of the plan (tec_desktop.mail.sending.review)."""
+
+    state: str = "never sent"  # 'never sent', 'sent (unchanged)', 'changed since sent', 'unconfirmed', or
+    # 'sent (content not recorded)' (sent by an older version)
+    when: str = ""  # the last delivery's time, '3 Nov 2026 09:12' ('' when never sent)
+    change: str = ""  # 'changed since sent': what changed ('S-04: 2 misses added')
+    said: str = ""  # the send log's own sentence ('already sent on 3 Nov 2026 09:12', 'unconfirmed: …')
+
+    @property
+    def goes(self) -> bool:
+        """Send sends it: never sent, or changed since sent (as a correction)."""
+        return self.state in ("never sent", "changed since sent")
+
+
+@dataclass(frozen=True)
 class MessageRow:
-    """One planned email, as the Email dialog lists it."""
+    """One planned email, as the Email dialog lists and previews it: as it would go out now."""
 
     index: int  # position in the plan
     kind: str  # 'pack' or 'owner'
     to_name: str
     to_email: str
-    subject: str
+    subject: str  # ends in '(corrected)' when it goes as a correction
     attachment_name: str
     size: int  # the PDF's bytes
     encoded_size: int  # about what the email weighs once encoded
     oversize: bool
-    last_sent: str = ""  # 'already sent on 3 Nov 2026 09:12', '' when never
+    last_sent: str = ""  # the send log's blocking word ('already sent on 3 Nov 2026 09:12'), '' when Send sends it
+    review: Review = Review()
+    sender: str = ""  # 'Operations <ops@example.com>'; '' when the mail service fills it in
+    text: str = ""  # the plain-text body, as it goes (with the correction line)
+    html: str = ""  # the HTML body
+    attachment_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,12 +206,13 @@ class MailPreview:
 
 @dataclass(frozen=True)
 class SendOutcome:
-    """What happened to one message: 'sent', 'failed', 'skipped', 'not sent' or 'drafted'."""
+    """What happened to one message: 'sent', 'failed', 'skipped', 'unconfirmed', 'not sent' or 'drafted'."""
 
     index: int
     status: str
     detail: str = ""
-    last_sent: str = ""  # the send log's word on this message once this result is in ('' when never sent)
+    last_sent: str = ""  # the send log's blocking word on this message once this result is in ('' when none)
+    review: Review | None = None  # the send log's word on this message once this result is in (None: unchanged)
 
 
 @dataclass(frozen=True)
@@ -201,6 +223,7 @@ class SendSummary:
     stopped: str = ""  # why the run stopped early
     ok: bool = True
     last_sent: tuple[str, ...] | None = None  # per plan message, the send log's word after the run (None: not asked)
+    reviews: tuple[Review, ...] | None = None  # per plan message, the send log's review after the run
 
 
 @dataclass(frozen=True)
@@ -219,3 +242,16 @@ class EngineFacts:
 
     pid: int
     packages: tuple[str, ...]  # the top-level packages it has imported, sorted ('pandas', 'tec_desktop', …)
+
+
+@dataclass(frozen=True)
+class SignInInfo:
+    """Who is signed in to Microsoft 365 or Google Workspace for sending, and where the sign-in is kept."""
+
+    provider: str  # 'Microsoft 365' or 'Google Workspace'
+    signed_in: bool
+    account: str = ""
+    persistent: bool = True  # kept when TEC Desktop closes (False: in memory for this session only)
+    storage: str = ""  # where it is kept, in the core's words ('encrypted by Windows for your user account (DPAPI)')
+    token_variable: str = ""  # an access token is taken from this environment variable instead of a sign-in
+    problem: str = ""  # why signing in cannot start with these settings (no client ID, unreadable client file)

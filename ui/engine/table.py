@@ -23,8 +23,11 @@ from typing import Any
 from ui.engine import facts, loading, mail_requests, outputs, rows
 from ui.engine.requests import (
     CheckConnection,
+    ConfirmReceived,
+    CreateOutlookDrafts,
     DescribeEngine,
     FindPassword,
+    FindSignIn,
     ForgetPassword,
     Load,
     PlanMail,
@@ -32,6 +35,8 @@ from ui.engine.requests import (
     Recheck,
     SaveDrafts,
     SendMail,
+    SignIn,
+    SignOut,
     StorePassword,
     WriteAnnotatedCopy,
     WriteScorecards,
@@ -39,9 +44,10 @@ from ui.engine.requests import (
 )
 
 # Worker pools, one thread each. Loads run in order, one at a time; the quick requests never wait
-# behind a PDF job; the network and the keyring (which may wait to be unlocked) have their own.
-LOAD, QUICK, JOB, MAIL = "load", "quick", "job", "mail"
-POOLS = (LOAD, QUICK, JOB, MAIL)
+# behind a PDF job; the network and the keyring (which may wait to be unlocked) have their own. A sign-in
+# waits minutes for the user in the browser: it has its own too, so it never holds up a send or the keyring.
+LOAD, QUICK, JOB, MAIL, SIGN_IN = "load", "quick", "job", "mail", "sign-in"
+POOLS = (LOAD, QUICK, JOB, MAIL, SIGN_IN)
 
 
 class Streams(Enum):
@@ -72,10 +78,15 @@ REQUEST_TYPES: tuple[RequestType, ...] = (
     RequestType(PlanMail, mail_requests.plan_mail, QUICK),
     RequestType(SendMail, mail_requests.send_mail, MAIL, Streams.OUTCOMES),
     RequestType(SaveDrafts, mail_requests.save_drafts, MAIL, Streams.OUTCOMES),
+    RequestType(CreateOutlookDrafts, mail_requests.create_outlook_drafts, MAIL, Streams.OUTCOMES),
+    RequestType(ConfirmReceived, mail_requests.confirm_received, MAIL),
     RequestType(CheckConnection, mail_requests.check_connection, MAIL),
     RequestType(FindPassword, mail_requests.find_password, MAIL),
     RequestType(StorePassword, mail_requests.store_password, MAIL),
     RequestType(ForgetPassword, mail_requests.forget_password, MAIL),
+    RequestType(FindSignIn, mail_requests.find_sign_in, QUICK),
+    RequestType(SignIn, mail_requests.sign_in, SIGN_IN),
+    RequestType(SignOut, mail_requests.sign_out, QUICK),
     RequestType(DescribeEngine, facts.describe, QUICK),
 )
 _BY_RECORD = {t.request: t for t in REQUEST_TYPES}
