@@ -114,5 +114,26 @@ def write_sheets(path: Path, sheets: dict) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> int:
+    """`python bench/make_workbook.py OUT.xlsx [HANDOFFS] [--seams N] [--months N] [--seed N]`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="make_workbook.py",
+        description="Write a large, valid seam workbook for benchmarks and manual tests (Reporting month 2026-10).",
+    )
+    parser.add_argument("out", type=Path, help="the .xlsx file to write")
+    parser.add_argument("handoffs", type=int, nargs="?", default=10_000, help="Handoffs rows (default 10000)")
+    parser.add_argument("--seams", type=int, default=50, help="Active seams, one owner each (default 50)")
+    parser.add_argument("--months", type=int, default=12, help="months of handoffs ending 2026-10 (default 12)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    args = parser.parse_args(argv)
+    if args.handoffs < 0 or args.seams < 1 or args.months < 1:
+        parser.error("HANDOFFS must be 0 or more, --seams and --months 1 or more")
+    path = make(args.out, args.handoffs, seams=args.seams, months=args.months, seed=args.seed)
+    print(f"{path}: {args.handoffs} handoffs, {args.seams} seams")
+    return 0
+
+
 if __name__ == "__main__":
-    make(Path(sys.argv[1]), int(sys.argv[2]))
+    sys.exit(main())

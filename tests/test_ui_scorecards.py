@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 
 from ui.engine.results import Failure
-from ui.main_window import SCORECARDS
+from ui.main_window import CHECKS, SCORECARDS
 
 from builder import rows_copy, write_workbook
 from ui_helpers import open_and_wait
@@ -87,15 +87,18 @@ def test_the_window_stays_responsive_while_generating(qtbot, window, sample_copy
     assert max(gaps) < 0.5, f"the event loop stalled {max(gaps) * 1000:.0f} ms"
 
 
-def test_errors_block_generation_with_the_reason(qtbot, window, tmp_path):
+def test_ctrl_g_with_errors_says_why_rather_than_nothing(qtbot, window, tmp_path):
     rows = rows_copy()
     rows["Handoffs"][0]["Seam ID"] = "S-77"
     open_and_wait(qtbot, window, write_workbook(tmp_path / "bad.xlsx", rows))
-    assert not window.outputs.generate_scorecards()
+    window.show_view(CHECKS)
+    assert window.commands.generate.isEnabled()  # a disabled action's shortcut does nothing, silently
+    qtbot.keyClick(window, Qt.Key_G, Qt.ControlModifier)
     assert window.views.currentIndex() == SCORECARDS
     assert window.scorecards.blocked.isVisible()
     assert "1 error" in window.scorecards.blocked.label.text()
-    assert not window.commands.generate.isEnabled()
+    assert "cannot be made yet: 1 error" in window.statusBar().currentMessage()
+    assert not window.scorecards.generate_button.isEnabled() and not window.jobs.running("scorecards")
 
 
 def test_an_unwritable_output_folder_is_a_plain_message(qtbot, window, sample_copy, tmp_path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -106,6 +107,7 @@ class ChecksView(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(lambda: self._apply(lambda: self.proxy.set_text(self.search.text())))
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.installEventFilter(self)  # Esc clears it
         filters.addWidget(self.search)
 
         self.table = QTableView()
@@ -228,6 +230,23 @@ class ChecksView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in a search box with text clears it (before the window's Esc, Cancel generation, sees it)."""
+        if (
+            watched is self.search
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.search.clear()
+                self._search_timer.stop()
+                self._apply(lambda: self.proxy.set_text(""))  # at once, not after the typing pause
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ filters
     def _fill_sheets(self, findings) -> None:

@@ -14,11 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-)
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -41,6 +38,8 @@ from ui.load_controller import Check, LoadController
 from ui.output_jobs import OutputJobs
 from ui.preferences import Preferences
 from ui.scorecards_view import ScorecardsView
+from ui.screen_fit import first_geometry, fit_to_screen
+from ui.scroll_page import ScrollPage
 from ui.seams_view import SeamsView
 from ui.welcome_view import WelcomeView
 from ui.window_commands import CHECKS, SCORECARDS, SEAMS, WindowCommands
@@ -83,6 +82,14 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self._show_result(None)
 
+    def showing_start_page(self) -> bool:
+        """The start page is shown (no workbook yet, or the first one is being checked)."""
+        return self.pages.currentWidget() is self.start_page
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, lambda: fit_to_screen(self))  # now that the window system knows the frame
+
     @property
     def result(self) -> LoadResult | None:
         """The check shown (None: the start page)."""
@@ -97,9 +104,10 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self.views.setObjectName("views")
         for view in (self.checks, self.seams, self.scorecards):
-            self.views.addWidget(view)
+            self.views.addWidget(ScrollPage(view))
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
+        self.start_page = ScrollPage(self.welcome)
+        self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.views)
         self.header = WorkbookHeader()
         self.banner = Banner()
@@ -149,10 +157,8 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.store.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            width, height = min(1440, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9))
-            self.resize(width, height)
-            self.move(screen.center().x() - width // 2, screen.center().y() - height // 2)
+            self.setGeometry(first_geometry(self))
+        fit_to_screen(self)  # saved on a larger screen, or at another scale
         splitter = self.store.splitter("seams")
         if splitter is not None:
             self.seams.restore_splitter(splitter)
@@ -166,7 +172,7 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         """The start page (no workbook given on the command line)."""
         if self.result is None and not self.loads.busy():
-            self.pages.setCurrentWidget(self.welcome)
+            self.pages.setCurrentWidget(self.start_page)
 
     def choose_and_open(self) -> None:
         """File > Open…"""
@@ -210,7 +216,7 @@ class MainWindow(QMainWindow):
         if self.result is None or Path(self.result.path) != check.path:
             self.welcome.set_busy(f"Checking {name}…")
             if self.result is None:
-                self.pages.setCurrentWidget(self.welcome)
+                self.pages.setCurrentWidget(self.start_page)
 
     def _loaded(self, result: LoadResult, check: Check) -> None:
         self._update_busy()
@@ -249,7 +255,7 @@ class MainWindow(QMainWindow):
                 self.header.fill_months(result)
         self.welcome.set_busy(None)
         if result is None:
-            self.pages.setCurrentWidget(self.welcome)
+            self.pages.setCurrentWidget(self.start_page)
 
     def _file_missing(self, path: Path) -> None:
         if self.result is not None:
@@ -276,7 +282,7 @@ class MainWindow(QMainWindow):
             for act in c.navigation():
                 act.setChecked(False)  # no view is shown: the start page is
             self.setWindowTitle("TEC Desktop")
-            self.pages.setCurrentWidget(self.welcome)
+            self.pages.setCurrentWidget(self.start_page)
             return
         self.pages.setCurrentWidget(self.views)
         self.show_view(self.views.currentIndex())
@@ -284,6 +290,7 @@ class MainWindow(QMainWindow):
         errors = result.count("error")
         c.checks.setToolTip(f"Checks: {WindowStatus.counts_text(result)}")
         c.checks.setText(f"Checks ({errors})" if errors else "Checks")
+        fit_to_screen(self)
         self.result_shown.emit(result)
 
     def show_view(self, index: int) -> None:

@@ -22,6 +22,12 @@ from ui.job_tracker import ANNOTATE_JOB, SCORECARDS_JOB, TEMPLATE_JOB, RunningJo
 from ui.paths import shown
 from ui.window_commands import SCORECARDS
 
+
+def plain(rich: str) -> str:
+    """A banner's rich text as a status bar line."""
+    return rich.replace("<b>", "").replace("</b>", "")
+
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -51,7 +57,8 @@ class OutputJobs(QObject):
         r, blocked = w.result, w.scorecards.blocking_reason()
         if r is None or r.month is None or blocked or w.jobs.running(SCORECARDS_JOB):
             if r is not None and blocked:
-                w.show_view(SCORECARDS)  # where the reason is said
+                w.show_view(SCORECARDS)  # where the reason is said, in full
+                w.statusBar().showMessage(f"The scorecards cannot be made yet: {plain(blocked)}", 10000)
             return False
         w.show_view(SCORECARDS)
         folder, paper, per_owner = w.store.output_folder(), w.store.paper_size(), w.store.per_owner()
@@ -161,7 +168,8 @@ class OutputJobs(QObject):
         w = self._window
         writing = w.jobs.running(SCORECARDS_JOB)
         w.commands.cancel.setEnabled(writing)
-        w.commands.generate.setEnabled(w.result is not None and not writing and not w.scorecards.blocking_reason())
+        # Enabled while errors block it, so that Ctrl+G says why rather than doing nothing.
+        w.commands.generate.setEnabled(w.result is not None and not writing)
 
     def _finished(self, job: RunningJob, files: Files) -> None:
         w = self._window

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
+from ui.elided_label import ElidedLabel
 from ui.empty_state import EmptyState
 
 NO_PREVIEW = ("No preview yet", "The leadership pack appears here after you generate the scorecards (Ctrl+G).")
@@ -30,7 +31,7 @@ class PdfPreview(QFrame):
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view.setPageSpacing(14)
         self.pdf_view.setStyleSheet("QPdfView { background: #E3E7EC; border: none; }")
-        self.name = QLabel("Preview")
+        self.name = ElidedLabel("Preview", mode=Qt.TextElideMode.ElideMiddle)
         self.name.setObjectName("pageTitle")
         self.page_label = QLabel()
         self.page_label.setObjectName("subtle")
@@ -106,7 +107,7 @@ class PdfPreview(QFrame):
 
     def title(self) -> str:
         """The name of the file shown ('Preview' when none)."""
-        return self.name.text()
+        return self.name.full_text()
 
     def page_count(self) -> int:
         """Pages of the previewed PDF (0 when none)."""

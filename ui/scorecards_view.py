@@ -27,7 +27,7 @@ from ui import theme
 from ui.banner import Banner
 from ui.engine.results import Failure, LoadResult, Progress
 from ui.engine_client import Reply
-from ui.paths import shown
+from ui.paths import natural_key, shown
 from ui.pdf_preview import PdfPreview
 from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
@@ -153,7 +153,8 @@ class ScorecardsView(QWidget):
 
         left = QFrame()
         left.setObjectName("card")
-        left.setFixedWidth(400)
+        left.setMinimumWidth(300)
+        left.setMaximumWidth(400)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(18, 16, 18, 16)
         ll.setSpacing(12)
@@ -175,8 +176,8 @@ class ScorecardsView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(14)
-        layout.addWidget(left)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(left, 2)
+        layout.addWidget(self.preview, 3)
         self.set_result(None)
 
     # ------------------------------------------------------------------ state
@@ -313,7 +314,9 @@ class ScorecardsView(QWidget):
         self.outcome.show_message(message, "error")
 
     def set_files(self, paths) -> None:
-        self.files = tuple(paths)
+        """The PDFs written: the pack first, then the owners' in natural order (Person 2 before Person 10)."""
+        paths = tuple(paths)
+        self.files = paths[:1] + tuple(sorted(paths[1:], key=lambda p: natural_key(Path(p).name)))
         rows = []
         for p in self.files:
             try:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tec_desktop.months import month_label
 from ui import theme
+from ui.elided_label import ElidedLabel
 from ui.empty_state import EmptyState
 from ui.engine.results import DetailList, LoadResult, SeamView
 from ui.metrics_model import TREND_COLUMN, MetricsModel
@@ -38,6 +39,13 @@ def _table(name: str) -> QTableView:
     return view
 
 
+LIST_NAMES = {
+    "misses": "Misses",
+    "actions": "Corrective actions",
+    "decisions": "Decisions waiting",
+    "dependencies": "Open dependencies",
+    "lead": "Lead time by request type",
+}
 METRIC_WIDTH = 66  # twelve metric columns fit beside the seam's facts in a 1440-pixel window
 
 
@@ -52,7 +60,7 @@ class SeamsView(QWidget):
         self.proxy = SeamsSort(self)
         self.proxy.setSourceModel(self.model)
 
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("pageTitle")
         self.counts = QLabel()
         self.counts.setAccessibleName("Seams by status")
@@ -62,8 +70,7 @@ class SeamsView(QWidget):
         self.pareto.setWordWrap(True)
         self.pareto.setAccessibleName("Pareto of misses")
         head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addStretch(1)
+        head.addWidget(self.title, 1)
         head.addWidget(self.counts)
 
         self.table = _table("Seams")
@@ -80,7 +87,7 @@ class SeamsView(QWidget):
         self.empty = EmptyState()
 
         # detail
-        self.detail_title = QLabel()
+        self.detail_title = ElidedLabel()
         self.detail_title.setObjectName("pageTitle")
         self.detail_title.setAccessibleName("Selected seam")
         self.detail_status = QLabel()
@@ -89,10 +96,9 @@ class SeamsView(QWidget):
         self.detail_facts.setObjectName("subtle")
         self.detail_facts.setWordWrap(True)
         title_row = QHBoxLayout()
-        title_row.addWidget(self.detail_title)
+        title_row.addWidget(self.detail_title, 1)
         title_row.addSpacing(10)
         title_row.addWidget(self.detail_status)
-        title_row.addStretch(1)
 
         self.metrics_model = MetricsModel(self)
         self.metrics_table = _table("Seam metrics")
@@ -109,13 +115,7 @@ class SeamsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Seam detail")
         self.tabs.addTab(self.metrics_table, "Metrics")
-        for key, name in (
-            ("misses", "Misses"),
-            ("actions", "Corrective actions"),
-            ("decisions", "Decisions waiting"),
-            ("dependencies", "Open dependencies"),
-            ("lead", "Lead time by request type"),
-        ):
+        for key, name in LIST_NAMES.items():
             model = RecordsModel(parent=self)
             view = _table(name)
             view.setModel(model)
@@ -248,13 +248,18 @@ class SeamsView(QWidget):
         if seam.contract:
             facts.append(seam.contract)
         self.detail_facts.setText("   ·   ".join(facts))
-        for key, detail in (
-            ("misses", seam.misses),
-            ("actions", seam.actions),
-            ("decisions", seam.decisions),
-            ("dependencies", seam.dependencies),
+        for i, (key, detail) in enumerate(
+            (
+                ("misses", seam.misses),
+                ("actions", seam.actions),
+                ("decisions", seam.decisions),
+                ("dependencies", seam.dependencies),
+            ),
+            start=1,
         ):
             self._fill(key, detail)
+            # The count of records, not of table rows: an empty list shows one row saying so.
+            self.tabs.setTabText(i, f"{LIST_NAMES[key]} ({len(detail.rows)})")
         lead = DetailList(
             ("Request type", "Lead time (median, business days)"),
             seam.lead_time_by_type,
@@ -262,15 +267,6 @@ class SeamsView(QWidget):
             "No request types with an SLA or completed this month.",
         )
         self._fill("lead", lead)
-        names = {
-            "misses": "Misses",
-            "actions": "Corrective actions",
-            "decisions": "Decisions waiting",
-            "dependencies": "Open dependencies",
-        }
-        for i, key in enumerate(("misses", "actions", "decisions", "dependencies"), start=1):
-            n = self.lists[key][0].rowCount()
-            self.tabs.setTabText(i, f"{names[key]} ({n})")
 
     def _fill(self, key: str, detail: DetailList) -> None:
         model, view = self.lists[key]

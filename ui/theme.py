@@ -25,6 +25,8 @@ SURFACE_ALT = "#F8F9FB"
 SIDEBAR = "#E9EDF2"
 ACCENT = "#1F5FA8"
 ACCENT_DARK = "#174A84"
+FOCUS = "#1F5FA8"  # the ring around the control that has the keyboard focus
+FOCUS_ON_ACCENT = "#0B1F3A"  # the same on a blue (primary) button
 
 # name -> (strong colour for text and icons, pale tint for cell backgrounds)
 STATUS_COLOURS = {
@@ -64,17 +66,27 @@ QFrame#banner {{ background: #FDF0D2; border: 1px solid #E8C77A; border-radius: 
 QFrame#banner[kind="error"] {{ background: #FBE3E1; border-color: #E6A7A2; }}
 QFrame#banner[kind="ok"] {{ background: #E3F1E4; border-color: #A9CFAC; }}
 QFrame#banner[kind="info"] {{ background: #E4EEF9; border-color: #A8C4E6; }}
-QPushButton {{ padding: 5px 14px; min-height: 22px; }}
+QPushButton {{ padding: 4px 13px; min-height: 22px; border: 1px solid #B3BECB; border-radius: 5px;
+    background: #FBFCFD; color: {INK}; }}
+QPushButton:hover {{ background: #EEF2F7; }}
+QPushButton:pressed, QPushButton:checked {{ background: #DFE6EF; }}
+QPushButton:disabled {{ color: {INK_FAINT}; background: #F1F3F6; border-color: #D5DBE3; }}
+QPushButton:focus {{ border: 2px solid {FOCUS}; padding: 3px 12px; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; border-radius: 5px;
     font-weight: 600; padding: 8px 18px; }}
 QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
+QPushButton#primary:focus {{ border: 3px solid {FOCUS_ON_ACCENT}; padding: 6px 16px; }}
 QPushButton#primary:disabled {{ background: #A7B6C8; border-color: #A7B6C8; color: #F4F6F8; }}
 QPushButton#link {{ border: none; color: {ACCENT}; text-align: left; padding: 3px 2px; background: transparent; }}
-QPushButton#link:hover {{ text-decoration: underline; }}
+QPushButton#link:hover, QPushButton#link:focus {{ text-decoration: underline; }}
 QToolButton#chip {{ padding: 4px 10px; border: 1px solid {LINE}; border-radius: 13px; background: {SURFACE}; }}
 QToolButton#chip:checked {{ background: #DCE8F6; border-color: #8DB0DA; }}
+QToolButton#chip:focus {{ border: 2px solid {FOCUS}; padding: 3px 9px; }}
+QToolButton:focus {{ border: 2px solid {FOCUS}; border-radius: 4px; }}
 QTableView {{ background: {SURFACE}; alternate-background-color: {SURFACE_ALT}; gridline-color: #E6EAF0;
     selection-background-color: #CFE0F5; selection-color: {INK}; border: 1px solid {LINE}; }}
+QTableView:focus, QListView:focus, QTextBrowser:focus, QPdfView:focus {{ border: 2px solid {FOCUS}; }}
+QTableView:focus {{ selection-background-color: #B5D0F0; }}
 QHeaderView::section {{ background: #EEF1F5; color: {INK}; padding: 5px 6px; border: none;
     border-right: 1px solid {LINE}; border-bottom: 1px solid {LINE}; font-weight: 600; }}
 QTableView#seamsTable QHeaderView::section {{ font-weight: normal; padding: 4px 3px; }}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButto
 
 from tec_desktop.months import month_label
 from ui import theme
+from ui.elided_label import ElidedLabel
 from ui.engine.results import LoadResult
 from ui.paths import shown
 
@@ -24,10 +25,10 @@ class WorkbookHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("header")
         self._has_result = False
-        self.file_title = QLabel()
+        self.file_title = ElidedLabel()
         self.file_title.setObjectName("fileTitle")
         self.file_title.setAccessibleName("Workbook")
-        self.file_meta = QLabel()
+        self.file_meta = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.file_meta.setObjectName("fileMeta")
         self.file_meta.setAccessibleName("Workbook details")
         names = QVBoxLayout()
