@@ -25,7 +25,7 @@ from ui.engine.results import DetailList, LoadResult, SeamView
 from ui.metrics_model import TREND_COLUMN, MetricsModel
 from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
-from ui.seams_model import SEAM_ROLE, SeamsModel, SeamsSort
+from ui.seams_model import FIXED, SEAM_ROLE, SeamsModel, SeamsSort
 from ui.sparkline_delegate import SparklineDelegate
 
 
@@ -46,7 +46,11 @@ LIST_NAMES = {
     "dependencies": "Open dependencies",
     "lead": "Lead time by request type",
 }
-METRIC_WIDTH = 66  # twelve metric columns fit beside the seam's facts in a 1440-pixel window
+METRIC_WIDTH = 52  # the narrowest a metric column gets
+HEADER_ROOM = 14  # a header section's padding and border around its text
+CELL_ROOM = 16  # a cell's margins around its text
+ICON_GAP = 6  # between a cell's status icon and its text
+SORT_ARROW_ROOM = 16  # the sorted column's arrow
 
 
 class SeamsView(QWidget):
@@ -83,6 +87,7 @@ class SeamsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._fit_columns())
 
         self.empty = EmptyState()
 
@@ -219,16 +224,32 @@ class SeamsView(QWidget):
         return False
 
     def _fit_columns(self) -> None:
-        """Facts sized to their content (within limits), metrics all the same narrow width."""
+        """Facts sized to their content (within limits); each metric as wide as its header and its widest value.
+
+        Measured from the strings (resizeColumnToContents asks every cell through Python: 1.5 s for
+        200 seams), with the room the table's cells and the header's sections take around them.
+        """
         header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()  # measured from the strings: resizeColumnToContents asks every cell
+        metrics = self.table.fontMetrics()
         seams = [self.model.seam(r) for r in range(self.model.rowCount())]
         texts = ([s.seam_id for s in seams], [s.name for s in seams], [s.owner for s in seams], ["Amber"])
         for col, (low, high) in enumerate(((56, 66), (120, 160), (110, 140), (86, 86))):
             widest = max((metrics.horizontalAdvance(t) for t in texts[col]), default=0) + 14
             header.resizeSection(col, min(max(widest, low), high))
-        for col in range(4, self.model.columnCount()):
-            header.resizeSection(col, METRIC_WIDTH)
+        heads = header.fontMetrics()
+        icon = self.table.iconSize().width() + ICON_GAP
+        sorted_by = header.sortIndicatorSection()
+        for col in range(len(FIXED), self.model.columnCount()):
+            key = self.model.metric_key(col)
+            label = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(heads.horizontalAdvance(line) for line in label.split("\n")) + HEADER_ROOM
+            if col == sorted_by:
+                width += SORT_ARROW_ROOM
+            for s in seams:
+                m = s.metric(key) if key else None
+                if m is not None:
+                    width = max(width, metrics.horizontalAdvance(m.text) + CELL_ROOM + (icon if m.status else 0))
+            header.resizeSection(col, max(width, METRIC_WIDTH))
 
     def _current_changed(self, current, _previous) -> None:
         self._show_seam(current.data(SEAM_ROLE) if current.isValid() else None)

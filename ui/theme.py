@@ -40,6 +40,8 @@ SEVERITY_COLOURS = {
     "warning": ("#8A5300", "#FDF0D2"),
     "info": ("#1E5BA0", "#E4EEF9"),
 }
+CHANGE_COLOURS = {1: "#1E6B3A", -1: "#9B1C1C"}  # better / worse than last month: the PDF's colours
+CHANGE_WORDS = {1: "better", -1: "worse"}
 STATUS_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", None: "No data"}
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Note"}
 SEVERITY_PLURALS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("note", "notes")}
@@ -131,6 +133,9 @@ def apply(app: QApplication) -> None:
     if font.pointSizeF() < 9.5:
         font.setPointSizeF(9.5)
     app.setFont(font)
+    from ui.fonts import add_fallbacks
+
+    add_fallbacks(app)
     app.setStyleSheet(STYLE_SHEET)
 
 
@@ -158,6 +163,12 @@ def status_colour(status: str | None) -> QColor:
 def status_tint(status: str | None) -> QColor:
     """The pale background of a status (for cells)."""
     return QColor(STATUS_COLOURS.get(status, STATUS_COLOURS[None])[1])
+
+
+def change_colour(sense: int) -> QColor | None:
+    """Green for a change for the better, red for the worse, None for neither."""
+    colour = CHANGE_COLOURS.get(sense)
+    return QColor(colour) if colour else None
 
 
 def severity_tint(severity: str) -> QColor:

@@ -26,6 +26,7 @@ class MetricCell:
     change_text: str  # '+4 pts', '−0.5', '' when either month has no data
     trend: tuple[float | None, ...] = ()  # six months, oldest first, this month last
     trend_text: str = ""  # 'May 88% · Jun 90% · …'
+    change_sense: int = 0  # 1: better than last month, -1: worse, 0: neither (as the PDF colours it)
 
 
 @dataclass(frozen=True)
