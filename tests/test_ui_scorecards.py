@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
@@ -26,7 +27,8 @@ def test_generate_writes_the_pack_and_owner_pdfs_and_previews_the_pack(qtbot, wi
         qtbot.mouseClick(view.generate_button, Qt.LeftButton)
         assert view.progress_box.isVisible() and view.cancel_button.isEnabled()
     paths = blocker.args[0]
-    out = tmp_path / "out"
+    out = tmp_path / "out" / result.organization / result.month  # the workbook's own folder for the month
+    assert view.destination == out and Path(paths[0]).parent == out
     owners = {s.owner for s in result.month_view.seams}
     assert len(paths) == 1 + len(owners)
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(p.rsplit("/", 1)[-1] for p in paths)
@@ -57,7 +59,8 @@ def test_cancel_stops_the_generation_and_leaves_no_half_written_file(qtbot, wind
         assert window.outputs.generate_scorecards()
     outcome = blocker.args[0]
     assert isinstance(outcome, Failure) and outcome.kind == "cancelled"
-    out = tmp_path / "out"
+    out = window.scorecards.destination
+    assert out.is_relative_to(tmp_path / "out")
     leftovers = [p.name for p in out.iterdir() if not p.name.endswith(".pdf")] if out.exists() else []
     assert leftovers == []  # no temporary or partial file
     for pdf in out.glob("*.pdf") if out.exists() else []:

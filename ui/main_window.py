@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self._show_options()
 
     def _show_options(self) -> None:
-        self.scorecards.set_options(self.store.output_folder(), self.store.paper_size(), self.store.per_owner())
+        self.scorecards.set_options(self.outputs.destination(), self.store.paper_size(), self.store.per_owner())
 
     # ================================================================== opening
     def show_start(self) -> None:
@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.checks.set_result(result)
         self.seams.set_result(result)
         self.scorecards.set_result(result)
+        self._show_options()
         self.header.show_result(result)
         self.status.show_result(result)
         c = self.commands

@@ -20,7 +20,16 @@ from ui.engine.results import Failure, Files, LoadResult
 from ui.error_dialog import show_bug, show_error
 from ui.job_tracker import ANNOTATE_JOB, SCORECARDS_JOB, TEMPLATE_JOB, RunningJob
 from ui.paths import shown
+from ui.scorecards_folder import claim, destination
 from ui.window_commands import SCORECARDS
+
+
+def free_name(path: Path) -> Path:
+    """`path`, or 'Seam workbook 2.xlsx', '… 3.xlsx' when it is taken: a proposal that replaces nothing."""
+    candidate, n = path, 2
+    while candidate.exists() and n < 1000:
+        candidate, n = path.with_name(f"{path.stem} {n}{path.suffix}"), n + 1
+    return candidate
 
 
 def plain(rich: str) -> str:
@@ -61,8 +70,9 @@ class OutputJobs(QObject):
                 w.statusBar().showMessage(f"The scorecards cannot be made yet: {plain(blocked)}", 10000)
             return False
         w.show_view(SCORECARDS)
-        folder, paper, per_owner = w.store.output_folder(), w.store.paper_size(), w.store.per_owner()
+        folder, paper, per_owner = self.destination(r), w.store.paper_size(), w.store.per_owner()
         w.scorecards.set_options(folder, paper, per_owner)
+        claim(w.store, folder, r.path)
         reply = w.engine.request(WriteScorecards(r.book_id, r.month, str(folder), paper, per_owner))
         w.jobs.start(SCORECARDS_JOB, reply, made_from=(r.sha256, r.month))
         w.scorecards.follow(reply)
@@ -72,6 +82,14 @@ class OutputJobs(QObject):
     def cancel_scorecards(self) -> None:
         """Esc / Cancel: stop the generation after the file it is writing."""
         self._window.scorecards.cancel()
+
+    def destination(self, result: LoadResult | None = None) -> Path:
+        """The folder the scorecards of the check shown go to (the output folder itself without one)."""
+        w = self._window
+        r, root = result or w.result, w.store.output_folder()
+        if r is None or r.month is None:
+            return root
+        return destination(w.store, root, r.organization, r.path, r.month)
 
     def made_from(self, result: LoadResult) -> bool:
         """The PDFs shown were written from this very check (same file contents, same month)."""
@@ -83,12 +101,14 @@ class OutputJobs(QObject):
         folder = QFileDialog.getExistingDirectory(w, "Output folder for the scorecards", str(w.store.output_folder()))
         if folder:
             w.store.set_output_folder(folder)
-            w.scorecards.set_options(Path(folder), w.store.paper_size(), w.store.per_owner())
+            w.scorecards.set_options(self.destination(), w.store.paper_size(), w.store.per_owner())
 
     def open_output_folder(self) -> None:
         """The folder of the PDFs shown (or the output folder) in the file manager."""
         w = self._window
-        folder = Path(w.scorecards.files[0]).parent if w.scorecards.files else w.store.output_folder()
+        folder = Path(w.scorecards.files[0]).parent if w.scorecards.files else self.destination()
+        if not folder.is_dir() and w.store.output_folder().is_dir():
+            folder = w.store.output_folder()  # this month's folder is made when its PDFs are
         if not folder.is_dir():
             show_error(
                 w,
@@ -135,7 +155,7 @@ class OutputJobs(QObject):
     def new_from_template(self) -> None:
         """File > New workbook from template…"""
         w = self._window
-        start = str(Path(w.store.last_folder()) / "Seam workbook.xlsx")
+        start = str(free_name(Path(w.store.last_folder()) / "Seam workbook.xlsx"))
         path, _ = QFileDialog.getSaveFileName(w, "New workbook from template", start, XLSX_FILTER)
         if path:
             self.create_from_template(path)

@@ -52,6 +52,7 @@ class ScorecardsView(QWidget):
         self.setObjectName("scorecardsView")
         self.result: LoadResult | None = None
         self.files: tuple[str, ...] = ()
+        self.destination = Path()  # where the next generation writes
         self.running = False
         self._reply: Reply | None = None  # the generation being shown
         self._started = 0.0
@@ -184,7 +185,11 @@ class ScorecardsView(QWidget):
     def set_options(self, folder: Path, paper: str, per_owner: bool) -> None:
         """Show the preferences the next generation will use."""
         self.folder_label.setText(shown(folder))
-        self.folder_label.setToolTip(str(folder))
+        self.folder_label.setToolTip(
+            f"{folder}\n\nEach workbook's scorecards go in a folder of their own, named for its Organization, "
+            "with one folder per month: another workbook's PDFs are never replaced."
+        )
+        self.destination = Path(folder)
         self.paper.blockSignals(True)
         self.paper.setCurrentIndex(max(self.paper.findData(paper), 0))
         self.paper.blockSignals(False)
