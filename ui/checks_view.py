@@ -39,6 +39,7 @@ class ChecksView(QWidget):
     row_wanted = Signal(str, int)  # sheet, Excel row
     annotate_requested = Signal()
     open_in_app_requested = Signal()
+    generate_requested = Signal()  # the next step, once nothing blocks the scorecards
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,10 +69,16 @@ class ChecksView(QWidget):
         )
         self.open_button.setAccessibleName("Open workbook in spreadsheet app")
         self.open_button.clicked.connect(self.open_in_app_requested)
+        self.generate_button = QPushButton(theme.icon("generate"), "  Generate scorecards")
+        self.generate_button.setObjectName("primary")
+        self.generate_button.setAccessibleName("Generate scorecards")
+        self.generate_button.setToolTip("Write the leadership pack and the per-owner PDFs (Ctrl+G)")
+        self.generate_button.clicked.connect(self.generate_requested)
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
         top.addWidget(self.annotate_button)
         top.addWidget(self.open_button)
+        top.addWidget(self.generate_button)
 
         self.chips: dict[str, QToolButton] = {}
         filters = QHBoxLayout()
@@ -126,6 +133,7 @@ class ChecksView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.empty = EmptyState()
+        self.empty.action_requested.connect(self.generate_requested)
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(self.empty)
@@ -182,7 +190,7 @@ class ChecksView(QWidget):
             n = counts["error"]
             self.headline.setText(f"{n} error{'s' if n != 1 else ''} must be fixed before the scorecards can be made.")
         elif counts["warning"]:
-            self.headline.setText("No errors. The warnings below will be printed on the scorecards.")
+            self.headline.setText(_warnings_headline(result.printed_warnings, counts["warning"]))
         else:
             self.headline.setText("No errors or warnings: the workbook is ready for the scorecards.")
         section = self.table.horizontalHeader().sortIndicatorSection()
@@ -286,10 +294,15 @@ class ChecksView(QWidget):
             self.empty.set("No workbook open", "Open a workbook (Ctrl+O) or start from the template (Ctrl+N).")
             self.table_stack.setCurrentWidget(self.empty)
         elif self.model.rowCount() == 0:
+            ready = self.result.month_view is not None
             self.empty.set(
                 "No problems found",
-                "The workbook is ready: go to Scorecards (Ctrl+3) to make the PDFs.",
+                "The workbook is ready: make the PDFs for the leadership team and every seam owner."
+                if ready
+                else self.result.month_error or "Choose a month with data at the top of the window.",
                 "status-green",
+                "Generate scorecards" if ready else "",
+                "generate",
             )
             self.table_stack.setCurrentWidget(self.empty)
         elif self.proxy.rowCount() == 0:
@@ -300,6 +313,16 @@ class ChecksView(QWidget):
         else:
             self.table_stack.setCurrentWidget(self.table)
         self.row_panel.setVisible(self.table_stack.currentWidget() is self.table)
+        r = self.result
+        can_generate = r is not None and r.month_view is not None and not r.count("error")
+        # One Generate button on the page: the empty state's when there is nothing to list, else this one.
+        self.generate_button.setVisible(can_generate and not self.empty.button.isVisibleTo(self))
+
+    def next_step(self) -> str:
+        """The button that leads on from this page ('' when there is none): 'Generate scorecards'."""
+        if self.empty.button.isVisibleTo(self):
+            return self.empty.button.accessibleName()
+        return self.generate_button.accessibleName() if self.generate_button.isVisibleTo(self) else ""
 
     # ------------------------------------------------------------------ selection
     def _reselect(self, finding: Finding | None) -> bool:
@@ -336,6 +359,25 @@ class ChecksView(QWidget):
             return
         self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>  ·  reading the row…<br>{_escape(f.app_message())}")
         self.row_wanted.emit(f.sheet, f.row)
+
+
+def _warnings_headline(printed: int, warnings: int) -> str:
+    """What the warnings mean for the scorecards: which are printed on them, which (about the file) are not."""
+    about_file = warnings - printed
+    if not printed:
+        which = "warning below is" if about_file == 1 else "warnings below are"
+        return (
+            f"No errors: the workbook is ready for the scorecards. The {which} about the file, not its data: "
+            "not printed."
+        )
+    if about_file:
+        other = "the one" if about_file == 1 else f"the {about_file}"
+        return (
+            f"No errors. {printed} of the {warnings} warnings below will be printed on the scorecards; "
+            f"{other} about the file itself will not."
+        )
+    which = "warning below" if printed == 1 else f"{printed} warnings below"
+    return f"No errors. The {which} will be printed on the scorecards."
 
 
 def _escape(text: str) -> str:

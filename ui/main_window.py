@@ -9,7 +9,6 @@ recent files and drag and drop, and shows what those two report.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,16 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tec_desktop.months import month_label
 from ui.banner import Banner
 from ui.checks_view import ChecksView
+from ui.desktop_open import open_folder
 from ui.drop_overlay import DropOverlay
 from ui.engine.requests import ReadRow
 from ui.engine.results import Failure, LoadResult
 from ui.engine_client import Engine, Reply
-from ui.error_dialog import show_bug, show_error
+from ui.error_dialog import show_error
 from ui.job_tracker import SCORECARDS_JOB, JobTracker
-from ui.load_controller import Check, LoadController
+from ui.load_controller import LoadController
+from ui.load_feedback import LoadFeedback
 from ui.output_jobs import OutputJobs
 from ui.preferences import Preferences
 from ui.scorecards_view import ScorecardsView
@@ -49,6 +49,7 @@ from ui.workbook_header import WorkbookHeader
 if TYPE_CHECKING:  # opened on demand: their modules load when first used
     from ui.email_dialog import EmailDialog
     from ui.preferences_dialog import PreferencesDialog
+    from ui.user_guide import UserGuide
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.email_dialog: EmailDialog | None = None  # the last one opened (tests and screenshots use them)
         self.preferences_dialog: PreferencesDialog | None = None
+        self.user_guide: UserGuide | None = None  # kept once opened: it reopens where the reader was
 
         self._build_central()
         self.outputs = OutputJobs(self)
@@ -79,8 +81,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self._connect()
         self._restore()
-        self._refresh_recent()
-        self._show_result(None)
+        self.refresh_recent()
+        self.show_result(None)
 
     def showing_start_page(self) -> bool:
         """The start page is shown (no workbook yet, or the first one is being checked)."""
@@ -131,23 +133,22 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         loads, jobs = self.loads, self.jobs
-        loads.started.connect(self._load_started)
-        loads.loaded.connect(self._loaded)
-        loads.failed.connect(self._load_failed)
-        loads.waiting.connect(self._load_waiting)
-        loads.missing.connect(self._file_missing)
-        jobs.changed.connect(self._update_busy)
+        self.feedback = LoadFeedback(self)
+        jobs.changed.connect(self.update_busy)
         self.header.month_chosen.connect(loads.choose_month)
         self.header.reload_requested.connect(self.reload)
         self.welcome.open_requested.connect(self.choose_and_open)
         self.welcome.template_requested.connect(self.outputs.new_from_template)
         self.welcome.sample_requested.connect(self.outputs.open_sample)
         self.welcome.recent_requested.connect(self.open_path)
+        self.seams.checks_requested.connect(lambda: self.show_view(CHECKS))
         self.checks.row_wanted.connect(self._want_row)
         self.checks.annotate_requested.connect(self.outputs.save_annotated_copy)
         self.checks.open_in_app_requested.connect(self.open_in_spreadsheet_app)
+        self.checks.generate_requested.connect(self.outputs.generate_scorecards)
         sc, out = self.scorecards, self.outputs
         sc.generate_requested.connect(out.generate_scorecards)
+        sc.cancel_requested.connect(out.cancel_scorecards)
         sc.open_folder_requested.connect(out.open_output_folder)
         sc.change_folder_requested.connect(out.choose_output_folder)
         sc.email_requested.connect(self.email_scorecards)
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
             pass
         if not p.exists():
             self.store.remove_recent(p)
-            self._refresh_recent()
+            self.refresh_recent()
             show_error(
                 self,
                 "Cannot open the workbook",
@@ -206,72 +207,13 @@ class MainWindow(QMainWindow):
         """Check the workbook again (F5)."""
         self.loads.reload()
 
-    # ================================================================== checks coming back
-    def _load_started(self, check: Check) -> None:
-        self._update_busy()
-        name = check.path.name
-        label = month_label(check.month or (self.result.reporting_month if self.result else None))
-        text = {"watch": f"{name} was saved: checking it again…", "month": f"Checking {label}…"}
-        self.statusBar().showMessage(text.get(check.reason, f"Checking {name}…"))
-        if self.result is None or Path(self.result.path) != check.path:
-            self.welcome.set_busy(f"Checking {name}…")
-            if self.result is None:
-                self.pages.setCurrentWidget(self.start_page)
-
-    def _loaded(self, result: LoadResult, check: Check) -> None:
-        self._update_busy()
-        self.store.add_recent(Path(result.path))
-        self._refresh_recent()
-        self.welcome.set_busy(None)
-        self._hide_banner()
-        self._show_result(result)
-        if check.reason == "watch":
-            self.statusBar().showMessage(
-                f"{result.name} was saved: checked again at {time.strftime('%H:%M:%S')}.", 8000
-            )
-        else:
-            self.statusBar().clearMessage()
-
-    def _load_waiting(self, check: Check) -> None:
-        self._update_busy()
-        self.statusBar().showMessage(f"Waiting for {check.path.name} to be saved completely…")
-
-    def _load_failed(self, check: Check, failure: Failure) -> None:
-        self._update_busy()
-        self.statusBar().clearMessage()
-        result = self.result
-        if check.reason == "watch" and result is not None and Path(result.path) == check.path:
-            when = time.strftime("%H:%M", time.localtime(result.checked_at))
-            self._show_banner(
-                f"<b>{check.path.name} could not be checked again.</b> {failure.message} "
-                f"The results below are from {when}; they update when the file is saved again.",
-            )
-        elif failure.kind == "bug":
-            show_bug(self, failure.message, failure.details, failure.log_path)
-        else:
-            title = "Cannot check this month" if check.reason == "month" else f"Cannot open {check.path.name}"
-            show_error(self, title, failure.message)
-            if check.reason == "month":
-                self.header.fill_months(result)
-        self.welcome.set_busy(None)
-        if result is None:
-            self.pages.setCurrentWidget(self.start_page)
-
-    def _file_missing(self, path: Path) -> None:
-        if self.result is not None:
-            when = time.strftime("%H:%M", time.localtime(self.result.checked_at))
-            self._show_banner(
-                f"<b>{path.name} was moved, renamed or deleted.</b> The results below are from "
-                f"{when}. Open the workbook from its new place (Ctrl+O).",
-            )
-
     # ================================================================== showing
-    def _show_result(self, result: LoadResult | None) -> None:
+    def show_result(self, result: LoadResult | None) -> None:
         self.checks.set_result(result)
         self.seams.set_result(result)
         self.scorecards.set_result(result)
         self._show_options()
-        self.header.show_result(result)
+        self.header.show_result(result, self.loads.wanted_month())
         self.status.show_result(result)
         c = self.commands
         for act in c.about_the_workbook():
@@ -317,25 +259,25 @@ class MainWindow(QMainWindow):
     def _row_failed(self, failure: Failure) -> None:
         self.checks.show_row_unavailable(failure.message)
 
-    def _update_busy(self) -> None:
+    def update_busy(self) -> None:
         self.status.set_busy(self.loads.busy() or self.jobs.busy())
         self.header.set_busy(self.loads.busy())
 
-    def _show_banner(self, text: str) -> None:
+    def show_banner(self, text: str) -> None:
         self.banner.show_message(text, "error")
         self.banner_box.show()
 
-    def _hide_banner(self) -> None:
+    def hide_banner(self) -> None:
         self.banner.hide()
         self.banner_box.hide()
 
-    def _refresh_recent(self) -> None:
+    def refresh_recent(self) -> None:
         self.welcome.set_recent(self.store.recent_files())
 
     def clear_recent(self) -> None:
         """File > Open recent > Clear list."""
         self.store.clear_recent()
-        self._refresh_recent()
+        self.refresh_recent()
 
     def open_in_spreadsheet_app(self) -> None:
         """Open the workbook in Excel (or whatever opens .xlsx files); saving there re-checks here."""
@@ -385,6 +327,21 @@ class MainWindow(QMainWindow):
 
         self._open(AboutDialog(self))
 
+    def show_user_guide(self) -> None:
+        """Help > User guide (F1): the bundled guide in a window of its own, one at a time."""
+        from ui.user_guide import UserGuide
+
+        if self.user_guide is None:
+            guide = UserGuide(self)
+            if not guide.available():
+                guide.deleteLater()
+                show_error(self, "No user guide", f"The user guide is not included in this copy: {guide.folder}.")
+                return
+            self.user_guide = guide
+        self.user_guide.show()
+        self.user_guide.raise_()
+        self.user_guide.activateWindow()
+
     def show_shortcuts(self) -> None:
         from ui.shortcuts_dialog import ShortcutsDialog
 
@@ -397,7 +354,7 @@ class MainWindow(QMainWindow):
     def show_log_folder(self) -> None:
         from tec_desktop.folders import data_dir
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+        open_folder(self, data_dir())
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:

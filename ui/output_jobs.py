@@ -8,16 +8,17 @@ plain dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui.desktop_open import open_file, open_folder
 from ui.engine.requests import WriteAnnotatedCopy, WriteScorecards, WriteTemplate
 from ui.engine.results import Failure, Files, LoadResult
-from ui.error_dialog import show_bug, show_error
+from ui.error_dialog import Action, show_bug, show_error
 from ui.job_tracker import ANNOTATE_JOB, SCORECARDS_JOB, TEMPLATE_JOB, RunningJob
 from ui.paths import shown
 from ui.scorecards_folder import claim, destination
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
+CHECK_OUT_OF_DATE = "check-out-of-date"
 TITLES = {
     SCORECARDS_JOB: "Cannot write the scorecards",
     ANNOTATE_JOB: "Cannot save the annotated copy",
@@ -58,11 +60,20 @@ class OutputJobs(QObject):
         window.jobs.changed.connect(self.update_commands)
         window.jobs.finished.connect(self._finished)
         window.jobs.failed.connect(self._failed)
+        window.loads.failed.connect(lambda *_: self._stop_waiting())  # what waited for that check is not done
 
     # ------------------------------------------------------------------ scorecards
     def generate_scorecards(self) -> bool:
         """Write the pack and the per-owner PDFs; progress shows in the Scorecards view. False: not now."""
         w = self._window
+        if w.result is not None and not w.loads.current() and not w.jobs.running(SCORECARDS_JOB):
+            # The workbook is being checked (it was saved, or the engine was restarted): write from that check.
+            w.show_view(SCORECARDS)
+            w.scorecards.wait_for_check(w.result.name)
+            w.statusBar().showMessage(f"The scorecards will be written as soon as {w.result.name} is checked…")
+            w.loads.when_checked(self.generate_scorecards)
+            self.update_commands()
+            return True
         r, blocked = w.result, w.scorecards.blocking_reason()
         if r is None or r.month is None or blocked or w.jobs.running(SCORECARDS_JOB):
             if r is not None and blocked:
@@ -75,13 +86,22 @@ class OutputJobs(QObject):
         claim(w.store, folder, r.path)
         reply = w.engine.request(WriteScorecards(r.book_id, r.month, str(folder), paper, per_owner))
         w.jobs.start(SCORECARDS_JOB, reply, made_from=(r.sha256, r.month))
-        w.scorecards.follow(reply)
+        w.scorecards.follow(reply, (r.sha256, r.month))
         w.statusBar().showMessage("Writing the scorecards…")
         return True
 
     def cancel_scorecards(self) -> None:
-        """Esc / Cancel: stop the generation after the file it is writing."""
-        self._window.scorecards.cancel()
+        """Esc / Cancel: stop the generation after the file it is writing (or before it starts)."""
+        w = self._window
+        if w.loads.forget_waiting():
+            self._stop_waiting()
+            w.statusBar().showMessage("Generation cancelled.", 8000)
+        if w.jobs.cancel(SCORECARDS_JOB):
+            w.scorecards.cancelling()
+
+    def _stop_waiting(self) -> None:
+        self._window.scorecards.stop_waiting()
+        self.update_commands()
 
     def destination(self, result: LoadResult | None = None) -> Path:
         """The folder the scorecards of the check shown go to (the output folder itself without one)."""
@@ -117,7 +137,7 @@ class OutputJobs(QObject):
                 warning=True,
             )
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_folder(w, folder)
 
     # ------------------------------------------------------------------ annotated copy
     def save_annotated_copy(self) -> None:
@@ -136,6 +156,10 @@ class OutputJobs(QObject):
         w = self._window
         if w.result is None or w.jobs.running(ANNOTATE_JOB):
             return False
+        if not w.loads.current():
+            w.loads.when_checked(lambda: self.write_annotated_copy(path))
+            w.statusBar().showMessage(f"The annotated copy will be saved as soon as {w.result.name} is checked…")
+            return True
         p = Path(path)
         if p.suffix.lower() != ".xlsx":
             p = p.with_name(p.name + ".xlsx")
@@ -187,7 +211,7 @@ class OutputJobs(QObject):
         """Generate and Cancel generation follow the job and the check shown."""
         w = self._window
         writing = w.jobs.running(SCORECARDS_JOB)
-        w.commands.cancel.setEnabled(writing)
+        w.commands.cancel.setEnabled(writing or w.scorecards.waiting)
         # Enabled while errors block it, so that Ctrl+G says why rather than doing nothing.
         w.commands.generate.setEnabled(w.result is not None and not writing)
 
@@ -207,14 +231,35 @@ class OutputJobs(QObject):
     def _failed(self, job: RunningJob, failure: Failure) -> None:
         w = self._window
         w.statusBar().clearMessage()
+        again = self._again(job)
+        if failure.code == CHECK_OUT_OF_DATE and again is not None:
+            # The engine no longer holds the workbook that was checked: check it again, then do the job.
+            w.loads.set_stale()
+            w.loads.when_checked(again)
+            return
         if job.kind == SCORECARDS_JOB:
             if failure.kind == "cancelled":
                 w.statusBar().showMessage("Generation cancelled.", 8000)
             w.scorecards_finished.emit(failure)
+            if failure.kind == "crashed":
+                return  # the Scorecards view says so, with what to do
         if failure.kind == "bug":
             show_bug(w, failure.message, failure.details, failure.log_path)
+        elif failure.kind == "crashed" and again is not None:
+            show_error(w, TITLES[job.kind], failure.message, warning=True, actions=(Action("Try again", again),))
         elif failure.kind != "cancelled":
             show_error(w, TITLES[job.kind], failure.message)
+
+    def _again(self, job: RunningJob) -> Callable[[], object] | None:
+        """The same job once more (after a crash, or once the workbook is checked again)."""
+        request = job.reply.request
+        if isinstance(request, WriteScorecards):
+            return self.generate_scorecards
+        if isinstance(request, WriteAnnotatedCopy):
+            return lambda: self.write_annotated_copy(request.out_path)
+        if isinstance(request, WriteTemplate) and not request.sample:
+            return lambda: self.create_from_template(request.path)
+        return None
 
     def _annotated(self, path: Path) -> None:
         box = QMessageBox(
@@ -227,7 +272,7 @@ class OutputJobs(QObject):
             self._window,
         )
         open_button = box.addButton("Open the copy", QMessageBox.ButtonRole.AcceptRole)
-        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        open_button.clicked.connect(lambda: open_file(self._window, path))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self._window.statusBar().showMessage(f"Annotated copy saved: {path}", 10000)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from tec_desktop.months import month_label
 from ui import theme
 from ui.banner import Banner
+from ui.desktop_open import open_file
 from ui.engine.results import Failure, LoadResult, Progress
 from ui.engine_client import Reply
 from ui.paths import natural_key, shown
@@ -41,6 +41,7 @@ class ScorecardsView(QWidget):
     """Generate, follow progress, cancel, see the files and preview the pack."""
 
     generate_requested = Signal()
+    cancel_requested = Signal()
     open_folder_requested = Signal()
     change_folder_requested = Signal()
     email_requested = Signal()
@@ -53,7 +54,10 @@ class ScorecardsView(QWidget):
         self.result: LoadResult | None = None
         self.files: tuple[str, ...] = ()
         self.destination = Path()  # where the next generation writes
+        self.made_from: tuple[str, str | None] | None = None  # (workbook sha256, month) of the files shown
+        self._following: tuple[str, str | None] | None = None  # the same, for the generation running
         self.running = False
+        self.waiting = False  # a generation asked for waits for the workbook's check
         self._reply: Reply | None = None  # the generation being shown
         self._started = 0.0
 
@@ -116,7 +120,7 @@ class ScorecardsView(QWidget):
         self.cancel_button.setToolTip(
             "Stop writing the PDFs (Esc). Files already finished are kept; no half-written file is left."
         )
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(self.cancel_requested)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -128,6 +132,9 @@ class ScorecardsView(QWidget):
         self.progress_box.hide()
 
         self.outcome = Banner()
+        self.stale = Banner()
+        self.stale.setAccessibleName("Out of date")
+        self.stale.label.linkActivated.connect(lambda _link: self.generate_requested.emit())
         self.files_model = RecordsModel(("File", "Size"), self)
         self.files_table = QTableView()
         self.files_table.setObjectName("filesTable")
@@ -166,6 +173,7 @@ class ScorecardsView(QWidget):
         ll.addWidget(self.generate_button)
         ll.addWidget(self.progress_box)
         ll.addWidget(self.outcome)
+        ll.addWidget(self.stale)
         files_label = QLabel("Files")
         files_label.setObjectName("subtle")
         ll.addWidget(files_label)
@@ -205,9 +213,13 @@ class ScorecardsView(QWidget):
             or (result.path, result.month) != (self.result.path, self.result.month)
         )
         self.result = result
+        if self.waiting and not (self._reply is not None and self._reply.is_running()):
+            self.waiting = False  # its check is in: the generation starts now, or says why it cannot
+            self.set_running(False)
         if changed and not self.running:
             self.set_files(())
             self.outcome.hide()
+            self.made_from = None
         month = result.month_view if result else None
         self.title.setText(f"Scorecards for {month_label(result.month)}" if result and result.month else "Scorecards")
         if result is not None and result.paper_size:
@@ -222,6 +234,38 @@ class ScorecardsView(QWidget):
         else:
             self.what.setText("")
         self._update_enabled()
+        self._show_staleness()
+
+    def is_out_of_date(self) -> bool:
+        """The PDFs shown were written from an earlier version of the workbook (it was saved since)."""
+        r = self.result
+        return (
+            bool(self.files) and r is not None and self.made_from is not None and self.made_from != (r.sha256, r.month)
+        )
+
+    def staleness(self) -> str:
+        """What the out-of-date note says ('' when the PDFs shown are up to date)."""
+        return self.stale.text() if not self.stale.isHidden() else ""
+
+    def _show_staleness(self) -> None:
+        r = self.result
+        if not self.is_out_of_date() or r is None or self.running:
+            self.stale.hide()
+            return
+        saved = time.strftime("%H:%M", time.localtime(r.signature[1] / 1e9)) if len(r.signature) > 1 else ""
+        when = f" at {saved}" if saved else ""
+        if r.count("error"):
+            text = (
+                f"<b>Out of date:</b> the workbook was saved{when}, after these PDFs were written, and it now has "
+                "errors. Fix them (see Checks), then generate again."
+            )
+        else:
+            text = (
+                f"<b>Out of date:</b> the workbook was saved{when}, after these PDFs were written. "
+                "<a href='generate'>Generate again</a> (Ctrl+G) to bring them up to date."
+            )
+        self.outcome.hide()
+        self.stale.show_message(text, "warning")
 
     def blocking_reason(self) -> str:
         """Why Generate is unavailable, in plain words ('' when it is available)."""
@@ -253,25 +297,39 @@ class ScorecardsView(QWidget):
         self.open_folder_button.setEnabled(True)
         self.email_button.setEnabled(bool(self.files) and not self.running)
 
-    def follow(self, reply: Reply) -> None:
+    def follow(self, reply: Reply, made_from: tuple[str, str | None] | None = None) -> None:
         """Show a generation the window started: its progress, then the files or why there are none."""
-        self._reply, self._started = reply, time.monotonic()
+        self._reply, self._started, self._following = reply, time.monotonic(), made_from
+        self.waiting = False
         self.set_running(True)
         reply.progress.connect(self.set_progress)
         reply.finished.connect(lambda files: self.finished(files.paths, time.monotonic() - self._started))
         reply.failed.connect(self._failed)
 
-    def cancel(self) -> None:
-        """Esc / Cancel: ask the generation to stop after the file it is writing."""
-        if self._reply is not None and self._reply.is_running():
-            self._reply.cancel()
-            self.cancelling()
+    def wait_for_check(self, name: str) -> None:
+        """Generate was asked for while the workbook is being checked: say so, with Cancel, until it starts."""
+        self.waiting = True
+        self.set_running(True)
+        self.progress_label.setText(f"Waiting for {name} to be checked…")
+
+    def stop_waiting(self) -> None:
+        """The generation waited for did not start (cancelled, or the check failed)."""
+        if self.waiting and not (self._reply is not None and self._reply.is_running()):
+            self.waiting = False
+            self.set_running(False)
 
     def _failed(self, failure: Failure) -> None:
         if failure.kind == "cancelled":
             self.cancelled()
         elif failure.kind == "bug":
             self.failed("Writing the scorecards failed unexpectedly; see the message.")
+        elif failure.code == "check-out-of-date":
+            self.wait_for_check(self.result.name if self.result else "the workbook")
+        elif failure.kind == "crashed":
+            self.failed(
+                f"{failure.message} Files already finished are kept; no half-written file was left. The workbook "
+                "is checked again by itself: generate again (Ctrl+G) to write them all."
+            )
         else:
             self.failed(failure.message)
 
@@ -284,6 +342,7 @@ class ScorecardsView(QWidget):
         self.per_owner.setEnabled(not running)
         if running:
             self.outcome.hide()
+            self.stale.hide()
             self.progress.setRange(0, 0)
             self.progress_label.setText("Starting…")
         self._update_enabled()
@@ -301,6 +360,7 @@ class ScorecardsView(QWidget):
     def finished(self, paths: tuple[str, ...], seconds: float) -> None:
         """The job wrote these files (pack first)."""
         self.set_running(False)
+        self.made_from = self._following
         self.set_files(paths)
         folder = str(Path(paths[0]).parent) if paths else ""
         self.outcome.show_message(
@@ -309,6 +369,7 @@ class ScorecardsView(QWidget):
             "ok",
         )
         self.outcome.setToolTip(folder)
+        self._show_staleness()
 
     def cancelled(self) -> None:
         self.set_running(False)
@@ -345,4 +406,4 @@ class ScorecardsView(QWidget):
 
     def _open_file(self, index) -> None:
         if index.isValid() and index.row() < len(self.files):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.files[index.row()]))
+            open_file(self, self.files[index.row()])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tec_desktop.months import month_label
 from ui import theme
+from ui.banner import Banner
 from ui.elided_label import ElidedLabel
 from ui.empty_state import EmptyState
 from ui.engine.results import DetailList, LoadResult, SeamView
@@ -56,6 +57,8 @@ SORT_ARROW_ROOM = 16  # the sorted column's arrow
 class SeamsView(QWidget):
     """The month's seams, sortable, and the selected seam's detail."""
 
+    checks_requested = Signal()  # 'see Checks' in the note about errors
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("seamsView")
@@ -73,6 +76,9 @@ class SeamsView(QWidget):
         self.pareto.setObjectName("subtle")
         self.pareto.setWordWrap(True)
         self.pareto.setAccessibleName("Pareto of misses")
+        self.errors_note = Banner()
+        self.errors_note.setAccessibleName("Errors leave rows out")
+        self.errors_note.label.linkActivated.connect(lambda _link: self.checks_requested.emit())
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.counts)
@@ -152,6 +158,7 @@ class SeamsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(8)
+        layout.addWidget(self.errors_note)
         layout.addLayout(head)
         layout.addWidget(self.pareto)
         layout.addWidget(self.stack, 1)
@@ -161,6 +168,7 @@ class SeamsView(QWidget):
         """Show a check's month; keeps the selected seam when it is still there."""
         previous = self.selected_seam()
         self.result = result
+        self._note_errors(result)
         month = result.month_view if result else None
         self.model.set_month(month)
         if month is None:
@@ -198,6 +206,21 @@ class SeamsView(QWidget):
                 self.proxy.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
+
+    def figures_note(self) -> str:
+        """The note over the figures when errors leave rows out of them ('' when there is none)."""
+        return self.errors_note.label.text() if not self.errors_note.isHidden() else ""
+
+    def _note_errors(self, result: LoadResult | None) -> None:
+        errors = result.count("error") if result is not None else 0
+        if not errors or result is None or result.month_view is None:
+            self.errors_note.hide()
+            return
+        self.errors_note.show_message(
+            f"<b>{errors} error{'s' if errors != 1 else ''}:</b> these figures leave out the rows with errors — "
+            f"<a href='checks'>see Checks</a> to fix them.",
+            "warning",
+        )
 
     def splitter_state(self) -> QByteArray:
         """How the list and the detail share the height (kept in the preferences)."""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 ICON_DIR = Path(__file__).resolve().parent / "icons"
+ICON_URL = ICON_DIR.as_posix()  # for url(...) in the style sheet
 
 INK = "#1F2933"
 INK_SOFT = "#52606D"
@@ -85,10 +86,20 @@ QToolButton#chip {{ padding: 4px 10px; border: 1px solid {LINE}; border-radius: 
 QToolButton#chip:checked {{ background: #DCE8F6; border-color: #8DB0DA; }}
 QToolButton#chip:focus {{ border: 2px solid {FOCUS}; padding: 3px 9px; }}
 QToolButton:focus {{ border: 2px solid {FOCUS}; border-radius: 4px; }}
+QComboBox {{ border: 1px solid #B3BECB; border-radius: 4px; padding: 3px 24px 3px 8px; background: {SURFACE};
+    min-height: 20px; }}
+QComboBox:hover {{ border-color: #8D9AAA; }}
+QComboBox:focus {{ border: 2px solid {FOCUS}; padding: 2px 23px 2px 7px; }}
+QComboBox:disabled {{ color: {INK_FAINT}; background: #F1F3F6; border-color: #D5DBE3; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 20px; border: none; }}
+QComboBox::down-arrow {{ image: url({ICON_URL}/chevron-down.svg); width: 12px; height: 12px; }}
+QComboBox QAbstractItemView {{ border: 1px solid #B3BECB; selection-background-color: #CFE0F5;
+    selection-color: {INK}; background: {SURFACE}; }}
 QTableView {{ background: {SURFACE}; alternate-background-color: {SURFACE_ALT}; gridline-color: #E6EAF0;
     selection-background-color: #CFE0F5; selection-color: {INK}; border: 1px solid {LINE}; }}
 QTableView:focus, QListView:focus, QTextBrowser:focus, QPdfView:focus {{ border: 2px solid {FOCUS}; }}
 QTableView:focus {{ selection-background-color: #B5D0F0; }}
+QCheckBox:focus {{ background: #DCE8F6; border-radius: 4px; }}
 QHeaderView::section {{ background: #EEF1F5; color: {INK}; padding: 5px 6px; border: none;
     border-right: 1px solid {LINE}; border-bottom: 1px solid {LINE}; font-weight: 600; }}
 QTableView#seamsTable QHeaderView::section {{ font-weight: normal; padding: 4px 3px; }}

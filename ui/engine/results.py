@@ -105,6 +105,7 @@ class LoadResult:
     month_error: str = ""  # why there are no metrics, in plain words
     checked_at: float = 0.0  # time.time()
     duration: float = 0.0  # seconds the engine spent
+    printed_warnings: int = 0  # the warnings the scorecards print (not those about the file, such as 'open in Excel')
 
     def count(self, severity: str) -> int:
         """How many findings have this severity."""
@@ -139,6 +140,7 @@ class Failure:
     message: str
     details: str = ""
     log_path: str = ""
+    code: str = ""  # the registry's code of a 'user' or 'unreadable' failure ('check-out-of-date')
 
 
 @dataclass(frozen=True)
