@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,8 @@ from ui.readonly_table import set_list_look
 from ui.row_values_model import RowValuesModel
 
 SEVERITIES = ("error", "warning", "info")
+ANNOTATE_TEXT, OPEN_TEXT = "Save annotated copy…", "Open in spreadsheet app"
+COMPACT_BELOW = 900  # pixels of width under which those two buttons show their icons only
 
 
 class ChecksView(QWidget):
@@ -49,12 +51,13 @@ class ChecksView(QWidget):
         self.proxy = FindingsFilter(self.model, self)
         self.row_model = RowValuesModel(self)
         self._wanted: tuple[str, int] | None = None
+        self._counts: dict[str, int] = {}
 
         self.headline = QLabel()
         self.headline.setObjectName("pageTitle")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("Check summary")
-        self.annotate_button = QPushButton(theme.icon("annotate"), "Save annotated copy…")
+        self.annotate_button = QPushButton(theme.icon("annotate"), ANNOTATE_TEXT)
         self.annotate_button.setToolTip(
             "Save a copy of the workbook with every problem cell coloured and "
             "commented, and an Issues sheet (Ctrl+Shift+S). The workbook itself is "
@@ -62,7 +65,7 @@ class ChecksView(QWidget):
         )
         self.annotate_button.setAccessibleName("Save annotated copy")
         self.annotate_button.clicked.connect(self.annotate_requested)
-        self.open_button = QPushButton(theme.icon("spreadsheet"), "Open in spreadsheet app")
+        self.open_button = QPushButton(theme.icon("spreadsheet"), OPEN_TEXT)
         self.open_button.setToolTip(
             "Open the workbook in Excel (or your spreadsheet app) to fix it (Ctrl+E). "
             "When you save, the checks run again by themselves."
@@ -100,7 +103,7 @@ class ChecksView(QWidget):
         self.sheet_filter = QComboBox()
         self.sheet_filter.setAccessibleName("Sheet filter")
         self.sheet_filter.setToolTip("Show the findings of one sheet")
-        self.sheet_filter.setMinimumWidth(130)
+        self.sheet_filter.setMinimumWidth(110)
         self.sheet_filter.currentIndexChanged.connect(self._sheet_filter_changed)
         sheet_label.setBuddy(self.sheet_filter)
         filters.addWidget(sheet_label)
@@ -110,7 +113,7 @@ class ChecksView(QWidget):
         self.search.setPlaceholderText("Search findings  (Ctrl+F)")
         self.search.setAccessibleName("Search findings")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(150)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(lambda: self._apply(lambda: self.proxy.set_text(self.search.text())))
         self.search.textChanged.connect(self._search_timer.start)
@@ -178,9 +181,10 @@ class ChecksView(QWidget):
         findings = result.findings if result else ()
         self.model.set_findings(findings)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        self._counts = counts
         for severity, chip in self.chips.items():
-            chip.setText(theme.plural(counts[severity], severity))
             chip.setAccessibleName(f"Show {theme.SEVERITY_PLURALS[severity][1]}: {counts[severity]}")
+        self._label_controls()
         self._fill_sheets(findings)
         self.annotate_button.setEnabled(bool(findings))
         self.open_button.setEnabled(result is not None)
@@ -234,6 +238,19 @@ class ChecksView(QWidget):
         """The engine could not give the selected finding's row: say why where the row would be."""
         self.row_model.set_row(None)
         self.row_title.setText(f"The row cannot be shown: {_escape(why)}")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._label_controls()
+
+    def _label_controls(self) -> None:
+        """On a narrow window the file buttons show their icons and the chips their counts (words in tooltips)."""
+        compact = self.width() < COMPACT_BELOW
+        for button, text in ((self.annotate_button, ANNOTATE_TEXT), (self.open_button, OPEN_TEXT)):
+            button.setText("" if compact else text)
+        for severity, chip in self.chips.items():
+            n = self._counts.get(severity, 0)
+            chip.setText(str(n) if compact else theme.plural(n, severity))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

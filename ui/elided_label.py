@@ -48,7 +48,9 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 2, hint.height())
+        margins = self.contentsMargins()  # a style sheet's padding is in them
+        room = margins.left() + margins.right() + 2 * self.margin() + 6
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + room, hint.height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(min(MIN_WIDTH, self.sizeHint().width()), super().minimumSizeHint().height())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,9 @@ from ui.paths import natural_key, shown
 from ui.pdf_preview import PdfPreview
 from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
+
+CARD_WIDTH = 400  # the left card's widest
+STACKED_PREVIEW_HEIGHT = 360  # the preview's height when it is below the card
 
 
 def _size(n: int) -> str:
@@ -82,6 +87,8 @@ class ScorecardsView(QWidget):
         self.paper.addItem("As set in the workbook", "workbook")
         self.paper.addItem("A4", "A4")
         self.paper.addItem("Letter", "Letter")
+        self.paper.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.paper.setMinimumContentsLength(12)
         self.paper.setToolTip("Paper size of the PDFs; 'As set in the workbook' uses Paper size on the Settings sheet")
         self.paper.currentIndexChanged.connect(lambda: self.paper_changed.emit(self.paper.currentData()))
         self.per_owner = QCheckBox("Also one PDF per accountable owner")
@@ -99,7 +106,7 @@ class ScorecardsView(QWidget):
         paper_label.setBuddy(self.paper)
         form.addWidget(paper_label, 1, 0)
         form.addWidget(self.paper, 1, 1, 1, 2)
-        form.addWidget(self.per_owner, 2, 1, 1, 2)
+        form.addWidget(self.per_owner, 2, 0, 1, 3)
         form.setColumnStretch(1, 1)
 
         self.blocked = Banner()
@@ -161,10 +168,24 @@ class ScorecardsView(QWidget):
 
         left = QFrame()
         left.setObjectName("card")
-        left.setMinimumWidth(300)
-        left.setMaximumWidth(400)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(18, 16, 18, 16)
+        left.setMaximumWidth(CARD_WIDTH)
+        # The card's contents scroll inside it on a short window, so that wrapped lines are never squeezed.
+        contents = QWidget()
+        contents.setObjectName("cardContents")
+        scroll = QScrollArea()
+        scroll.setObjectName("cardScroll")
+        scroll.setWidget(contents)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setStyleSheet("QScrollArea#cardScroll, QWidget#cardContents { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
+        card_layout = QVBoxLayout(left)
+        card_layout.setContentsMargins(1, 1, 1, 1)
+        card_layout.addWidget(scroll)
+        ll = QVBoxLayout(contents)
+        ll.setContentsMargins(17, 15, 17, 15)
         ll.setSpacing(12)
         ll.addWidget(self.title)
         ll.addWidget(self.what)
@@ -179,15 +200,33 @@ class ScorecardsView(QWidget):
         ll.addWidget(files_label)
         ll.addWidget(self.files_table, 1)
         ll.addLayout(buttons)
+        # Never narrower than its contents: they scroll up and down, never sideways.
+        scroll.setMinimumWidth(contents.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         self.preview = PdfPreview()
 
-        layout = QHBoxLayout(self)
+        self.card, self._card_contents = left, contents
+        self._row = layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(14)
         layout.addWidget(left, 2)
         layout.addWidget(self.preview, 3)
         self.set_result(None)
+
+    def arrange_for(self, width: int) -> None:
+        """Too narrow for the card beside the preview (a small screen at 200 %): the preview goes below it."""
+        beside = self.card.minimumSizeHint().width() + self.preview.minimumSizeHint().width() + 14 + 36
+        stacked = width < beside
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
+            self.card.setMaximumWidth(16_777_215 if stacked else CARD_WIDTH)
+            self.preview.setMinimumHeight(STACKED_PREVIEW_HEIGHT if stacked else 0)
+        # Stacked, the page scrolls: the card shows all it holds, the preview a page's worth below it.
+        contents = self._card_contents
+        tall = max(contents.sizeHint().height(), contents.heightForWidth(width - 38)) + 4 if stacked else 0
+        if self.card.minimumHeight() != tall:
+            self.card.setMinimumHeight(tall)
 
     # ------------------------------------------------------------------ state
     def set_options(self, folder: Path, paper: str, per_owner: bool) -> None:

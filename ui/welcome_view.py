@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -62,7 +64,7 @@ class WelcomeView(QWidget):
             "sample", "Open sample workbook", "Explore a filled-in example (Ctrl+Shift+N)"
         )
         self.sample_button.clicked.connect(self.sample_requested)
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(10)
         buttons.addStretch(1)
         for b in (self.open_button, self.template_button, self.sample_button):
@@ -119,6 +121,15 @@ class WelcomeView(QWidget):
         layout.addSpacing(14)
         layout.addLayout(_centred(recent_box))
         layout.addStretch(3)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Three buttons side by side need about 700 pixels; a narrower window stacks them.
+        row = sum(b.sizeHint().width() for b in (self.open_button, self.template_button, self.sample_button)) + 80
+        stacked = event.size().width() < row
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        if self.buttons.direction() != direction:
+            self.buttons.setDirection(direction)
 
     def _button(self, icon: str, text: str, tip: str) -> QPushButton:
         b = QPushButton(theme.icon(icon), text)
