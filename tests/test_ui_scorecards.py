@@ -100,7 +100,7 @@ def test_ctrl_g_with_errors_says_why_rather_than_nothing(qtbot, window, tmp_path
     assert window.views.currentIndex() == SCORECARDS
     assert window.scorecards.blocked.isVisible()
     assert "1 error" in window.scorecards.blocked.label.text()
-    assert "cannot be made yet: 1 error" in window.statusBar().currentMessage()
+    assert "cannot be made yet: 1 error must be fixed first" in window.statusBar().currentMessage()
     assert not window.scorecards.generate_button.isEnabled() and not window.jobs.running("scorecards")
 
 

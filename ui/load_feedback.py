@@ -103,7 +103,7 @@ class LoadFeedback(QObject):
             path, reason = check.path, check.reason
             show_error(
                 w,
-                f"Cannot open {path.name}",
+                f"Reading {path.name} stopped",
                 message,
                 warning=True,
                 actions=(Action("Retry", lambda: w.open_path(path, reason)),),

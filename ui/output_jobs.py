@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui import theme
 from ui.desktop_open import open_file, open_folder
 from ui.engine.requests import WriteAnnotatedCopy, WriteScorecards, WriteTemplate
 from ui.engine.results import Failure, Files, LoadResult
@@ -78,7 +79,9 @@ class OutputJobs(QObject):
         if r is None or r.month is None or blocked or w.jobs.running(SCORECARDS_JOB):
             if r is not None and blocked:
                 w.show_view(SCORECARDS)  # where the reason is said, in full
-                w.statusBar().showMessage(f"The scorecards cannot be made yet: {plain(blocked)}", 10000)
+                errors = r.count("error")
+                why = f"{theme.plural(errors, 'error')} must be fixed first (see Checks)" if errors else plain(blocked)
+                w.statusBar().showMessage(f"The scorecards cannot be made yet: {why}.", 10000)
             return False
         w.show_view(SCORECARDS)
         folder, paper, per_owner = self.destination(r), w.store.paper_size(), w.store.per_owner()
@@ -230,7 +233,8 @@ class OutputJobs(QObject):
 
     def _failed(self, job: RunningJob, failure: Failure) -> None:
         w = self._window
-        w.statusBar().clearMessage()
+        if failure.kind != "crashed":  # a crash's status line says the workbook is being checked again: keep it
+            w.statusBar().clearMessage()
         again = self._again(job)
         if failure.code == CHECK_OUT_OF_DATE and again is not None:
             # The engine no longer holds the workbook that was checked: check it again, then do the job.

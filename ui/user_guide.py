@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QImage,
     QKeySequence,
     QResizeEvent,
+    QShowEvent,
     QTextCursor,
     QTextDocument,
     QTextImageFormat,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 GUIDE = "user-guide.md"
 IMAGE_MARGIN = 48  # pixels left beside a picture scaled to the window
+DOCUMENT_MARGIN = 18  # around the text
 
 
 def docs_dir() -> Path:
@@ -71,7 +73,7 @@ class UserGuide(QDialog):
         self.browser.setSearchPaths([str(self.folder)])
         self.browser.anchorClicked.connect(self.follow)
         self.browser.backwardAvailable.connect(lambda ok: self.back_button.setEnabled(ok))
-        self.browser.sourceChanged.connect(lambda _url: self._fit_images())
+        self.browser.sourceChanged.connect(lambda _url: self._laid_out())
 
         contents = QPushButton("Contents")
         contents.setAccessibleName("Contents")
@@ -163,6 +165,14 @@ class UserGuide(QDialog):
             return True
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
         return self.browser.find(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.browser.setFocus()  # Page Down, the arrows and Space read on at once
+
+    def _laid_out(self) -> None:
+        self.browser.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self._fit_images()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
