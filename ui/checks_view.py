@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tec_desktop.findings import Finding
 from ui import theme
+from ui.checks_headline import headline
 from ui.empty_state import EmptyState
 from ui.engine.results import LoadResult, RowValues
 from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
@@ -188,15 +189,7 @@ class ChecksView(QWidget):
         self._fill_sheets(findings)
         self.annotate_button.setEnabled(bool(findings))
         self.open_button.setEnabled(result is not None)
-        if result is None:
-            self.headline.setText("No workbook open")
-        elif counts["error"]:
-            n = counts["error"]
-            self.headline.setText(f"{n} error{'s' if n != 1 else ''} must be fixed before the scorecards can be made.")
-        elif counts["warning"]:
-            self.headline.setText(_warnings_headline(result.printed_warnings, counts["warning"]))
-        else:
-            self.headline.setText("No errors or warnings: the workbook is ready for the scorecards.")
+        self.headline.setText(headline(result))
         section = self.table.horizontalHeader().sortIndicatorSection()
         order = self.table.horizontalHeader().sortIndicatorOrder()
         if (section, order) != (0, Qt.SortOrder.AscendingOrder):  # the engine sends them in that order already
@@ -376,25 +369,6 @@ class ChecksView(QWidget):
             return
         self.row_title.setText(f"<b>{f.sheet} row {f.row}</b>  ·  reading the row…<br>{_escape(f.app_message())}")
         self.row_wanted.emit(f.sheet, f.row)
-
-
-def _warnings_headline(printed: int, warnings: int) -> str:
-    """What the warnings mean for the scorecards: which are printed on them, which (about the file) are not."""
-    about_file = warnings - printed
-    if not printed:
-        which = "warning below is" if about_file == 1 else "warnings below are"
-        return (
-            f"No errors: the workbook is ready for the scorecards. The {which} about the file, not its data: "
-            "not printed."
-        )
-    if about_file:
-        other = "the one" if about_file == 1 else f"the {about_file}"
-        return (
-            f"No errors. {printed} of the {warnings} warnings below will be printed on the scorecards; "
-            f"{other} about the file itself will not."
-        )
-    which = "warning below" if printed == 1 else f"{printed} warnings below"
-    return f"No errors. The {which} will be printed on the scorecards."
 
 
 def _escape(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -13,12 +13,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,19 +24,15 @@ from tec_desktop.months import month_label
 from ui import theme
 from ui.banner import Banner
 from ui.desktop_open import open_file
-from ui.engine.results import Failure, LoadResult, Progress
+from ui.engine.results import Failure, LoadResult
 from ui.engine_client import Reply
-from ui.paths import natural_key, shown
+from ui.generated_files import GeneratedFiles
+from ui.generation_progress import GenerationProgress
+from ui.paths import shown
 from ui.pdf_preview import PdfPreview
-from ui.readonly_table import set_list_look
-from ui.records_model import RecordsModel
 
 CARD_WIDTH = 400  # the left card's widest
 STACKED_PREVIEW_HEIGHT = 360  # the preview's height when it is below the card
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 class ScorecardsView(QWidget):
@@ -117,42 +110,17 @@ class ScorecardsView(QWidget):
         self.generate_button.setMinimumHeight(40)
         self.generate_button.clicked.connect(self.generate_requested)
 
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress")
-        self.progress.setTextVisible(True)
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("subtle")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel generation")
-        self.cancel_button.setToolTip(
-            "Stop writing the PDFs (Esc). Files already finished are kept; no half-written file is left."
-        )
-        self.cancel_button.clicked.connect(self.cancel_requested)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-        self.progress_box = QWidget()
-        pl = QVBoxLayout(self.progress_box)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.addLayout(progress_row)
-        pl.addWidget(self.progress_label)
-        self.progress_box.hide()
+        self.progress_box = GenerationProgress()
+        self.progress_box.cancel_requested.connect(self.cancel_requested)
+        self.cancel_button, self.progress_label = self.progress_box.cancel_button, self.progress_box.label
 
         self.outcome = Banner()
         self.stale = Banner()
         self.stale.setAccessibleName("Out of date")
         self.stale.label.linkActivated.connect(lambda _link: self.generate_requested.emit())
-        self.files_model = RecordsModel(("File", "Size"), self)
-        self.files_table = QTableView()
-        self.files_table.setObjectName("filesTable")
-        set_list_look(self.files_table, "Generated files")
-        self.files_table.setModel(self.files_model)
-        self.files_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.files_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.files_table.setToolTip("Select a file to preview it; double-click to open it")
-        self.files_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.files_table.selectionModel().currentRowChanged.connect(self._file_selected)
-        self.files_table.doubleClicked.connect(self._open_file)
+        self.files_table = GeneratedFiles()
+        self.files_model = self.files_table.files_model
+        self.files_table.opened.connect(lambda path: open_file(self, path))
         self.open_folder_button = QPushButton(theme.icon("folder"), "Open folder")
         self.open_folder_button.setAccessibleName("Open output folder")
         self.open_folder_button.setToolTip("Show the PDFs in your file manager")
@@ -204,6 +172,7 @@ class ScorecardsView(QWidget):
         scroll.setMinimumWidth(contents.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         self.preview = PdfPreview()
+        self.files_table.selected.connect(self.preview.show_pdf)
 
         self.card, self._card_contents = left, contents
         self._row = layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
@@ -341,7 +310,7 @@ class ScorecardsView(QWidget):
         self._reply, self._started, self._following = reply, time.monotonic(), made_from
         self.waiting = False
         self.set_running(True)
-        reply.progress.connect(self.set_progress)
+        reply.progress.connect(self.progress_box.step)
         reply.finished.connect(lambda files: self.finished(files.paths, time.monotonic() - self._started))
         reply.failed.connect(self._failed)
 
@@ -349,7 +318,7 @@ class ScorecardsView(QWidget):
         """Generate was asked for while the workbook is being checked: say so, with Cancel, until it starts."""
         self.waiting = True
         self.set_running(True)
-        self.progress_label.setText(f"Waiting for {name} to be checked…")
+        self.progress_box.start(f"Waiting for {name} to be checked…")
 
     def stop_waiting(self) -> None:
         """The generation waited for did not start (cancelled, or the check failed)."""
@@ -373,28 +342,22 @@ class ScorecardsView(QWidget):
             self.failed(failure.message)
 
     def set_running(self, running: bool) -> None:
+        """A generation runs (or waits to): progress and Cancel, the options locked."""
         self.running = running
-        self.progress_box.setVisible(running)
-        self.cancel_button.setEnabled(running)
         self.change_folder.setEnabled(not running)
         self.paper.setEnabled(not running)
         self.per_owner.setEnabled(not running)
         if running:
             self.outcome.hide()
             self.stale.hide()
-            self.progress.setRange(0, 0)
-            self.progress_label.setText("Starting…")
+            self.progress_box.start()
+        else:
+            self.progress_box.stop()
         self._update_enabled()
 
-    def set_progress(self, p: Progress) -> None:
-        self.progress.setRange(0, max(p.total, 1))
-        self.progress.setValue(p.done)
-        self.progress.setFormat(f"{p.done} of {p.total}")
-        self.progress_label.setText("Finishing…" if p.label == "Done" else f"Writing: {p.label}")
-
     def cancelling(self) -> None:
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText("Cancelling…")
+        """Cancel was asked."""
+        self.progress_box.cancelling()
 
     def finished(self, paths: tuple[str, ...], seconds: float) -> None:
         """The job wrote these files (pack first)."""
@@ -420,29 +383,7 @@ class ScorecardsView(QWidget):
 
     def set_files(self, paths) -> None:
         """The PDFs written: the pack first, then the owners' in natural order (Person 2 before Person 10)."""
-        paths = tuple(paths)
-        self.files = paths[:1] + tuple(sorted(paths[1:], key=lambda p: natural_key(Path(p).name)))
-        rows = []
-        for p in self.files:
-            try:
-                size = _size(Path(p).stat().st_size)
-            except OSError:
-                size = "missing"
-            rows.append((Path(p).name, size))
-        self.files_model.set_rows(("File", "Size"), rows, (), self.files)
-        if self.files:
-            self.files_table.selectionModel().setCurrentIndex(
-                self.files_model.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        else:
+        self.files = self.files_table.set_files(paths)
+        if not self.files:
             self.preview.show_pdf(None)
         self._update_enabled()
-
-    def _file_selected(self, current, _previous) -> None:
-        if current.isValid() and current.row() < len(self.files):
-            self.preview.show_pdf(self.files[current.row()])
-
-    def _open_file(self, index) -> None:
-        if index.isValid() and index.row() < len(self.files):
-            open_file(self, self.files[index.row()])
