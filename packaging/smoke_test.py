@@ -71,6 +71,8 @@ def main(bundle: Path) -> int:
         took = time.perf_counter() - start
         if self_test.returncode != 0 or "0 errors" not in self_test.stdout:
             failures.append("tec-desktop --self-test")
+        if not (bundle / "_internal" / "docs" / "user-guide.md").is_file():
+            failures.append("the user guide (Help > User guide) is not in the bundle")
     size = sum(f.lstat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
     print(
         f"\nbundle: {bundle} ({size:.0f} MB); {len(pdfs)} PDFs from the frozen tec; "

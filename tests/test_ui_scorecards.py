@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import time
+from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 
 from ui.engine.results import Failure
-from ui.main_window import SCORECARDS
+from ui.main_window import CHECKS, SCORECARDS
 
 from builder import rows_copy, write_workbook
 from ui_helpers import open_and_wait
@@ -26,7 +27,8 @@ def test_generate_writes_the_pack_and_owner_pdfs_and_previews_the_pack(qtbot, wi
         qtbot.mouseClick(view.generate_button, Qt.LeftButton)
         assert view.progress_box.isVisible() and view.cancel_button.isEnabled()
     paths = blocker.args[0]
-    out = tmp_path / "out"
+    out = tmp_path / "out" / result.organization / result.month  # the workbook's own folder for the month
+    assert view.destination == out and Path(paths[0]).parent == out
     owners = {s.owner for s in result.month_view.seams}
     assert len(paths) == 1 + len(owners)
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(p.rsplit("/", 1)[-1] for p in paths)
@@ -57,7 +59,8 @@ def test_cancel_stops_the_generation_and_leaves_no_half_written_file(qtbot, wind
         assert window.outputs.generate_scorecards()
     outcome = blocker.args[0]
     assert isinstance(outcome, Failure) and outcome.kind == "cancelled"
-    out = tmp_path / "out"
+    out = window.scorecards.destination
+    assert out.is_relative_to(tmp_path / "out")
     leftovers = [p.name for p in out.iterdir() if not p.name.endswith(".pdf")] if out.exists() else []
     assert leftovers == []  # no temporary or partial file
     for pdf in out.glob("*.pdf") if out.exists() else []:
@@ -87,15 +90,18 @@ def test_the_window_stays_responsive_while_generating(qtbot, window, sample_copy
     assert max(gaps) < 0.5, f"the event loop stalled {max(gaps) * 1000:.0f} ms"
 
 
-def test_errors_block_generation_with_the_reason(qtbot, window, tmp_path):
+def test_ctrl_g_with_errors_says_why_rather_than_nothing(qtbot, window, tmp_path):
     rows = rows_copy()
     rows["Handoffs"][0]["Seam ID"] = "S-77"
     open_and_wait(qtbot, window, write_workbook(tmp_path / "bad.xlsx", rows))
-    assert not window.outputs.generate_scorecards()
+    window.show_view(CHECKS)
+    assert window.commands.generate.isEnabled()  # a disabled action's shortcut does nothing, silently
+    qtbot.keyClick(window, Qt.Key_G, Qt.ControlModifier)
     assert window.views.currentIndex() == SCORECARDS
     assert window.scorecards.blocked.isVisible()
     assert "1 error" in window.scorecards.blocked.label.text()
-    assert not window.commands.generate.isEnabled()
+    assert "cannot be made yet: 1 error must be fixed first" in window.statusBar().currentMessage()
+    assert not window.scorecards.generate_button.isEnabled() and not window.jobs.running("scorecards")
 
 
 def test_an_unwritable_output_folder_is_a_plain_message(qtbot, window, sample_copy, tmp_path):

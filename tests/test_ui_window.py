@@ -49,7 +49,7 @@ def test_seam_detail_shows_metrics_targets_trend_and_lists(qtbot, window, sample
     seams = window.seams
     assert seams.select_seam("S-01")
     seam = seams.selected_seam()
-    assert seams.detail_title.text().startswith("S-01")
+    assert seams.detail_title.full_text().startswith("S-01")
     assert seams.metrics_model.rowCount() == 12
     labels = [seams.metrics_model.index(r, 0).data() for r in range(12)]
     assert "SLA adherence" in labels
@@ -153,7 +153,7 @@ def test_month_picker_checks_another_month(qtbot, window, sample_copy):
         picker.setCurrentIndex(index)
         picker.activated.emit(index)
     assert blocker.args[0].month == earlier
-    assert window.seams.title.text().startswith(window.header.month_picker.currentText().split("  ")[0])
+    assert window.seams.title.full_text().startswith(window.header.month_picker.currentText().split("  ")[0])
     # Ctrl+] goes back towards the newer months
     with qtbot.waitSignal(window.result_shown, timeout=LOAD_TIMEOUT):
         window.header.step_month(-1)
@@ -167,7 +167,7 @@ def test_not_a_workbook_is_one_plain_dialog(qtbot, window, tmp_path):
     dialog = visible_error_dialogs(window)[0]
     assert "text (CSV) file" in dialog.message_label.text()
     assert "Traceback" not in dialog.message_label.text()
-    assert window.result is None and window.pages.currentWidget() is window.welcome
+    assert window.result is None and window.showing_start_page()
     dialog.close()
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tec_desktop.findings import Finding
 from ui import theme
+from ui.checks_headline import headline
 from ui.empty_state import EmptyState
 from ui.engine.results import LoadResult, RowValues
 from ui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
@@ -30,6 +32,8 @@ from ui.readonly_table import set_list_look
 from ui.row_values_model import RowValuesModel
 
 SEVERITIES = ("error", "warning", "info")
+ANNOTATE_TEXT, OPEN_TEXT = "Save annotated copy…", "Open in spreadsheet app"
+COMPACT_BELOW = 900  # pixels of width under which those two buttons show their icons only
 
 
 class ChecksView(QWidget):
@@ -38,6 +42,7 @@ class ChecksView(QWidget):
     row_wanted = Signal(str, int)  # sheet, Excel row
     annotate_requested = Signal()
     open_in_app_requested = Signal()
+    generate_requested = Signal()  # the next step, once nothing blocks the scorecards
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,12 +52,13 @@ class ChecksView(QWidget):
         self.proxy = FindingsFilter(self.model, self)
         self.row_model = RowValuesModel(self)
         self._wanted: tuple[str, int] | None = None
+        self._counts: dict[str, int] = {}
 
         self.headline = QLabel()
         self.headline.setObjectName("pageTitle")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("Check summary")
-        self.annotate_button = QPushButton(theme.icon("annotate"), "Save annotated copy…")
+        self.annotate_button = QPushButton(theme.icon("annotate"), ANNOTATE_TEXT)
         self.annotate_button.setToolTip(
             "Save a copy of the workbook with every problem cell coloured and "
             "commented, and an Issues sheet (Ctrl+Shift+S). The workbook itself is "
@@ -60,17 +66,23 @@ class ChecksView(QWidget):
         )
         self.annotate_button.setAccessibleName("Save annotated copy")
         self.annotate_button.clicked.connect(self.annotate_requested)
-        self.open_button = QPushButton(theme.icon("spreadsheet"), "Open in spreadsheet app")
+        self.open_button = QPushButton(theme.icon("spreadsheet"), OPEN_TEXT)
         self.open_button.setToolTip(
             "Open the workbook in Excel (or your spreadsheet app) to fix it (Ctrl+E). "
             "When you save, the checks run again by themselves."
         )
         self.open_button.setAccessibleName("Open workbook in spreadsheet app")
         self.open_button.clicked.connect(self.open_in_app_requested)
+        self.generate_button = QPushButton(theme.icon("generate"), "  Generate scorecards")
+        self.generate_button.setObjectName("primary")
+        self.generate_button.setAccessibleName("Generate scorecards")
+        self.generate_button.setToolTip("Write the leadership pack and the per-owner PDFs (Ctrl+G)")
+        self.generate_button.clicked.connect(self.generate_requested)
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
         top.addWidget(self.annotate_button)
         top.addWidget(self.open_button)
+        top.addWidget(self.generate_button)
 
         self.chips: dict[str, QToolButton] = {}
         filters = QHBoxLayout()
@@ -92,7 +104,7 @@ class ChecksView(QWidget):
         self.sheet_filter = QComboBox()
         self.sheet_filter.setAccessibleName("Sheet filter")
         self.sheet_filter.setToolTip("Show the findings of one sheet")
-        self.sheet_filter.setMinimumWidth(130)
+        self.sheet_filter.setMinimumWidth(110)
         self.sheet_filter.currentIndexChanged.connect(self._sheet_filter_changed)
         sheet_label.setBuddy(self.sheet_filter)
         filters.addWidget(sheet_label)
@@ -102,10 +114,11 @@ class ChecksView(QWidget):
         self.search.setPlaceholderText("Search findings  (Ctrl+F)")
         self.search.setAccessibleName("Search findings")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(150)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(lambda: self._apply(lambda: self.proxy.set_text(self.search.text())))
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.installEventFilter(self)  # Esc clears it
         filters.addWidget(self.search)
 
         self.table = QTableView()
@@ -124,6 +137,7 @@ class ChecksView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.empty = EmptyState()
+        self.empty.action_requested.connect(self.generate_requested)
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(self.empty)
@@ -168,21 +182,14 @@ class ChecksView(QWidget):
         findings = result.findings if result else ()
         self.model.set_findings(findings)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        self._counts = counts
         for severity, chip in self.chips.items():
-            chip.setText(theme.plural(counts[severity], severity))
             chip.setAccessibleName(f"Show {theme.SEVERITY_PLURALS[severity][1]}: {counts[severity]}")
+        self._label_controls()
         self._fill_sheets(findings)
         self.annotate_button.setEnabled(bool(findings))
         self.open_button.setEnabled(result is not None)
-        if result is None:
-            self.headline.setText("No workbook open")
-        elif counts["error"]:
-            n = counts["error"]
-            self.headline.setText(f"{n} error{'s' if n != 1 else ''} must be fixed before the scorecards can be made.")
-        elif counts["warning"]:
-            self.headline.setText("No errors. The warnings below will be printed on the scorecards.")
-        else:
-            self.headline.setText("No errors or warnings: the workbook is ready for the scorecards.")
+        self.headline.setText(headline(result))
         section = self.table.horizontalHeader().sortIndicatorSection()
         order = self.table.horizontalHeader().sortIndicatorOrder()
         if (section, order) != (0, Qt.SortOrder.AscendingOrder):  # the engine sends them in that order already
@@ -225,9 +232,39 @@ class ChecksView(QWidget):
         self.row_model.set_row(None)
         self.row_title.setText(f"The row cannot be shown: {_escape(why)}")
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._label_controls()
+
+    def _label_controls(self) -> None:
+        """On a narrow window the file buttons show their icons and the chips their counts (words in tooltips)."""
+        compact = self.width() < COMPACT_BELOW
+        for button, text in ((self.annotate_button, ANNOTATE_TEXT), (self.open_button, OPEN_TEXT)):
+            button.setText("" if compact else text)
+        for severity, chip in self.chips.items():
+            n = self._counts.get(severity, 0)
+            chip.setText(str(n) if compact else theme.plural(n, severity))
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in a search box with text clears it (before the window's Esc, Cancel generation, sees it)."""
+        if (
+            watched is self.search
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.search.clear()
+                self._search_timer.stop()
+                self._apply(lambda: self.proxy.set_text(""))  # at once, not after the typing pause
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ filters
     def _fill_sheets(self, findings) -> None:
@@ -267,10 +304,15 @@ class ChecksView(QWidget):
             self.empty.set("No workbook open", "Open a workbook (Ctrl+O) or start from the template (Ctrl+N).")
             self.table_stack.setCurrentWidget(self.empty)
         elif self.model.rowCount() == 0:
+            ready = self.result.month_view is not None
             self.empty.set(
                 "No problems found",
-                "The workbook is ready: go to Scorecards (Ctrl+3) to make the PDFs.",
+                "The workbook is ready: make the PDFs for the leadership team and every seam owner."
+                if ready
+                else self.result.month_error or "Choose a month with data at the top of the window.",
                 "status-green",
+                "Generate scorecards" if ready else "",
+                "generate",
             )
             self.table_stack.setCurrentWidget(self.empty)
         elif self.proxy.rowCount() == 0:
@@ -281,6 +323,16 @@ class ChecksView(QWidget):
         else:
             self.table_stack.setCurrentWidget(self.table)
         self.row_panel.setVisible(self.table_stack.currentWidget() is self.table)
+        r = self.result
+        can_generate = r is not None and r.month_view is not None and not r.count("error")
+        # One Generate button on the page: the empty state's when there is nothing to list, else this one.
+        self.generate_button.setVisible(can_generate and not self.empty.button.isVisibleTo(self))
+
+    def next_step(self) -> str:
+        """The button that leads on from this page ('' when there is none): 'Generate scorecards'."""
+        if self.empty.button.isVisibleTo(self):
+            return self.empty.button.accessibleName()
+        return self.generate_button.accessibleName() if self.generate_button.isVisibleTo(self) else ""
 
     # ------------------------------------------------------------------ selection
     def _reselect(self, finding: Finding | None) -> bool:

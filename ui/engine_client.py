@@ -10,8 +10,10 @@ as QNetworkReply does for a download. The reply's kind comes from the one table 
 (ui/engine/table.py): SendMail and SaveDrafts give an OutcomesReply, whose `outcome` signal reports
 each message as it is sent. A receiver thread blocks on the pipe and turns each message into a Qt
 signal delivered in the window's thread, so the window only ever receives finished, immutable
-records. If the engine process dies (a library aborted on a hostile file), every reply still
-waiting fails with a plain message and a fresh engine is started.
+records. If the engine process dies (a library aborted on a hostile file, or it was killed), every
+reply still waiting fails as 'crashed' with a message that says what was being done, a fresh engine
+is started, and `restarted` tells the window, which checks its workbook again (the new engine holds
+none of the workbooks the old one had read).
 
 The engine is not a daemon process, so that it may start worker processes of its own (the owners'
 PDFs render beside the pack: tec_desktop/scorecards/parallel.py). What a daemon flag would do for it
@@ -39,10 +41,20 @@ from ui.engine.results import Failure, LoadResult, Progress
 from ui.engine.table import Streams, request_type
 
 CRASH_MESSAGE = (
-    "Reading {name} made TEC Desktop's reader stop unexpectedly. The file may be damaged or built "
-    "in a way Excel would not write. Open it in Excel, save it again, and reopen it here."
+    "TEC Desktop's reader stopped while reading {name}. It has been restarted; your workbook was not changed."
 )
-RESTARTED_MESSAGE = "TEC Desktop's engine stopped unexpectedly and was restarted. Open the workbook again and retry."
+RESTARTED_MESSAGE = "TEC Desktop's engine stopped unexpectedly while {doing}. It has been restarted."
+DOING = {  # what each request was doing, for the message of one caught by a crash
+    "Recheck": "checking the workbook",
+    "ReadRow": "reading a row of the workbook",
+    "WriteScorecards": "writing the scorecards",
+    "WriteAnnotatedCopy": "writing the annotated copy",
+    "WriteTemplate": "writing the new workbook",
+    "PlanMail": "preparing the emails",
+    "SendMail": "sending the emails",
+    "SaveDrafts": "saving the drafts",
+    "CheckConnection": "testing the connection",
+}
 
 
 _RUNNING: set[BaseProcess] = set()  # engine processes started and not yet seen to end
@@ -164,6 +176,7 @@ class Engine(QObject):
     """Start the engine process and talk to it: `request(record)` sends one request and returns its reply."""
 
     ready = Signal()
+    restarted = Signal(object)  # tuple of the requests the engine that died was answering (they fail next)
 
     _ids = itertools.count(1)
 
@@ -272,6 +285,8 @@ class Engine(QObject):
         if old_conn is not None:
             old_conn.close()
         self.start()
+        # Said before the replies fail, so that whoever hears a failure already knows the workbooks are gone.
+        self.restarted.emit(tuple(reply.request for reply in waiting.values()))
         for reply in waiting.values():
             reply._fail(_crash_failure(reply.request))
 
@@ -281,4 +296,5 @@ def _crash_failure(request: object) -> Failure:
     if isinstance(request, Load):
         name = request.path.replace("\\", "/").rsplit("/", 1)[-1]
         return Failure("crashed", CRASH_MESSAGE.format(name=name))
-    return Failure("crashed", RESTARTED_MESSAGE)
+    doing = DOING.get(type(request).__name__, "working")
+    return Failure("crashed", RESTARTED_MESSAGE.format(doing=doing))

@@ -6,10 +6,12 @@ still happens) and tests are never stuck on a modal loop.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +23,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button of the dialog beside Close: 'Retry', 'Copy path'."""
+
+    text: str
+    run: Callable[[], object]
+    closes: bool = True  # the dialog closes when it is pressed (Retry); Copy path keeps it open
+
 
 BUG_TEXT = (
     "TEC Desktop ran into an unexpected problem and stopped what it was doing. Your workbook was not "
@@ -39,6 +51,7 @@ class ErrorDialog(QDialog):
         details: str = "",
         log_path: str = "",
         warning: bool = False,
+        actions: Sequence[Action] = (),
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -115,10 +128,20 @@ class ErrorDialog(QDialog):
         if log_path:
             folder = QPushButton("Open log folder")
             folder.setAccessibleName("Open log folder")
-            folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(log_path).parent))))
+            folder.clicked.connect(lambda: _open_folder(self, Path(log_path).parent))
             buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in actions:
+            button = QPushButton(action.text)
+            button.setAccessibleName(action.text)
+            button.clicked.connect(action.run)
+            if action.closes:
+                button.clicked.connect(self.accept)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.action_buttons[action.text] = button
         layout.addWidget(buttons)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        default = next((self.action_buttons[a.text] for a in actions if a.closes), None)
+        (default or buttons.button(QDialogButtonBox.StandardButton.Close)).setDefault(True)
 
     def _toggle(self, shown: bool) -> None:
         if self.details_box is not None:
@@ -143,9 +166,11 @@ class ErrorDialog(QDialog):
         self.copy_button.setText("Copied")
 
 
-def show_error(parent: QWidget | None, title: str, message: str, warning: bool = False) -> ErrorDialog:
-    """A plain-language error (the user can fix it); opened window-modal, returns at once."""
-    dialog = ErrorDialog(parent, title, message, warning=warning)
+def show_error(
+    parent: QWidget | None, title: str, message: str, warning: bool = False, actions: Sequence[Action] = ()
+) -> ErrorDialog:
+    """A plain-language error (the user can fix it), with buttons for what can be done; returns at once."""
+    dialog = ErrorDialog(parent, title, message, warning=warning, actions=actions)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -157,3 +182,9 @@ def show_bug(parent: QWidget | None, summary: str, details: str, log_path: str) 
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def _open_folder(parent: QWidget, folder: Path) -> None:
+    from ui.desktop_open import open_folder  # it shows its failures with this module's dialog
+
+    open_folder(parent, folder)

@@ -9,16 +9,12 @@ recent files and drag and drop, and shows what those two report.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-)
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,19 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tec_desktop.months import month_label
 from ui.banner import Banner
 from ui.checks_view import ChecksView
+from ui.desktop_open import open_folder
 from ui.drop_overlay import DropOverlay
 from ui.engine.requests import ReadRow
 from ui.engine.results import Failure, LoadResult
 from ui.engine_client import Engine, Reply
-from ui.error_dialog import show_bug, show_error
+from ui.error_dialog import show_error
 from ui.job_tracker import SCORECARDS_JOB, JobTracker
-from ui.load_controller import Check, LoadController
+from ui.load_controller import LoadController
+from ui.load_feedback import LoadFeedback
 from ui.output_jobs import OutputJobs
 from ui.preferences import Preferences
 from ui.scorecards_view import ScorecardsView
+from ui.screen_fit import first_geometry, fit_to_screen
+from ui.scroll_page import ScrollPage
 from ui.seams_view import SeamsView
 from ui.welcome_view import WelcomeView
 from ui.window_commands import CHECKS, SCORECARDS, SEAMS, WindowCommands
@@ -50,6 +49,7 @@ from ui.workbook_header import WorkbookHeader
 if TYPE_CHECKING:  # opened on demand: their modules load when first used
     from ui.email_dialog import EmailDialog
     from ui.preferences_dialog import PreferencesDialog
+    from ui.user_guide import UserGuide
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.email_dialog: EmailDialog | None = None  # the last one opened (tests and screenshots use them)
         self.preferences_dialog: PreferencesDialog | None = None
+        self.user_guide: UserGuide | None = None  # kept once opened: it reopens where the reader was
 
         self._build_central()
         self.outputs = OutputJobs(self)
@@ -80,8 +81,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self._connect()
         self._restore()
-        self._refresh_recent()
-        self._show_result(None)
+        self.refresh_recent()
+        self.show_result(None)
+
+    def showing_start_page(self) -> bool:
+        """The start page is shown (no workbook yet, or the first one is being checked)."""
+        return self.pages.currentWidget() is self.start_page
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, lambda: fit_to_screen(self))  # now that the window system knows the frame
 
     @property
     def result(self) -> LoadResult | None:
@@ -97,9 +106,10 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self.views.setObjectName("views")
         for view in (self.checks, self.seams, self.scorecards):
-            self.views.addWidget(view)
+            self.views.addWidget(ScrollPage(view))
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
+        self.start_page = ScrollPage(self.welcome)
+        self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.views)
         self.header = WorkbookHeader()
         self.banner = Banner()
@@ -123,23 +133,22 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         loads, jobs = self.loads, self.jobs
-        loads.started.connect(self._load_started)
-        loads.loaded.connect(self._loaded)
-        loads.failed.connect(self._load_failed)
-        loads.waiting.connect(self._load_waiting)
-        loads.missing.connect(self._file_missing)
-        jobs.changed.connect(self._update_busy)
+        self.feedback = LoadFeedback(self)
+        jobs.changed.connect(self.update_busy)
         self.header.month_chosen.connect(loads.choose_month)
         self.header.reload_requested.connect(self.reload)
         self.welcome.open_requested.connect(self.choose_and_open)
         self.welcome.template_requested.connect(self.outputs.new_from_template)
         self.welcome.sample_requested.connect(self.outputs.open_sample)
         self.welcome.recent_requested.connect(self.open_path)
+        self.seams.checks_requested.connect(lambda: self.show_view(CHECKS))
         self.checks.row_wanted.connect(self._want_row)
         self.checks.annotate_requested.connect(self.outputs.save_annotated_copy)
         self.checks.open_in_app_requested.connect(self.open_in_spreadsheet_app)
+        self.checks.generate_requested.connect(self.outputs.generate_scorecards)
         sc, out = self.scorecards, self.outputs
         sc.generate_requested.connect(out.generate_scorecards)
+        sc.cancel_requested.connect(out.cancel_scorecards)
         sc.open_folder_requested.connect(out.open_output_folder)
         sc.change_folder_requested.connect(out.choose_output_folder)
         sc.email_requested.connect(self.email_scorecards)
@@ -149,10 +158,8 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.store.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            width, height = min(1440, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9))
-            self.resize(width, height)
-            self.move(screen.center().x() - width // 2, screen.center().y() - height // 2)
+            self.setGeometry(first_geometry(self))
+        fit_to_screen(self)  # saved on a larger screen, or at another scale
         splitter = self.store.splitter("seams")
         if splitter is not None:
             self.seams.restore_splitter(splitter)
@@ -160,13 +167,13 @@ class MainWindow(QMainWindow):
         self._show_options()
 
     def _show_options(self) -> None:
-        self.scorecards.set_options(self.store.output_folder(), self.store.paper_size(), self.store.per_owner())
+        self.scorecards.set_options(self.outputs.destination(), self.store.paper_size(), self.store.per_owner())
 
     # ================================================================== opening
     def show_start(self) -> None:
         """The start page (no workbook given on the command line)."""
         if self.result is None and not self.loads.busy():
-            self.pages.setCurrentWidget(self.welcome)
+            self.pages.setCurrentWidget(self.start_page)
 
     def choose_and_open(self) -> None:
         """File > Open…"""
@@ -183,7 +190,7 @@ class MainWindow(QMainWindow):
             pass
         if not p.exists():
             self.store.remove_recent(p)
-            self._refresh_recent()
+            self.refresh_recent()
             show_error(
                 self,
                 "Cannot open the workbook",
@@ -200,71 +207,13 @@ class MainWindow(QMainWindow):
         """Check the workbook again (F5)."""
         self.loads.reload()
 
-    # ================================================================== checks coming back
-    def _load_started(self, check: Check) -> None:
-        self._update_busy()
-        name = check.path.name
-        label = month_label(check.month or (self.result.reporting_month if self.result else None))
-        text = {"watch": f"{name} was saved: checking it again…", "month": f"Checking {label}…"}
-        self.statusBar().showMessage(text.get(check.reason, f"Checking {name}…"))
-        if self.result is None or Path(self.result.path) != check.path:
-            self.welcome.set_busy(f"Checking {name}…")
-            if self.result is None:
-                self.pages.setCurrentWidget(self.welcome)
-
-    def _loaded(self, result: LoadResult, check: Check) -> None:
-        self._update_busy()
-        self.store.add_recent(Path(result.path))
-        self._refresh_recent()
-        self.welcome.set_busy(None)
-        self._hide_banner()
-        self._show_result(result)
-        if check.reason == "watch":
-            self.statusBar().showMessage(
-                f"{result.name} was saved: checked again at {time.strftime('%H:%M:%S')}.", 8000
-            )
-        else:
-            self.statusBar().clearMessage()
-
-    def _load_waiting(self, check: Check) -> None:
-        self._update_busy()
-        self.statusBar().showMessage(f"Waiting for {check.path.name} to be saved completely…")
-
-    def _load_failed(self, check: Check, failure: Failure) -> None:
-        self._update_busy()
-        self.statusBar().clearMessage()
-        result = self.result
-        if check.reason == "watch" and result is not None and Path(result.path) == check.path:
-            when = time.strftime("%H:%M", time.localtime(result.checked_at))
-            self._show_banner(
-                f"<b>{check.path.name} could not be checked again.</b> {failure.message} "
-                f"The results below are from {when}; they update when the file is saved again.",
-            )
-        elif failure.kind == "bug":
-            show_bug(self, failure.message, failure.details, failure.log_path)
-        else:
-            title = "Cannot check this month" if check.reason == "month" else f"Cannot open {check.path.name}"
-            show_error(self, title, failure.message)
-            if check.reason == "month":
-                self.header.fill_months(result)
-        self.welcome.set_busy(None)
-        if result is None:
-            self.pages.setCurrentWidget(self.welcome)
-
-    def _file_missing(self, path: Path) -> None:
-        if self.result is not None:
-            when = time.strftime("%H:%M", time.localtime(self.result.checked_at))
-            self._show_banner(
-                f"<b>{path.name} was moved, renamed or deleted.</b> The results below are from "
-                f"{when}. Open the workbook from its new place (Ctrl+O).",
-            )
-
     # ================================================================== showing
-    def _show_result(self, result: LoadResult | None) -> None:
+    def show_result(self, result: LoadResult | None) -> None:
         self.checks.set_result(result)
         self.seams.set_result(result)
         self.scorecards.set_result(result)
-        self.header.show_result(result)
+        self._show_options()
+        self.header.show_result(result, self.loads.wanted_month())
         self.status.show_result(result)
         c = self.commands
         for act in c.about_the_workbook():
@@ -276,7 +225,7 @@ class MainWindow(QMainWindow):
             for act in c.navigation():
                 act.setChecked(False)  # no view is shown: the start page is
             self.setWindowTitle("TEC Desktop")
-            self.pages.setCurrentWidget(self.welcome)
+            self.pages.setCurrentWidget(self.start_page)
             return
         self.pages.setCurrentWidget(self.views)
         self.show_view(self.views.currentIndex())
@@ -284,6 +233,7 @@ class MainWindow(QMainWindow):
         errors = result.count("error")
         c.checks.setToolTip(f"Checks: {WindowStatus.counts_text(result)}")
         c.checks.setText(f"Checks ({errors})" if errors else "Checks")
+        fit_to_screen(self)
         self.result_shown.emit(result)
 
     def show_view(self, index: int) -> None:
@@ -309,25 +259,25 @@ class MainWindow(QMainWindow):
     def _row_failed(self, failure: Failure) -> None:
         self.checks.show_row_unavailable(failure.message)
 
-    def _update_busy(self) -> None:
+    def update_busy(self) -> None:
         self.status.set_busy(self.loads.busy() or self.jobs.busy())
         self.header.set_busy(self.loads.busy())
 
-    def _show_banner(self, text: str) -> None:
+    def show_banner(self, text: str) -> None:
         self.banner.show_message(text, "error")
         self.banner_box.show()
 
-    def _hide_banner(self) -> None:
+    def hide_banner(self) -> None:
         self.banner.hide()
         self.banner_box.hide()
 
-    def _refresh_recent(self) -> None:
+    def refresh_recent(self) -> None:
         self.welcome.set_recent(self.store.recent_files())
 
     def clear_recent(self) -> None:
         """File > Open recent > Clear list."""
         self.store.clear_recent()
-        self._refresh_recent()
+        self.refresh_recent()
 
     def open_in_spreadsheet_app(self) -> None:
         """Open the workbook in Excel (or whatever opens .xlsx files); saving there re-checks here."""
@@ -374,6 +324,21 @@ class MainWindow(QMainWindow):
 
         self._open(AboutDialog(self))
 
+    def show_user_guide(self) -> None:
+        """Help > User guide (F1): the bundled guide in a window of its own, one at a time."""
+        from ui.user_guide import UserGuide
+
+        if self.user_guide is None:
+            guide = UserGuide(self)
+            if not guide.available():
+                guide.deleteLater()
+                show_error(self, "No user guide", f"The user guide is not included in this copy: {guide.folder}.")
+                return
+            self.user_guide = guide
+        self.user_guide.show()
+        self.user_guide.raise_()
+        self.user_guide.activateWindow()
+
     def show_shortcuts(self) -> None:
         from ui.shortcuts_dialog import ShortcutsDialog
 
@@ -386,7 +351,7 @@ class MainWindow(QMainWindow):
     def show_log_folder(self) -> None:
         from tec_desktop.folders import data_dir
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+        open_folder(self, data_dir())
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -12,7 +12,7 @@ from ui.table_model import TableModel
 
 TREND_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("Metric", "Value", "Target", "Status", "vs last month", "Last 6 months")
-TREND_COLUMN = 5
+CHANGE_COLUMN, TREND_COLUMN = 4, 5
 
 
 class MetricsModel(TableModel):
@@ -50,6 +50,11 @@ class MetricsModel(TableModel):
             return theme.status_tint(m.status)
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and m.status:
             return theme.status_colour(m.status)
+        if role == Qt.ItemDataRole.ForegroundRole and col == CHANGE_COLUMN and m.change_text:
+            return theme.change_colour(m.change_sense)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) and col == CHANGE_COLUMN:
+            word = theme.CHANGE_WORDS.get(m.change_sense)
+            return f"{m.change_text} vs last month ({word})" if m.change_text and word else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 4):
             return theme.ALIGN_NUMBER
         if role == TREND_ROLE:

@@ -8,24 +8,42 @@ plain dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui import theme
+from ui.desktop_open import open_file, open_folder
 from ui.engine.requests import WriteAnnotatedCopy, WriteScorecards, WriteTemplate
 from ui.engine.results import Failure, Files, LoadResult
-from ui.error_dialog import show_bug, show_error
+from ui.error_dialog import Action, show_bug, show_error
 from ui.job_tracker import ANNOTATE_JOB, SCORECARDS_JOB, TEMPLATE_JOB, RunningJob
 from ui.paths import shown
+from ui.scorecards_folder import claim, destination
 from ui.window_commands import SCORECARDS
+
+
+def free_name(path: Path) -> Path:
+    """`path`, or 'Seam workbook 2.xlsx', '… 3.xlsx' when it is taken: a proposal that replaces nothing."""
+    candidate, n = path, 2
+    while candidate.exists() and n < 1000:
+        candidate, n = path.with_name(f"{path.stem} {n}{path.suffix}"), n + 1
+    return candidate
+
+
+def plain(rich: str) -> str:
+    """A banner's rich text as a status bar line."""
+    return rich.replace("<b>", "").replace("</b>", "")
+
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
+CHECK_OUT_OF_DATE = "check-out-of-date"
 TITLES = {
     SCORECARDS_JOB: "Cannot write the scorecards",
     ANNOTATE_JOB: "Cannot save the annotated copy",
@@ -43,28 +61,58 @@ class OutputJobs(QObject):
         window.jobs.changed.connect(self.update_commands)
         window.jobs.finished.connect(self._finished)
         window.jobs.failed.connect(self._failed)
+        window.loads.failed.connect(lambda *_: self._stop_waiting())  # what waited for that check is not done
 
     # ------------------------------------------------------------------ scorecards
     def generate_scorecards(self) -> bool:
         """Write the pack and the per-owner PDFs; progress shows in the Scorecards view. False: not now."""
         w = self._window
+        if w.result is not None and not w.loads.current() and not w.jobs.running(SCORECARDS_JOB):
+            # The workbook is being checked (it was saved, or the engine was restarted): write from that check.
+            w.show_view(SCORECARDS)
+            w.scorecards.wait_for_check(w.result.name)
+            w.statusBar().showMessage(f"The scorecards will be written as soon as {w.result.name} is checked…")
+            w.loads.when_checked(self.generate_scorecards)
+            self.update_commands()
+            return True
         r, blocked = w.result, w.scorecards.blocking_reason()
         if r is None or r.month is None or blocked or w.jobs.running(SCORECARDS_JOB):
             if r is not None and blocked:
-                w.show_view(SCORECARDS)  # where the reason is said
+                w.show_view(SCORECARDS)  # where the reason is said, in full
+                errors = r.count("error")
+                why = f"{theme.plural(errors, 'error')} must be fixed first (see Checks)" if errors else plain(blocked)
+                w.statusBar().showMessage(f"The scorecards cannot be made yet: {why}.", 10000)
             return False
         w.show_view(SCORECARDS)
-        folder, paper, per_owner = w.store.output_folder(), w.store.paper_size(), w.store.per_owner()
+        folder, paper, per_owner = self.destination(r), w.store.paper_size(), w.store.per_owner()
         w.scorecards.set_options(folder, paper, per_owner)
+        claim(w.store, folder, r.path)
         reply = w.engine.request(WriteScorecards(r.book_id, r.month, str(folder), paper, per_owner))
         w.jobs.start(SCORECARDS_JOB, reply, made_from=(r.sha256, r.month))
-        w.scorecards.follow(reply)
+        w.scorecards.follow(reply, (r.sha256, r.month))
         w.statusBar().showMessage("Writing the scorecards…")
         return True
 
     def cancel_scorecards(self) -> None:
-        """Esc / Cancel: stop the generation after the file it is writing."""
-        self._window.scorecards.cancel()
+        """Esc / Cancel: stop the generation after the file it is writing (or before it starts)."""
+        w = self._window
+        if w.loads.forget_waiting():
+            self._stop_waiting()
+            w.statusBar().showMessage("Generation cancelled.", 8000)
+        if w.jobs.cancel(SCORECARDS_JOB):
+            w.scorecards.cancelling()
+
+    def _stop_waiting(self) -> None:
+        self._window.scorecards.stop_waiting()
+        self.update_commands()
+
+    def destination(self, result: LoadResult | None = None) -> Path:
+        """The folder the scorecards of the check shown go to (the output folder itself without one)."""
+        w = self._window
+        r, root = result or w.result, w.store.output_folder()
+        if r is None or r.month is None:
+            return root
+        return destination(w.store, root, r.organization, r.path, r.month)
 
     def made_from(self, result: LoadResult) -> bool:
         """The PDFs shown were written from this very check (same file contents, same month)."""
@@ -76,12 +124,14 @@ class OutputJobs(QObject):
         folder = QFileDialog.getExistingDirectory(w, "Output folder for the scorecards", str(w.store.output_folder()))
         if folder:
             w.store.set_output_folder(folder)
-            w.scorecards.set_options(Path(folder), w.store.paper_size(), w.store.per_owner())
+            w.scorecards.set_options(self.destination(), w.store.paper_size(), w.store.per_owner())
 
     def open_output_folder(self) -> None:
         """The folder of the PDFs shown (or the output folder) in the file manager."""
         w = self._window
-        folder = Path(w.scorecards.files[0]).parent if w.scorecards.files else w.store.output_folder()
+        folder = Path(w.scorecards.files[0]).parent if w.scorecards.files else self.destination()
+        if not folder.is_dir() and w.store.output_folder().is_dir():
+            folder = w.store.output_folder()  # this month's folder is made when its PDFs are
         if not folder.is_dir():
             show_error(
                 w,
@@ -90,7 +140,7 @@ class OutputJobs(QObject):
                 warning=True,
             )
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_folder(w, folder)
 
     # ------------------------------------------------------------------ annotated copy
     def save_annotated_copy(self) -> None:
@@ -109,6 +159,10 @@ class OutputJobs(QObject):
         w = self._window
         if w.result is None or w.jobs.running(ANNOTATE_JOB):
             return False
+        if not w.loads.current():
+            w.loads.when_checked(lambda: self.write_annotated_copy(path))
+            w.statusBar().showMessage(f"The annotated copy will be saved as soon as {w.result.name} is checked…")
+            return True
         p = Path(path)
         if p.suffix.lower() != ".xlsx":
             p = p.with_name(p.name + ".xlsx")
@@ -128,7 +182,7 @@ class OutputJobs(QObject):
     def new_from_template(self) -> None:
         """File > New workbook from template…"""
         w = self._window
-        start = str(Path(w.store.last_folder()) / "Seam workbook.xlsx")
+        start = str(free_name(Path(w.store.last_folder()) / "Seam workbook.xlsx"))
         path, _ = QFileDialog.getSaveFileName(w, "New workbook from template", start, XLSX_FILTER)
         if path:
             self.create_from_template(path)
@@ -160,8 +214,9 @@ class OutputJobs(QObject):
         """Generate and Cancel generation follow the job and the check shown."""
         w = self._window
         writing = w.jobs.running(SCORECARDS_JOB)
-        w.commands.cancel.setEnabled(writing)
-        w.commands.generate.setEnabled(w.result is not None and not writing and not w.scorecards.blocking_reason())
+        w.commands.cancel.setEnabled(writing or w.scorecards.waiting)
+        # Enabled while errors block it, so that Ctrl+G says why rather than doing nothing.
+        w.commands.generate.setEnabled(w.result is not None and not writing)
 
     def _finished(self, job: RunningJob, files: Files) -> None:
         w = self._window
@@ -178,15 +233,37 @@ class OutputJobs(QObject):
 
     def _failed(self, job: RunningJob, failure: Failure) -> None:
         w = self._window
-        w.statusBar().clearMessage()
+        if failure.kind != "crashed":  # a crash's status line says the workbook is being checked again: keep it
+            w.statusBar().clearMessage()
+        again = self._again(job)
+        if failure.code == CHECK_OUT_OF_DATE and again is not None:
+            # The engine no longer holds the workbook that was checked: check it again, then do the job.
+            w.loads.set_stale()
+            w.loads.when_checked(again)
+            return
         if job.kind == SCORECARDS_JOB:
             if failure.kind == "cancelled":
                 w.statusBar().showMessage("Generation cancelled.", 8000)
             w.scorecards_finished.emit(failure)
+            if failure.kind == "crashed":
+                return  # the Scorecards view says so, with what to do
         if failure.kind == "bug":
             show_bug(w, failure.message, failure.details, failure.log_path)
+        elif failure.kind == "crashed" and again is not None:
+            show_error(w, TITLES[job.kind], failure.message, warning=True, actions=(Action("Try again", again),))
         elif failure.kind != "cancelled":
             show_error(w, TITLES[job.kind], failure.message)
+
+    def _again(self, job: RunningJob) -> Callable[[], object] | None:
+        """The same job once more (after a crash, or once the workbook is checked again)."""
+        request = job.reply.request
+        if isinstance(request, WriteScorecards):
+            return self.generate_scorecards
+        if isinstance(request, WriteAnnotatedCopy):
+            return lambda: self.write_annotated_copy(request.out_path)
+        if isinstance(request, WriteTemplate) and not request.sample:
+            return lambda: self.create_from_template(request.path)
+        return None
 
     def _annotated(self, path: Path) -> None:
         box = QMessageBox(
@@ -199,7 +276,7 @@ class OutputJobs(QObject):
             self._window,
         )
         open_button = box.addButton("Open the copy", QMessageBox.ButtonRole.AcceptRole)
-        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        open_button.clicked.connect(lambda: open_file(self._window, path))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self._window.statusBar().showMessage(f"Annotated copy saved: {path}", 10000)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_NUMBER = re.compile(r"(\d+)")
 
 
 def shown(path: str | Path) -> str:
@@ -12,3 +15,8 @@ def shown(path: str | Path) -> str:
         return str(Path("~") / path.relative_to(Path.home()))
     except ValueError:
         return str(path)
+
+
+def natural_key(name: str) -> tuple:
+    """Sort key that puts 'Person-2' before 'Person-10', ignoring case."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in _NUMBER.split(name))

@@ -7,11 +7,13 @@ here: the SMTP password goes to the OS keyring, a Microsoft 365 or Google sign-i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
+MAX_FOLDERS = 200  # scorecards folders whose workbook is remembered
 PAPER_CHOICES = ("workbook", "A4", "Letter")  # 'workbook' = the Paper size setting in the workbook
 MAIL_WAYS = ("microsoft", "google", "smtp", "eml")  # how the Email window sends (ui/engine/mail_ways.py)
 SIGN_IN_KEYS = {
@@ -66,16 +68,23 @@ class Preferences:
         self._q.setValue("files/recent", [])
 
     def last_folder(self) -> str:
-        """Where the Open dialog starts."""
-        folder = str(self._q.value("files/last_folder", "") or "")
-        if folder and Path(folder).is_dir():
-            return folder
-        from tec_desktop.folders import documents_dir
+        """Where the Open and New dialogs start: the folder of the last workbook opened, else Documents.
 
+        Never the app's own data folder (where the sample's copy lives): the user does not keep
+        workbooks there, and it is hidden on most computers.
+        """
+        from tec_desktop.folders import data_dir, documents_dir
+
+        folder = str(self._q.value("files/last_folder", "") or "")
+        if folder and Path(folder).is_absolute() and Path(folder).is_dir() and not _inside(folder, data_dir()):
+            return folder
         return str(documents_dir())
 
     def set_last_folder(self, folder: str | Path) -> None:
-        self._q.setValue("files/last_folder", str(folder))
+        from tec_desktop.folders import data_dir
+
+        if not _inside(folder, data_dir()):
+            self._q.setValue("files/last_folder", str(folder))
 
     # --- scorecards ------------------------------------------------------------------------------
     def output_folder(self) -> Path:
@@ -85,6 +94,20 @@ class Preferences:
 
     def set_output_folder(self, folder: str | Path) -> None:
         self._q.setValue("scorecards/output_folder", str(folder))
+
+    def folder_owners(self) -> dict[str, str]:
+        """Which workbook each scorecards folder was made for: folder -> workbook (both full paths)."""
+        try:
+            value = json.loads(str(self._q.value("scorecards/folder_owners", "") or "{}"))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def set_folder_owner(self, folder: str | Path, workbook: str | Path) -> None:
+        """Remember that `folder` holds the scorecards of `workbook` (the oldest of many are forgotten)."""
+        owners = {k: v for k, v in self.folder_owners().items() if k != str(folder)}
+        owners[str(folder)] = str(workbook)
+        self._q.setValue("scorecards/folder_owners", json.dumps(dict(list(owners.items())[-MAX_FOLDERS:])))
 
     def paper_size(self) -> str:
         """'workbook', 'A4' or 'Letter'."""
@@ -183,3 +206,11 @@ def _int(value: object) -> int:
         return int(value) if isinstance(value, (int, float, str)) and value != "" else 0
     except ValueError:
         return 0
+
+
+def _inside(path: str | Path, folder: Path) -> bool:
+    """`path` is `folder` or somewhere inside it."""
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False

@@ -62,8 +62,10 @@ class PreferencesDialog(QDialog):
         form.addRow("Paper size:", self.paper)
         form.addRow("", self.per_owner)
         hint = QLabel(
-            "File names follow the Report title setting and the month, e.g. "
-            "Seam-scorecards-2026-10.pdf; an existing file of the same name is replaced."
+            "Each workbook's PDFs go in a folder of their own inside it, named for the Organization on its "
+            "Settings sheet, with one folder per month: for example Northwind Logistics/2026-10/"
+            "Seam-scorecards-2026-10.pdf. Generating a month again replaces that month's PDFs; another "
+            "workbook's are never touched."
         )
         hint.setObjectName("subtle")
         hint.setWordWrap(True)

@@ -12,7 +12,10 @@ SelectionMode = QAbstractItemView.SelectionMode
 def set_list_look(
     view: QTableView, accessible_name: str, selection: SelectionMode = SelectionMode.SingleSelection
 ) -> None:
-    """Whole rows are picked, nothing is edited; alternating rows, no grid, no wrapping, no row numbers."""
+    """Whole rows are picked, nothing is edited; alternating rows, no grid, no wrapping, no row numbers.
+
+    The table is one stop for Tab (the arrow keys move inside it), so Tab reaches the controls after it.
+    """
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(selection)
@@ -21,6 +24,7 @@ def set_list_look(
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
+    view.setTabKeyNavigation(False)
 
 
 def readonly_table(model: QAbstractItemModel, accessible_name: str, stretch_column: int = 0) -> QTableView:

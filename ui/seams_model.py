@@ -102,7 +102,8 @@ class SeamsModel(TableModel):
             if m.status:
                 tip += f" — {theme.STATUS_WORDS[m.status]}"
             if m.change_text:
-                tip += f"\nvs last month: {m.change_text}"
+                word = theme.CHANGE_WORDS.get(m.change_sense)
+                tip += f"\nvs last month: {m.change_text}" + (f" ({word})" if word else "")
             return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
             word = f", {theme.STATUS_WORDS[m.status]}" if m.status else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from tec_desktop.months import month_label
 from ui import theme
+from ui.banner import Banner
+from ui.elided_label import ElidedLabel
 from ui.empty_state import EmptyState
 from ui.engine.results import DetailList, LoadResult, SeamView
 from ui.metrics_model import TREND_COLUMN, MetricsModel
 from ui.readonly_table import set_list_look
 from ui.records_model import RecordsModel
-from ui.seams_model import SEAM_ROLE, SeamsModel, SeamsSort
+from ui.seams_model import FIXED, SEAM_ROLE, SeamsModel, SeamsSort
 from ui.sparkline_delegate import SparklineDelegate
 
 
@@ -38,11 +40,24 @@ def _table(name: str) -> QTableView:
     return view
 
 
-METRIC_WIDTH = 66  # twelve metric columns fit beside the seam's facts in a 1440-pixel window
+LIST_NAMES = {
+    "misses": "Misses",
+    "actions": "Corrective actions",
+    "decisions": "Decisions waiting",
+    "dependencies": "Open dependencies",
+    "lead": "Lead time by request type",
+}
+METRIC_WIDTH = 52  # the narrowest a metric column gets
+HEADER_ROOM = 14  # a header section's padding and border around its text
+CELL_ROOM = 16  # a cell's margins around its text
+ICON_GAP = 6  # between a cell's status icon and its text
+SORT_ARROW_ROOM = 16  # the sorted column's arrow
 
 
 class SeamsView(QWidget):
     """The month's seams, sortable, and the selected seam's detail."""
+
+    checks_requested = Signal()  # 'see Checks' in the note about errors
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,7 +67,7 @@ class SeamsView(QWidget):
         self.proxy = SeamsSort(self)
         self.proxy.setSourceModel(self.model)
 
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("pageTitle")
         self.counts = QLabel()
         self.counts.setAccessibleName("Seams by status")
@@ -61,9 +76,11 @@ class SeamsView(QWidget):
         self.pareto.setObjectName("subtle")
         self.pareto.setWordWrap(True)
         self.pareto.setAccessibleName("Pareto of misses")
+        self.errors_note = Banner()
+        self.errors_note.setAccessibleName("Errors leave rows out")
+        self.errors_note.label.linkActivated.connect(lambda _link: self.checks_requested.emit())
         head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addStretch(1)
+        head.addWidget(self.title, 1)
         head.addWidget(self.counts)
 
         self.table = _table("Seams")
@@ -76,11 +93,12 @@ class SeamsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._fit_columns())
 
         self.empty = EmptyState()
 
         # detail
-        self.detail_title = QLabel()
+        self.detail_title = ElidedLabel()
         self.detail_title.setObjectName("pageTitle")
         self.detail_title.setAccessibleName("Selected seam")
         self.detail_status = QLabel()
@@ -89,10 +107,9 @@ class SeamsView(QWidget):
         self.detail_facts.setObjectName("subtle")
         self.detail_facts.setWordWrap(True)
         title_row = QHBoxLayout()
-        title_row.addWidget(self.detail_title)
+        title_row.addWidget(self.detail_title, 1)
         title_row.addSpacing(10)
         title_row.addWidget(self.detail_status)
-        title_row.addStretch(1)
 
         self.metrics_model = MetricsModel(self)
         self.metrics_table = _table("Seam metrics")
@@ -109,13 +126,7 @@ class SeamsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Seam detail")
         self.tabs.addTab(self.metrics_table, "Metrics")
-        for key, name in (
-            ("misses", "Misses"),
-            ("actions", "Corrective actions"),
-            ("decisions", "Decisions waiting"),
-            ("dependencies", "Open dependencies"),
-            ("lead", "Lead time by request type"),
-        ):
+        for key, name in LIST_NAMES.items():
             model = RecordsModel(parent=self)
             view = _table(name)
             view.setModel(model)
@@ -147,6 +158,7 @@ class SeamsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(8)
+        layout.addWidget(self.errors_note)
         layout.addLayout(head)
         layout.addWidget(self.pareto)
         layout.addWidget(self.stack, 1)
@@ -156,6 +168,7 @@ class SeamsView(QWidget):
         """Show a check's month; keeps the selected seam when it is still there."""
         previous = self.selected_seam()
         self.result = result
+        self._note_errors(result)
         month = result.month_view if result else None
         self.model.set_month(month)
         if month is None:
@@ -194,6 +207,21 @@ class SeamsView(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
 
+    def figures_note(self) -> str:
+        """The note over the figures when errors leave rows out of them ('' when there is none)."""
+        return self.errors_note.label.text() if not self.errors_note.isHidden() else ""
+
+    def _note_errors(self, result: LoadResult | None) -> None:
+        errors = result.count("error") if result is not None else 0
+        if not errors or result is None or result.month_view is None:
+            self.errors_note.hide()
+            return
+        self.errors_note.show_message(
+            f"<b>{errors} error{'s' if errors != 1 else ''}:</b> these figures leave out the rows with errors — "
+            f"<a href='checks'>see Checks</a> to fix them.",
+            "warning",
+        )
+
     def splitter_state(self) -> QByteArray:
         """How the list and the detail share the height (kept in the preferences)."""
         return self.splitter.saveState()
@@ -219,16 +247,32 @@ class SeamsView(QWidget):
         return False
 
     def _fit_columns(self) -> None:
-        """Facts sized to their content (within limits), metrics all the same narrow width."""
+        """Facts sized to their content (within limits); each metric as wide as its header and its widest value.
+
+        Measured from the strings (resizeColumnToContents asks every cell through Python: 1.5 s for
+        200 seams), with the room the table's cells and the header's sections take around them.
+        """
         header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()  # measured from the strings: resizeColumnToContents asks every cell
+        metrics = self.table.fontMetrics()
         seams = [self.model.seam(r) for r in range(self.model.rowCount())]
         texts = ([s.seam_id for s in seams], [s.name for s in seams], [s.owner for s in seams], ["Amber"])
         for col, (low, high) in enumerate(((56, 66), (120, 160), (110, 140), (86, 86))):
             widest = max((metrics.horizontalAdvance(t) for t in texts[col]), default=0) + 14
             header.resizeSection(col, min(max(widest, low), high))
-        for col in range(4, self.model.columnCount()):
-            header.resizeSection(col, METRIC_WIDTH)
+        heads = header.fontMetrics()
+        icon = self.table.iconSize().width() + ICON_GAP
+        sorted_by = header.sortIndicatorSection()
+        for col in range(len(FIXED), self.model.columnCount()):
+            key = self.model.metric_key(col)
+            label = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(heads.horizontalAdvance(line) for line in label.split("\n")) + HEADER_ROOM
+            if col == sorted_by:
+                width += SORT_ARROW_ROOM
+            for s in seams:
+                m = s.metric(key) if key else None
+                if m is not None:
+                    width = max(width, metrics.horizontalAdvance(m.text) + CELL_ROOM + (icon if m.status else 0))
+            header.resizeSection(col, max(width, METRIC_WIDTH))
 
     def _current_changed(self, current, _previous) -> None:
         self._show_seam(current.data(SEAM_ROLE) if current.isValid() else None)
@@ -248,13 +292,18 @@ class SeamsView(QWidget):
         if seam.contract:
             facts.append(seam.contract)
         self.detail_facts.setText("   ·   ".join(facts))
-        for key, detail in (
-            ("misses", seam.misses),
-            ("actions", seam.actions),
-            ("decisions", seam.decisions),
-            ("dependencies", seam.dependencies),
+        for i, (key, detail) in enumerate(
+            (
+                ("misses", seam.misses),
+                ("actions", seam.actions),
+                ("decisions", seam.decisions),
+                ("dependencies", seam.dependencies),
+            ),
+            start=1,
         ):
             self._fill(key, detail)
+            # The count of records, not of table rows: an empty list shows one row saying so.
+            self.tabs.setTabText(i, f"{LIST_NAMES[key]} ({len(detail.rows)})")
         lead = DetailList(
             ("Request type", "Lead time (median, business days)"),
             seam.lead_time_by_type,
@@ -262,15 +311,6 @@ class SeamsView(QWidget):
             "No request types with an SLA or completed this month.",
         )
         self._fill("lead", lead)
-        names = {
-            "misses": "Misses",
-            "actions": "Corrective actions",
-            "decisions": "Decisions waiting",
-            "dependencies": "Open dependencies",
-        }
-        for i, key in enumerate(("misses", "actions", "decisions", "dependencies"), start=1):
-            n = self.lists[key][0].rowCount()
-            self.tabs.setTabText(i, f"{names[key]} ({n})")
 
     def _fill(self, key: str, detail: DetailList) -> None:
         model, view = self.lists[key]

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 ICON_DIR = Path(__file__).resolve().parent / "icons"
+ICON_URL = ICON_DIR.as_posix()  # for url(...) in the style sheet
 
 INK = "#1F2933"
 INK_SOFT = "#52606D"
@@ -25,6 +26,8 @@ SURFACE_ALT = "#F8F9FB"
 SIDEBAR = "#E9EDF2"
 ACCENT = "#1F5FA8"
 ACCENT_DARK = "#174A84"
+FOCUS = "#1F5FA8"  # the ring around the control that has the keyboard focus
+FOCUS_ON_ACCENT = "#0B1F3A"  # the same on a blue (primary) button
 
 # name -> (strong colour for text and icons, pale tint for cell backgrounds)
 STATUS_COLOURS = {
@@ -38,6 +41,8 @@ SEVERITY_COLOURS = {
     "warning": ("#8A5300", "#FDF0D2"),
     "info": ("#1E5BA0", "#E4EEF9"),
 }
+CHANGE_COLOURS = {1: "#1E6B3A", -1: "#9B1C1C"}  # better / worse than last month: the PDF's colours
+CHANGE_WORDS = {1: "better", -1: "worse"}
 STATUS_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", None: "No data"}
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Note"}
 SEVERITY_PLURALS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("note", "notes")}
@@ -64,17 +69,37 @@ QFrame#banner {{ background: #FDF0D2; border: 1px solid #E8C77A; border-radius: 
 QFrame#banner[kind="error"] {{ background: #FBE3E1; border-color: #E6A7A2; }}
 QFrame#banner[kind="ok"] {{ background: #E3F1E4; border-color: #A9CFAC; }}
 QFrame#banner[kind="info"] {{ background: #E4EEF9; border-color: #A8C4E6; }}
-QPushButton {{ padding: 5px 14px; min-height: 22px; }}
+QPushButton {{ padding: 4px 13px; min-height: 22px; border: 1px solid #B3BECB; border-radius: 5px;
+    background: #FBFCFD; color: {INK}; }}
+QPushButton:hover {{ background: #EEF2F7; }}
+QPushButton:pressed, QPushButton:checked {{ background: #DFE6EF; }}
+QPushButton:disabled {{ color: {INK_FAINT}; background: #F1F3F6; border-color: #D5DBE3; }}
+QPushButton:focus {{ border: 2px solid {FOCUS}; padding: 3px 12px; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; border-radius: 5px;
     font-weight: 600; padding: 8px 18px; }}
 QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
+QPushButton#primary:focus {{ border: 3px solid {FOCUS_ON_ACCENT}; padding: 6px 16px; }}
 QPushButton#primary:disabled {{ background: #A7B6C8; border-color: #A7B6C8; color: #F4F6F8; }}
 QPushButton#link {{ border: none; color: {ACCENT}; text-align: left; padding: 3px 2px; background: transparent; }}
-QPushButton#link:hover {{ text-decoration: underline; }}
+QPushButton#link:hover, QPushButton#link:focus {{ text-decoration: underline; }}
 QToolButton#chip {{ padding: 4px 10px; border: 1px solid {LINE}; border-radius: 13px; background: {SURFACE}; }}
 QToolButton#chip:checked {{ background: #DCE8F6; border-color: #8DB0DA; }}
+QToolButton#chip:focus {{ border: 2px solid {FOCUS}; padding: 3px 9px; }}
+QToolButton:focus {{ border: 2px solid {FOCUS}; border-radius: 4px; }}
+QComboBox {{ border: 1px solid #B3BECB; border-radius: 4px; padding: 3px 24px 3px 8px; background: {SURFACE};
+    min-height: 20px; }}
+QComboBox:hover {{ border-color: #8D9AAA; }}
+QComboBox:focus {{ border: 2px solid {FOCUS}; padding: 2px 23px 2px 7px; }}
+QComboBox:disabled {{ color: {INK_FAINT}; background: #F1F3F6; border-color: #D5DBE3; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 20px; border: none; }}
+QComboBox::down-arrow {{ image: url({ICON_URL}/chevron-down.svg); width: 12px; height: 12px; }}
+QComboBox QAbstractItemView {{ border: 1px solid #B3BECB; selection-background-color: #CFE0F5;
+    selection-color: {INK}; background: {SURFACE}; }}
 QTableView {{ background: {SURFACE}; alternate-background-color: {SURFACE_ALT}; gridline-color: #E6EAF0;
     selection-background-color: #CFE0F5; selection-color: {INK}; border: 1px solid {LINE}; }}
+QTableView:focus, QListView:focus, QTextBrowser:focus, QPdfView:focus {{ border: 2px solid {FOCUS}; }}
+QTableView:focus {{ selection-background-color: #B5D0F0; }}
+QCheckBox:focus {{ background: #DCE8F6; border-radius: 4px; }}
 QHeaderView::section {{ background: #EEF1F5; color: {INK}; padding: 5px 6px; border: none;
     border-right: 1px solid {LINE}; border-bottom: 1px solid {LINE}; font-weight: 600; }}
 QTableView#seamsTable QHeaderView::section {{ font-weight: normal; padding: 4px 3px; }}
@@ -119,6 +144,9 @@ def apply(app: QApplication) -> None:
     if font.pointSizeF() < 9.5:
         font.setPointSizeF(9.5)
     app.setFont(font)
+    from ui.fonts import add_fallbacks
+
+    add_fallbacks(app)
     app.setStyleSheet(STYLE_SHEET)
 
 
@@ -146,6 +174,12 @@ def status_colour(status: str | None) -> QColor:
 def status_tint(status: str | None) -> QColor:
     """The pale background of a status (for cells)."""
     return QColor(STATUS_COLOURS.get(status, STATUS_COLOURS[None])[1])
+
+
+def change_colour(sense: int) -> QColor | None:
+    """Green for a change for the better, red for the worse, None for neither."""
+    colour = CHANGE_COLOURS.get(sense)
+    return QColor(colour) if colour else None
 
 
 def severity_tint(severity: str) -> QColor:

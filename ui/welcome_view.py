@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
+from ui.paths import shown
 from ui.records_model import RecordsModel
 
 
@@ -40,9 +43,11 @@ class WelcomeView(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.text = QLabel(
-            "TEC Desktop checks your seam workbook, shows each seam's month, and makes\n"
+            "TEC Desktop checks your seam workbook, shows each seam's month, and makes "
             "the PDF scorecards for the leadership team and every seam owner."
         )
+        self.text.setWordWrap(True)
+        self.text.setMaximumWidth(620)
         self.text.setObjectName("welcomeText")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -59,7 +64,7 @@ class WelcomeView(QWidget):
             "sample", "Open sample workbook", "Explore a filled-in example (Ctrl+Shift+N)"
         )
         self.sample_button.clicked.connect(self.sample_requested)
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(10)
         buttons.addStretch(1)
         for b in (self.open_button, self.template_button, self.sample_button):
@@ -72,7 +77,8 @@ class WelcomeView(QWidget):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
-        self.busy.setFixedWidth(320)
+        self.busy.setMinimumWidth(160)
+        self.busy.setMaximumWidth(320)
         self.busy.setAccessibleName("Working")
         self.busy.hide()
 
@@ -93,7 +99,8 @@ class WelcomeView(QWidget):
         self._recent_paths: list[str] = []
         recent_box = QFrame()
         recent_box.setObjectName("card")
-        recent_box.setFixedWidth(620)
+        recent_box.setMinimumWidth(300)
+        recent_box.setMaximumWidth(620)
         rl = QVBoxLayout(recent_box)
         rl.setContentsMargins(14, 10, 14, 12)
         rl.addWidget(self.recent_title)
@@ -101,19 +108,28 @@ class WelcomeView(QWidget):
         self.recent_box = recent_box
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(14)
         layout.addStretch(2)
         layout.addWidget(logo)
         layout.addWidget(self.title)
-        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(_centred(self.text))
         layout.addSpacing(6)
         layout.addLayout(buttons)
         layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.drop_hint)
         layout.addSpacing(14)
-        layout.addWidget(recent_box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(_centred(recent_box))
         layout.addStretch(3)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Three buttons side by side need about 700 pixels; a narrower window stacks them.
+        row = sum(b.sizeHint().width() for b in (self.open_button, self.template_button, self.sample_button)) + 80
+        stacked = event.size().width() < row
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        if self.buttons.direction() != direction:
+            self.buttons.setDirection(direction)
 
     def _button(self, icon: str, text: str, tip: str) -> QPushButton:
         b = QPushButton(theme.icon(icon), text)
@@ -126,7 +142,7 @@ class WelcomeView(QWidget):
     def set_recent(self, paths: list[str]) -> None:
         """The recent workbooks, most recent first."""
         self._recent_paths = list(paths)
-        rows = [(f"{Path(p).name}    —    {Path(p).parent}",) for p in paths]
+        rows = [(f"{Path(p).name}    —    {shown(Path(p).parent)}",) for p in paths]
         self.recent_model.set_rows(("Recent workbooks",), rows, (), paths)
         self.recent_box.setVisible(bool(paths))
         self.recent.setFixedHeight(min(len(paths), 6) * 30 + 8)
@@ -144,3 +160,12 @@ class WelcomeView(QWidget):
     def _recent_activated(self, index) -> None:
         if index.isValid() and index.row() < len(self._recent_paths):
             self.recent_requested.emit(self._recent_paths[index.row()])
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    """A row in which `widget` takes up to its maximum width, centred, and less on a narrow window."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget, 100)
+    row.addStretch(1)
+    return row

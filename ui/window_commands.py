@@ -96,7 +96,8 @@ class WindowCommands(QObject):
             "email",
             "Send the PDFs to the leadership team and the seam owners",
         )
-        self.shortcuts = a("&Keyboard shortcuts", w.show_shortcuts, ("F1", "Ctrl+/"))
+        self.guide = a("&User guide", w.show_user_guide, "F1", None, "How to use TEC Desktop, every message explained")
+        self.shortcuts = a("&Keyboard shortcuts", w.show_shortcuts, "Ctrl+/")
         self.log = a("Show &log folder", w.show_log_folder)
         self.about = a("&About TEC Desktop", w.show_about)
         self.views = QActionGroup(self)
@@ -157,7 +158,7 @@ class WindowCommands(QObject):
         cards = bar.addMenu("&Scorecards")
         cards.addActions([self.generate, self.cancel, self.output, self.email])
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts, self.log])
+        help_menu.addActions([self.guide, self.shortcuts, self.log])
         help_menu.addSeparator()
         help_menu.addAction(self.about)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ui import theme
+from ui.elided_label import ElidedLabel
 from ui.engine.results import LoadResult
 
 
@@ -26,7 +28,7 @@ class WindowStatus(QWidget):
         self.counts.setAccessibleName("Findings count")
         self.checked = QLabel()
         self.checked.setAccessibleName("Last checked")
-        self.file = QLabel()
+        self.file = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.file.setAccessibleName("File")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

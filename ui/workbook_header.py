@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButto
 
 from tec_desktop.months import month_label
 from ui import theme
+from ui.elided_label import ElidedLabel
 from ui.engine.results import LoadResult
 from ui.paths import shown
 
@@ -24,10 +25,10 @@ class WorkbookHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("header")
         self._has_result = False
-        self.file_title = QLabel()
+        self.file_title = ElidedLabel()
         self.file_title.setObjectName("fileTitle")
         self.file_title.setAccessibleName("Workbook")
-        self.file_meta = QLabel()
+        self.file_meta = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.file_meta.setObjectName("fileMeta")
         self.file_meta.setAccessibleName("Workbook details")
         names = QVBoxLayout()
@@ -67,10 +68,10 @@ class WorkbookHeader(QFrame):
         layout.addWidget(self.month_picker)
         layout.addWidget(self.reload_button)
 
-    def show_result(self, result: LoadResult | None) -> None:
-        """The workbook checked, and its months; hidden when there is none."""
+    def show_result(self, result: LoadResult | None, month: str | None = None) -> None:
+        """The workbook checked, and its months; `month` is the one chosen when it is not yet the result's."""
         self._has_result = result is not None
-        self.fill_months(result)
+        self.fill_months(result, month)
         self.month_picker.setEnabled(self._has_result)
         self.reload_button.setEnabled(self._has_result)
         self.setVisible(self._has_result)
@@ -82,8 +83,12 @@ class WorkbookHeader(QFrame):
         org = f"{result.organization}  ·  " if result.organization else ""
         self.file_meta.setText(f"{org}{shown(Path(result.path).parent)}  ·  checked at {checked}")
 
-    def fill_months(self, result: LoadResult | None) -> None:
-        """The months with data, newest first, the result's month chosen ('Choose a month…' without one)."""
+    def fill_months(self, result: LoadResult | None, month: str | None = None) -> None:
+        """The months with data, newest first, `month` (else the result's) chosen ('Choose a month…' without one).
+
+        While the month last chosen is still being checked the picker keeps showing it, so that quick
+        Ctrl+[ / Ctrl+] presses count from where the user is, not from a result already replaced.
+        """
         picker = self.month_picker
         picker.blockSignals(True)
         picker.clear()
@@ -97,7 +102,8 @@ class WorkbookHeader(QFrame):
             for m in months:
                 suffix = "  (Reporting month)" if m == result.reporting_month else ""
                 picker.addItem(f"{month_label(m)}{suffix}", m)
-            picker.setCurrentIndex(max(picker.findData(result.month), 0))
+            index = picker.findData(month) if month else -1
+            picker.setCurrentIndex(index if index >= 0 else max(picker.findData(result.month), 0))
         picker.blockSignals(False)
 
     def set_busy(self, busy: bool) -> None:

@@ -68,7 +68,7 @@ class Dependency:
     description: str
     owner: str
     due: pd.Timestamp
-    status: str
+    status: str  # as of the month's end: 'Missed' when due by then, else 'Open' (not the Status typed today)
     late: bool  # its Due date was on or before the month's last day
     row: int
 
@@ -267,7 +267,7 @@ def open_dependencies(book: Workbook, month: str, seam_ids: Iterable[str] | None
                 _text(rec["description"]),
                 _person(rec["owner"], names),
                 _ts(dep.due[i]),
-                _text(rec["status"]) or "Open",
+                "Missed" if dep.due[i] < m.next_start else "Open",
                 bool(dep.due[i] < m.next_start),
                 int(rec["row"]),
             )

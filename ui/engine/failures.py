@@ -13,11 +13,11 @@ def failure_of(exc: BaseException) -> Failure:
     from ui.engine.wording import for_app
 
     if isinstance(exc, Cancelled):
-        return Failure("cancelled", for_app(exc) or "Cancelled.")
+        return Failure("cancelled", for_app(exc) or "Cancelled.", code=exc.code)
     if isinstance(exc, UnreadableWorkbook):
-        return Failure("unreadable", for_app(exc))
+        return Failure("unreadable", for_app(exc), code=exc.code)
     if isinstance(exc, TecError):
-        return Failure("user", for_app(exc))
+        return Failure("user", for_app(exc), code=exc.code)
     if isinstance(exc, FileNotFoundError):
         return Failure(
             "unreadable",

@@ -65,6 +65,7 @@ def _check(
     from tec_desktop.checks.registry import run_checks
     from tec_desktop.errors import TecError
     from tec_desktop.metrics.compute import compute_month
+    from tec_desktop.metrics.seam_warnings import warnings
     from ui.engine import month_view
     from ui.engine.wording import for_app
 
@@ -101,6 +102,7 @@ def _check(
         why,
         time.time(),
         time.perf_counter() - started,
+        len(warnings(findings)),
     )
 
 

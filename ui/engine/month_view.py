@@ -41,7 +41,7 @@ def _seam_view(book: Workbook, metrics: MonthMetrics, seam: SeamMonth, findings:
         mv = seam.metrics[key]
         history = tuple(trend.get(key, ()))
         before = history[-2] if len(history) >= 2 else None
-        change = formats.change(key, mv.value, before)[0]
+        change, sense = formats.change(key, mv.value, before)
         trend_text = " · ".join(f"{month_abbr(int(k[5:7]))} {formats.metric(key, v)}" for k, v in zip(months, history))
         cells.append(
             MetricCell(
@@ -55,6 +55,7 @@ def _seam_view(book: Workbook, metrics: MonthMetrics, seam: SeamMonth, findings:
                 "" if change == formats.DASH else change,
                 history,
                 trend_text,
+                sense if change != formats.DASH else 0,
             )
         )
     lead = tuple((kind, formats.days(v)) for kind, v in seam.lead_time_by_type.items())

@@ -26,6 +26,7 @@ class MetricCell:
     change_text: str  # '+4 pts', '−0.5', '' when either month has no data
     trend: tuple[float | None, ...] = ()  # six months, oldest first, this month last
     trend_text: str = ""  # 'May 88% · Jun 90% · …'
+    change_sense: int = 0  # 1: better than last month, -1: worse, 0: neither (as the PDF colours it)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class LoadResult:
     month_error: str = ""  # why there are no metrics, in plain words
     checked_at: float = 0.0  # time.time()
     duration: float = 0.0  # seconds the engine spent
+    printed_warnings: int = 0  # the warnings the scorecards print (not those about the file, such as 'open in Excel')
 
     def count(self, severity: str) -> int:
         """How many findings have this severity."""
@@ -138,6 +140,7 @@ class Failure:
     message: str
     details: str = ""
     log_path: str = ""
+    code: str = ""  # the registry's code of a 'user' or 'unreadable' failure ('check-out-of-date')
 
 
 @dataclass(frozen=True)
