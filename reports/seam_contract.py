@@ -13,6 +13,7 @@ from reports.context import ReportContext
 from reports.shaping import Paragraph
 from reports.tables import Column, Row, data_table, grid
 from reports.text import markup
+from tec_desktop.checks.long_text import TITLE_CHARS
 from tec_desktop.metrics import formats
 from tec_desktop.metrics.commentary import Comment
 from tec_desktop.metrics.compute import SeamMonth
@@ -32,7 +33,7 @@ def header(ctx: ReportContext, seam: SeamMonth, contract: Contract | None) -> Ta
     if contract is not None and contract.impact_area:
         facts.insert(2, f"impact area: {contract.impact_area}")
     left = [
-        Paragraph(markup(seam.seam_name, bold=True), st.seam_title),
+        Paragraph(markup(seam.seam_name, bold=True, limit=TITLE_CHARS), st.seam_title),
         Spacer(0, 3),
         Paragraph(markup("   ·   ".join(facts)), st.body),
     ]

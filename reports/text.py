@@ -12,8 +12,10 @@ import math
 import unicodedata
 
 from reports import fonts, shaping
+from tec_desktop.checks.long_text import PRINTED_CHARS
 
-MAX_CHARS = 4000  # a cell longer than this is cut, and the cut is said in the text
+# A cell longer than this is cut, and the cut is said in the text and, as a warning, in the data-quality notes.
+MAX_CHARS = PRINTED_CHARS
 
 
 def clean(value: object) -> str:

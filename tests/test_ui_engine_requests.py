@@ -252,3 +252,18 @@ def test_only_load_and_recheck_gather_findings_and_only_mail_streams_outcomes():
     kinds = {t.request.__name__: t.streams for t in REQUEST_TYPES}
     assert {k for k, s in kinds.items() if s is Streams.FINDINGS} == {"Load", "Recheck"}
     assert {k for k, s in kinds.items() if s is Streams.OUTCOMES} == {"SendMail", "SaveDrafts", "CreateOutlookDrafts"}
+
+
+def test_drafts_never_replace_the_workbook_they_were_planned_from(engine, mail_case, tmp_path):
+    """A workbook that happens to carry a draft's name, drafts saved beside it: refused, the workbook intact."""
+    from tec_desktop.mail.drafts import draft_name
+
+    twin = tmp_path / draft_name(mail_case.plan().messages[0])
+    twin.write_bytes((mail_case.folder / "seams.xlsx").read_bytes())
+    before = twin.read_bytes()
+    rid, _, _ = _loaded(engine, twin)
+    pdfs = (mail_case.pack, *mail_case.owner_pdfs.values())
+    preview = engine.answer(PlanMail(rid, MONTH, tuple(str(p) for p in pdfs), SENDER)).result
+    refused = engine.answer(SaveDrafts(preview.plan_id, str(tmp_path)))
+    assert isinstance(refused, Failed) and refused.failure.kind == "user", refused
+    assert twin.read_bytes() == before and list(tmp_path.glob("*.eml")) == [twin]

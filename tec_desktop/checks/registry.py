@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tec_desktop.checks import actions, activity, commentary, dates, refs, root_causes, rows, slas
+from tec_desktop.checks import actions, activity, commentary, dates, long_text, refs, root_causes, rows, slas
 from tec_desktop.checks.base import Check, Context, runs_last
 from tec_desktop.errors import TecError
 from tec_desktop.findings import Finding
@@ -44,6 +44,7 @@ CHECKS: tuple[Check, ...] = (
     commentary.check_comment_duplicates,
     root_causes.check_root_causes_answered,
     activity.check_seams_without_activity,
+    long_text.check_long_text,
 )
 
 

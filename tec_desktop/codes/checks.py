@@ -180,6 +180,13 @@ ROWS = (
         },
     ),
     finding(
+        "text-long",
+        WARNING,
+        "Text too long to print in full",
+        "{column} is {length} characters long; the scorecards print its first {limit} and '…'. Shorten it, or "
+        "keep the detail elsewhere and link to it.",
+    ),
+    finding(
         "metrics-unavailable",
         INFO,
         "Status could not be worked out",

@@ -192,14 +192,24 @@ def send(
     return chosen.summary(report.summary(), stopped, report.ok)
 
 
-def drafts(the_plan: MailPlan, indices: list[int] | None, folder: str, on_outcome: OnOutcome) -> SendSummary:
-    """Write .eml drafts of the chosen messages into `folder`."""
+def drafts(
+    the_plan: MailPlan,
+    indices: list[int] | None,
+    folder: str,
+    on_outcome: OnOutcome,
+    workbook: Path | None = None,
+) -> SendSummary:
+    """Write .eml drafts of the chosen messages into `folder` (never over `workbook`)."""
     from tec_desktop.mail.drafts import write_drafts
     from tec_desktop.mail.sending import DRAFTED
 
     chosen = _Chosen(the_plan, indices)
     results = write_drafts(
-        chosen.messages, folder, log=chosen.log, on_result=lambda r: on_outcome(chosen.outcome(r, logged=False))
+        chosen.messages,
+        folder,
+        log=chosen.log,
+        on_result=lambda r: on_outcome(chosen.outcome(r, logged=False)),
+        workbook=workbook,
     )
     failed = sum(1 for r in results if r.status != DRAFTED)
     made = len(results) - failed

@@ -34,7 +34,7 @@ def plan_mail(state: EngineState, request: PlanMail, job: Job) -> MailPreview:
     plan, rows = mail_jobs.plan(
         book, request.month, list(request.paths), request.sender, findings, request.way, request.service
     )
-    state.add_plan(job.id, plan)
+    state.add_plan(job.id, plan, workbook=book.path)
     return mail_jobs.preview(job.id, plan, rows)
 
 
@@ -57,7 +57,11 @@ def send_mail(state: EngineState, request: SendMail, job: Job) -> SendSummary:
 def save_drafts(state: EngineState, request: SaveDrafts, job: Job) -> SendSummary:
     """One .eml per message, one outcome streamed per draft."""
     return mail_jobs.drafts(
-        state.plan(request.plan_id), _indices(request.indices), request.folder, lambda outcome: job.stream([outcome])
+        state.plan(request.plan_id),
+        _indices(request.indices),
+        request.folder,
+        lambda outcome: job.stream([outcome]),
+        workbook=state.plan_workbook(request.plan_id),
     )
 
 

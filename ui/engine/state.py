@@ -9,6 +9,7 @@ rows holds a few hundred MB of frames.
 from __future__ import annotations
 
 from collections import OrderedDict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tec_desktop.errors import TecError
@@ -28,6 +29,7 @@ class EngineState:
         self._books: OrderedDict[int, Workbook] = OrderedDict()
         self._findings: dict[tuple[int, str | None], list[Finding]] = {}
         self._plans: OrderedDict[int, MailPlan] = OrderedDict()
+        self._plan_books: dict[int, Path] = {}  # the workbook each plan was made from: drafts never replace it
         self.raw_rows: tuple[tuple[int, str], list] | None = None  # ((book_id, sheet), calamine rows)
 
     def add_book(self, book_id: int, book: Workbook) -> None:
@@ -53,11 +55,18 @@ class EngineState:
         """The findings of a check already made, or None."""
         return self._findings.get((book_id, month))
 
-    def add_plan(self, plan_id: int, plan: MailPlan) -> None:
-        """Keep a mail plan the Email window shows; the oldest beyond KEEP go."""
+    def add_plan(self, plan_id: int, plan: MailPlan, workbook: Path | None = None) -> None:
+        """Keep a mail plan the Email window shows (and the workbook it came from); the oldest beyond KEEP go."""
         self._plans[plan_id] = plan
+        if workbook is not None:
+            self._plan_books[plan_id] = workbook
         while len(self._plans) > KEEP:
-            self._plans.popitem(last=False)
+            old, _ = self._plans.popitem(last=False)
+            self._plan_books.pop(old, None)
+
+    def plan_workbook(self, plan_id: int) -> Path | None:
+        """The workbook a kept plan was made from, if known."""
+        return self._plan_books.get(plan_id)
 
     def plan(self, plan_id: int) -> MailPlan:
         """A plan shown earlier; TecError when it is no longer kept."""
