@@ -15,12 +15,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/tec-desktop workbook_templates/sample.xlsx
 
+# One pytest worker per core (pytest-xdist), stealing work so that the minutes-long bundle test runs beside
+# the rest: 5 min instead of 9 on two cores. Every test keeps its own folders, ports and settings.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal
 
 # The same suite without the minutes-long tests (marked slow: the application bundle).
 test-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal -m "not slow"
 
 # Style, types and the architecture's import contracts (pyproject.toml holds their settings).
 lint: $(STAMP)
