@@ -165,7 +165,7 @@ def test_numbers_are_checked_by_the_parser(workbook, capsys, args, message):
         _send(workbook, "--smtp", "h", "--from", "a@example.com", *args)
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err == f"tec: {message} (see tec --help)\n"
+    assert err == f"tec: {message} (see tec send --help)\n"
 
 
 @pytest.mark.parametrize(
@@ -234,3 +234,10 @@ def test_help_documents_sign_in_and_the_token_variables(capsys):
         "unconfirmed",
     ):
         assert word in out, word
+
+
+def test_a_usage_mistake_points_to_the_help_of_the_command_used(workbook, capsys):
+    with pytest.raises(SystemExit) as exc:
+        _send(workbook)
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.endswith("is required (see tec send --help)\n")

@@ -25,7 +25,7 @@ COMMANDS = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear line and exit 2, as for every failure
-        self.exit(EXIT_FAILED, f"tec: {message} (see tec --help)\n")
+        self.exit(EXIT_FAILED, f"tec: {message} (see {self.prog} --help)\n")
 
 
 class _ShowVersion(argparse.Action):
