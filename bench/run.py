@@ -49,10 +49,11 @@ out["metrics"] = time.perf_counter() - t
 from tec_desktop.scorecards.writing import write_scorecards
 with tempfile.TemporaryDirectory() as tmp:
     t = time.perf_counter()
-    pdfs = write_scorecards(wb, wb.settings.reporting_month, Path(tmp), per_owner=False)
+    # As `tec report` and the app do: the findings of the check just made, not a second check run.
+    pdfs = write_scorecards(wb, wb.settings.reporting_month, Path(tmp), per_owner=False, findings=findings)
     out["pack"] = time.perf_counter() - t
     t = time.perf_counter()
-    pdfs = write_scorecards(wb, wb.settings.reporting_month, Path(tmp), per_owner=True)
+    pdfs = write_scorecards(wb, wb.settings.reporting_month, Path(tmp), per_owner=True, findings=findings)
     out["pack_and_owners"] = time.perf_counter() - t
     out["pdfs"] = len(pdfs)
 out["errors"] = sum(f.severity == "error" for f in findings)
