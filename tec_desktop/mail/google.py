@@ -23,6 +23,7 @@ import requests
 
 from tec_desktop.errors import TecError
 from tec_desktop.mail.endpoints import service_url
+from tec_desktop.mail.passwords import writable_keyring
 from tec_desktop.mail.tokens import GMAIL_TOKEN_VAR, SignInState
 from tec_desktop.mail.transport import StopSending
 
@@ -102,19 +103,7 @@ class _RefreshStore:
 
     @staticmethod
     def _usable_keyring():
-        try:
-            import keyring
-            from keyring.backends import fail
-        except Exception:
-            return None
-        if isinstance(keyring.get_keyring(), fail.Keyring):
-            return None
-        try:
-            keyring.set_password(_KEYRING_SERVICE + "/probe", "probe", "ok")
-            keyring.delete_password(_KEYRING_SERVICE + "/probe", "probe")
-        except Exception:
-            return None
-        return keyring
+        return writable_keyring(_KEYRING_SERVICE)
 
     def load(self) -> dict | None:
         if self.keyring is None:

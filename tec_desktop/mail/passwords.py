@@ -40,6 +40,22 @@ def _keyring():
     return keyring, ""
 
 
+def writable_keyring(service: str):
+    """The keyring module when its backend takes a trial write under `service`, else None.
+
+    A keyring can be present and still refuse (locked, 'Prompt dismissed', a broken backend): the sign-ins
+    keep their tokens in it only after this trial, else in memory."""
+    keyring, _ = _keyring()
+    if keyring is None:
+        return None
+    try:
+        keyring.set_password(service + "/probe", "probe", "ok")
+        keyring.delete_password(service + "/probe", "probe")
+    except Exception:
+        return None
+    return keyring
+
+
 def keyring_status() -> str:
     """'' when a keyring can store passwords; otherwise why not (for the settings dialog)."""
     return _keyring()[1]

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import msal
 
+from tec_desktop.mail.passwords import writable_keyring
+
 FILE_NAME = "microsoft-sign-in.bin"
 _KEYRING_SERVICE = "tec-desktop/microsoft-sign-in"
 _MEMORY: dict[str, msal.SerializableTokenCache] = {}  # cache path -> the session's cache, when nothing else can keep it
@@ -88,18 +90,12 @@ def _short(exc: BaseException) -> str:
 def _keyring_store(path: Path) -> TokenStore | None:
     """msal's cache as one secret in the keyring package's backend, when a trial write succeeds."""
     try:
-        import keyring
-        from keyring.backends import fail
         from msal_extensions import FilePersistence, PersistedTokenCache
         from msal_extensions.persistence import BasePersistence, PersistenceNotFound
     except Exception:
         return None
-    if isinstance(keyring.get_keyring(), fail.Keyring):
-        return None
-    try:
-        keyring.set_password(_KEYRING_SERVICE + "/probe", "probe", "ok")
-        keyring.delete_password(_KEYRING_SERVICE + "/probe", "probe")
-    except Exception:  # a locked keyring ('Prompt dismissed'), a broken backend
+    keyring = writable_keyring(_KEYRING_SERVICE)
+    if keyring is None:
         return None
 
     class KeyringPersistence(BasePersistence):
