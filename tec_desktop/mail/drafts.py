@@ -16,6 +16,7 @@ from tec_desktop.errors import TecError
 from tec_desktop.files.atomic import write_bytes
 from tec_desktop.files.names import fit_name, unique_name
 from tec_desktop.files.targets import guard_outputs
+from tec_desktop.mail.deliveries import RecipientStatus
 from tec_desktop.mail.graph import GraphMailer
 from tec_desktop.mail.plan import Outgoing, build_message
 from tec_desktop.mail.sending import DRAFTED, FAILED, SendResult, corrected
@@ -70,23 +71,8 @@ def write_drafts(
         except TecError as exc:
             result = SendResult(out, FAILED, str(exc), exc)
         else:
-            log.record_draft(
-                organization=out.organization,
-                content_fingerprint=out.content_fingerprint,
-                content_body=out.content,
-                month=out.month,
-                recipient=out.to_email,
-                attachment_sha256=out.attachment_sha256,
-                workbook_sha256=out.workbook_sha256,
-                recipient_name=out.to_name,
-                kind=out.kind,
-                subject=out.subject,
-                attachment_name=out.attachment_name,
-                method=f"eml {folder}",
-            )
-            note = status.describe() if status.blocks else f"a correction: {out.correction}" if out.correction else ""
-            detail = str(path) + (f" (note: {note})" if note else "")
-            result = SendResult(out, DRAFTED, detail)
+            _record(log, out, f"eml {folder}")
+            result = SendResult(out, DRAFTED, _with_note(str(path), status, out))
         results.append(result)
         if on_result is not None:
             on_result(result)
@@ -142,21 +128,31 @@ def create_outlook_drafts(
         except (MessageFailed, TecError) as exc:
             report(SendResult(out, FAILED, str(exc), exc))
             continue
-        log.record_draft(
-            organization=out.organization,
-            content_fingerprint=out.content_fingerprint,
-            content_body=out.content,
-            month=out.month,
-            recipient=out.to_email,
-            attachment_sha256=out.attachment_sha256,
-            workbook_sha256=out.workbook_sha256,
-            recipient_name=out.to_name,
-            kind=out.kind,
-            subject=out.subject,
-            attachment_name=out.attachment_name,
-            method=f"microsoft drafts {mailer.host}",
-            message_id=link,
-        )
-        note = status.describe() if status.blocks else f"a correction: {out.correction}" if out.correction else ""
-        report(SendResult(out, DRAFTED, link + (f" (note: {note})" if note else "")))
+        _record(log, out, f"microsoft drafts {mailer.host}", link)
+        report(SendResult(out, DRAFTED, _with_note(link, status, out)))
     return results
+
+
+def _record(log: SendLog, out: Outgoing, method: str, message_id: str = "") -> None:
+    """Record in the send log that this message was drafted (drafts never block a later send)."""
+    log.record_draft(
+        organization=out.organization,
+        content_fingerprint=out.content_fingerprint,
+        content_body=out.content,
+        month=out.month,
+        recipient=out.to_email,
+        attachment_sha256=out.attachment_sha256,
+        workbook_sha256=out.workbook_sha256,
+        recipient_name=out.to_name,
+        kind=out.kind,
+        subject=out.subject,
+        attachment_name=out.attachment_name,
+        method=method,
+        message_id=message_id,
+    )
+
+
+def _with_note(where: str, status: RecipientStatus, out: Outgoing) -> str:
+    """A draft's detail: where it is, and a note when it was already sent or goes as a correction."""
+    note = status.describe() if status.blocks else f"a correction: {out.correction}" if out.correction else ""
+    return where + (f" (note: {note})" if note else "")
