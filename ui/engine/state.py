@@ -28,8 +28,8 @@ class EngineState:
     def __init__(self) -> None:
         self._books: OrderedDict[int, Workbook] = OrderedDict()
         self._findings: dict[tuple[int, str | None], list[Finding]] = {}
-        self._plans: OrderedDict[int, MailPlan] = OrderedDict()
-        self._plan_books: dict[int, Path] = {}  # the workbook each plan was made from: drafts never replace it
+        # Each plan with the workbook it was made from (drafts never replace it).
+        self._plans: OrderedDict[int, tuple[MailPlan, Path | None]] = OrderedDict()
         self.raw_rows: tuple[tuple[int, str], list] | None = None  # ((book_id, sheet), calamine rows)
 
     def add_book(self, book_id: int, book: Workbook) -> None:
@@ -57,20 +57,18 @@ class EngineState:
 
     def add_plan(self, plan_id: int, plan: MailPlan, workbook: Path | None = None) -> None:
         """Keep a mail plan the Email window shows (and the workbook it came from); the oldest beyond KEEP go."""
-        self._plans[plan_id] = plan
-        if workbook is not None:
-            self._plan_books[plan_id] = workbook
+        self._plans[plan_id] = (plan, workbook)
         while len(self._plans) > KEEP:
-            old, _ = self._plans.popitem(last=False)
-            self._plan_books.pop(old, None)
+            self._plans.popitem(last=False)
 
     def plan_workbook(self, plan_id: int) -> Path | None:
         """The workbook a kept plan was made from, if known."""
-        return self._plan_books.get(plan_id)
+        kept = self._plans.get(plan_id)
+        return kept[1] if kept is not None else None
 
     def plan(self, plan_id: int) -> MailPlan:
         """A plan shown earlier; TecError when it is no longer kept."""
-        plan = self._plans.get(plan_id)
-        if plan is None:
+        kept = self._plans.get(plan_id)
+        if kept is None:
             raise TecError("plan-out-of-date")
-        return plan
+        return kept[0]
