@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from scorecard_pdfs import MONTH, entries, scorecards_from
 
-from tec_desktop.checks.registry import run_checks
 from tec_desktop.errors import Cancelled, TecError
 from tec_desktop.files.names import safe_name
 from tec_desktop.scorecards.files import owner_files, pack_name
@@ -23,17 +23,12 @@ from builder import write_workbook
 from report_rows import MARKUP_TEXT, SEAM3_NAME, report_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-MONTH = "2026-10"
-TODAY = dt.date(2026, 11, 5)
 
 
 def build(tmp: Path, rows=None, per_owner: bool = True, workbook: Path | None = None, **kw) -> list[Path]:
     """The real pipeline: write a workbook (or take `workbook`), read it, check it, write the scorecards."""
     path = workbook or write_workbook(tmp / "book.xlsx", rows if rows is not None else report_rows())
-    book = read_workbook(path)
-    findings = run_checks(book, MONTH, today=TODAY)
-    assert not [f for f in findings if f.severity == "error"], findings
-    return write_scorecards(book, MONTH, tmp / "out", per_owner=per_owner, findings=findings, **kw)
+    return scorecards_from(path, tmp / "out", per_owner, **kw)
 
 
 def text_of(path: Path) -> str:
@@ -43,21 +38,6 @@ def text_of(path: Path) -> str:
 def flat(text: str) -> str:
     """Text without line breaks and spaces, for strings that a layout may wrap."""
     return re.sub(r"\s+", "", text)
-
-
-def entries(reader: PdfReader) -> list[tuple[int, str, int]]:
-    """(level, title, page index) of every outline entry, in order: Brief, Seams › each seam, Appendix › each list."""
-    out: list[tuple[int, str, int]] = []
-
-    def walk(items, level):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                out.append((level, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return out
 
 
 def sections(path: Path) -> dict[str, str]:

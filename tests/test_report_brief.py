@@ -4,15 +4,13 @@ links, language, owners' comments, and the same bytes wherever a PDF is rendered
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from scorecard_pdfs import MONTH, entries, scorecards_from
 
-from tec_desktop.checks.registry import run_checks
 from tec_desktop.metrics.compute import compute_month
 from tec_desktop.metrics.contract import contracts
 from tec_desktop.metrics.request_types import seam_request_types
@@ -23,9 +21,6 @@ from builder import write_workbook
 from many_seams import many_seam_rows
 from report_rows import report_rows
 
-MONTH = "2026-10"
-TODAY = dt.date(2026, 11, 5)
-
 
 def build(tmp: Path, rows=None, per_owner: bool = False, paper: str | None = None, **kw) -> list[Path]:
     tmp.mkdir(parents=True, exist_ok=True)
@@ -34,30 +29,11 @@ def build(tmp: Path, rows=None, per_owner: bool = False, paper: str | None = Non
 
 
 def build_from(path: Path, out: Path, per_owner: bool = False, paper: str | None = None, **kw) -> list[Path]:
-    book = read_workbook(path)
-    if paper:
-        book = dataclasses.replace(book, settings=dataclasses.replace(book.settings, paper_size=paper))
-    findings = run_checks(book, MONTH, today=TODAY)
-    assert not [f for f in findings if f.severity == "error"], findings
-    return write_scorecards(book, MONTH, out, per_owner=per_owner, findings=findings, **kw)
+    return scorecards_from(path, out, per_owner, paper, **kw)
 
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def entries(reader: PdfReader) -> list[tuple[int, str, int]]:
-    out: list[tuple[int, str, int]] = []
-
-    def walk(items, level):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                out.append((level, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return out
 
 
 def seam_pages(path: Path) -> dict[str, list[str]]:

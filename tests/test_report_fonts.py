@@ -9,15 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from scorecard_pdfs import MONTH, scorecards_from
 
 from reports import fonts
-from tec_desktop.checks.registry import run_checks
-from tec_desktop.scorecards.writing import write_scorecards
-from tec_desktop.workbook.reader import read_workbook
 
 from builder import rows_copy, write_workbook
 
-MONTH = "2026-10"
 KOREAN = "김민준"
 
 
@@ -43,11 +40,7 @@ def korean_rows() -> dict[str, list[dict]]:
 
 
 def build(tmp: Path, workbook: Path | None = None) -> list[Path]:
-    path = workbook or write_workbook(tmp / "book.xlsx", korean_rows())
-    book = read_workbook(path)
-    findings = run_checks(book, MONTH, today=dt.date(2026, 11, 5))
-    assert not [f for f in findings if f.severity == "error"], findings
-    return write_scorecards(book, MONTH, tmp / "out", findings=findings)
+    return scorecards_from(workbook or write_workbook(tmp / "book.xlsx", korean_rows()), tmp / "out")
 
 
 @pytest.fixture(scope="module")
