@@ -4,47 +4,9 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from tec_desktop.errors import TecError
 from tec_desktop.mail import passwords as password
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend that keeps passwords in a dict (keyring's own plug-in interface)."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, value):
-        self.store[(service, username)] = value
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username))
-
-
-@pytest.fixture
-def memory_keyring():
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def no_keyring():
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +15,7 @@ def _no_env(monkeypatch):
 
 
 def test_environment_variable_wins(monkeypatch, memory_keyring):
-    memory_keyring.set_password(password.keyring_service("smtp.example.com"), "ops", "from-keyring")
+    keyring.set_password(password.keyring_service("smtp.example.com"), "ops", "from-keyring")
     monkeypatch.setenv(password.ENV_VAR, "from-env")
     found = password.find_password("smtp.example.com", "ops")
     assert (found.password, found.source) == ("from-env", "environment")
@@ -61,7 +23,7 @@ def test_environment_variable_wins(monkeypatch, memory_keyring):
 
 def test_keyring_store_find_forget(memory_keyring):
     password.store_password("SMTP.example.com", "ops", "pw")
-    assert memory_keyring.store == {("tec-desktop/smtp/smtp.example.com", "ops"): "pw"}
+    assert memory_keyring == {("tec-desktop/smtp/smtp.example.com", "ops"): "pw"}  # conftest's in-memory keyring
     found = password.find_password("smtp.example.com", "ops")
     assert (found.password, found.source) == ("pw", "keyring")
     assert password.require_password("smtp.example.com", "ops") == "pw"
@@ -99,6 +61,6 @@ def test_a_broken_keyring_is_not_a_crash(memory_keyring):
     def boom(*a):
         raise RuntimeError("locked collection")
 
-    memory_keyring.get_password = boom
+    keyring.get_keyring().get_password = boom
     found = password.find_password("smtp.example.com", "ops")
     assert found.password is None and "could not be read (locked collection)" in found.note
